@@ -1,0 +1,42 @@
+/**
+ * Keeps the layers apart (DESIGN.md §4): the core is pure. It imports only other core modules
+ * and zod; never a channel, storage, jobs, HTTP, the CLI, or a Node module that does I/O.
+ */
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-stays-pure',
+      comment: 'src/core may import only src/core and zod (no channels, storage, jobs or I/O).',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { pathNot: ['^src/core/', '(^|/)node_modules/zod/'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'adapters-do-not-reach-each-other',
+      comment: 'A channel adapter translates; it must not depend on another channel.',
+      severity: 'error',
+      from: { path: '^src/channels/([^/]+)/' },
+      to: { path: '^src/channels/', pathNot: ['^src/channels/$1/', '^src/channels/[^/]+\\.ts$'] },
+    },
+    {
+      name: 'only-config-reads-env',
+      comment: 'process.env is read in src/config.ts only (checked by a test as well).',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^src/config\\.ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

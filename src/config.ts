@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { AppError } from './core/errors.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const optionalUrl = (example: string) =>
+  optionalText.pipe(z.url({ message: `must be a full URL, for example ${example}` }).optional());
+
+const schema = z
+  .object({
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+        .optional(),
+    ),
+    DATA_DIR: optionalText.default('./data'),
+    HTTP_HOST: optionalText.default('127.0.0.1'),
+    HTTP_PORT: optionalText
+      .default('8080')
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{1,5}$/, 'must be a port number from 0 to 65535')
+          .transform(Number)
+          .pipe(z.number().max(65535, 'must be a port number from 0 to 65535')),
+      ),
+    TIMEZONE: optionalText.default('Asia/Ho_Chi_Minh').refine(isKnownTimeZone, {
+      message: 'must be an IANA time zone such as Asia/Ho_Chi_Minh',
+    }),
+    LOG_LEVEL: optionalText.default('info').pipe(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })),
+    TELEGRAM_BOT_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AA... (the token BotFather gave you)')
+        .optional(),
+    ),
+    TELEGRAM_BOT_USERNAME: optionalText.pipe(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_]{3,}$/, 'must be the bot username without @').optional(),
+    ),
+    TELEGRAM_API_ROOT: optionalText.default('https://api.telegram.org').pipe(z.url({ message: 'must be a URL' })),
+    TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+        .optional(),
+    ),
+    PUBLIC_URL: optionalUrl('https://bot.example.vn'),
+    ZALO_APP_ID: optionalText,
+    ZALO_OA_SECRET_KEY: optionalText,
+    ZALO_APP_SECRET: optionalText,
+    ZALO_REFRESH_TOKEN: optionalText,
+    ZALO_API_ROOT: optionalText.default('https://openapi.zalo.me').pipe(z.url({ message: 'must be a URL' })),
+    ZALO_OAUTH_ROOT: optionalText.default('https://oauth.zaloapp.com').pipe(z.url({ message: 'must be a URL' })),
+  })
+  .superRefine((env, ctx) => {
+    if (env.PUBLIC_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'must be set when PUBLIC_URL is set, so Telegram can prove its webhook calls are genuine',
+      });
+    }
+    const zaloKeys = ['ZALO_APP_ID', 'ZALO_OA_SECRET_KEY', 'ZALO_APP_SECRET', 'ZALO_REFRESH_TOKEN'] as const;
+    const present = zaloKeys.filter((key) => env[key] !== undefined);
+    if (present.length > 0 && present.length < zaloKeys.length) {
+      for (const key of zaloKeys.filter((k) => env[k] === undefined)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `must be set together with ${present.join(', ')}` });
+      }
+    }
+  });
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The whole service configuration, read once at start (DESIGN.md §8). */
+export interface Config {
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  http: { host: string; port: number };
+  timeZone: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  telegram?: {
+    token: string;
+    username?: string;
+    apiRoot: string;
+    webhookSecret?: string;
+    publicUrl?: string;
+  };
+  zalo?: {
+    appId: string;
+    oaSecretKey: string;
+    appSecret: string;
+    refreshToken: string;
+    apiRoot: string;
+    oauthRoot: string;
+  };
+  /** The bot username for deep links, even when the token is not set on this machine (CLI). */
+  telegramUsername?: string;
+}
+
+/** Raised when the environment does not describe a service we can start; never retryable. */
+export class ConfigError extends AppError {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super('CONFIG_INVALID', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+      context: { problems },
+    });
+  }
+}
+
+/**
+ * Parses the environment once, at start. Every bad variable is named with what it expects,
+ * so the person starting the service can fix them all in one go.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = issue.path.join('.') || 'environment';
+      return `${variable} ${issue.message}${variable in env ? ` (got "${truncate(env[variable] ?? '')}")` : ''}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    timeZone: e.TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          username: e.TELEGRAM_BOT_USERNAME,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+          publicUrl: e.PUBLIC_URL,
+        }
+      : undefined,
+    zalo:
+      e.ZALO_APP_ID && e.ZALO_OA_SECRET_KEY && e.ZALO_APP_SECRET && e.ZALO_REFRESH_TOKEN
+        ? {
+            appId: e.ZALO_APP_ID,
+            oaSecretKey: e.ZALO_OA_SECRET_KEY,
+            appSecret: e.ZALO_APP_SECRET,
+            refreshToken: e.ZALO_REFRESH_TOKEN,
+            apiRoot: e.ZALO_API_ROOT,
+            oauthRoot: e.ZALO_OAUTH_ROOT,
+          }
+        : undefined,
+    telegramUsername: e.TELEGRAM_BOT_USERNAME,
+  };
+}
+
+/** The one place that touches process.env. */
+export function loadConfig(): Config {
+  return parseConfig(process.env);
+}
+
+function truncate(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 37)}...` : value;
+}

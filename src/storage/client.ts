@@ -1,0 +1,116 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { AppError } from '../core/errors.js';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+
+/** The database as queries see it, whichever engine is behind it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** A transaction handle; queries take `Db` so they run inside or outside one. */
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema>;
+export type Db = Database | Transaction;
+
+/** An open database with its engine, for the parts that must know (migration locks, shutdown). */
+export interface DatabaseHandle {
+  db: Database;
+  engine: 'pglite' | 'postgres';
+  /** Cheap round trip, for /healthz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** Only for PostgreSQL: the pool, for a dedicated connection (migration lock). */
+  pool?: pg.Pool;
+  /** Only for PGlite: the embedded instance. */
+  pglite?: PGlite;
+}
+
+/** The database is unreachable or refused to open; a retry may help once it is back. */
+export class DatabaseUnavailableError extends AppError {
+  override readonly name = 'DatabaseUnavailableError';
+  constructor(message: string, cause: unknown, context: Record<string, unknown> = {}) {
+    super('DATABASE_UNAVAILABLE', message, { cause, context, retryable: true });
+  }
+}
+
+const drizzleOptions = { schema, casing: 'snake_case' } as const;
+
+/**
+ * Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, otherwise an
+ * embedded PGlite in DATA_DIR, so a first run needs nothing installed.
+ */
+export async function openDatabase(config: Config['database']): Promise<DatabaseHandle> {
+  if (config.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 10_000 });
+    const handle = wrapPool(pool);
+    try {
+      await handle.ping();
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${redactUrl(config.url)}`, error);
+    }
+    return handle;
+  }
+  try {
+    await mkdir(config.dataDir, { recursive: true });
+    const client = new PGlite(config.dataDir);
+    await client.waitReady;
+    return wrapPglite(client);
+  } catch (error) {
+    throw new DatabaseUnavailableError(`Cannot open the embedded database in ${config.dataDir}`, error, {
+      dataDir: config.dataDir,
+    });
+  }
+}
+
+/** Wraps an embedded PGlite instance (tests make them from a migrated template). */
+export function wrapPglite(client: PGlite): DatabaseHandle {
+  const db = drizzlePglite({ client, ...drizzleOptions }) as unknown as Database;
+  return {
+    db,
+    engine: 'pglite',
+    pglite: client,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+/** Wraps a node-postgres pool. */
+export function wrapPool(pool: pg.Pool): DatabaseHandle {
+  const db = drizzlePg({ client: pool, ...drizzleOptions }) as unknown as Database;
+  let closed = false;
+  return {
+    db,
+    engine: 'postgres',
+    pool,
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** Hides the password in a connection string before it reaches a log line. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');
+}

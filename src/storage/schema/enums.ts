@@ -1,0 +1,41 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+import {
+  CHANNEL_KINDS,
+  MODEL_FIELDS,
+  MODEL_PROGRESS,
+  MODEL_STATUSES,
+  ORG_UNIT_KINDS,
+  REVIEW_KINDS,
+  ROLE_KINDS,
+} from '../../core/domain.js';
+
+/**
+ * What kind of party organisation a unit is: tinh (Đảng bộ tỉnh), huyen (abolished 1/7/2025,
+ * still in older data), xa (Đảng ủy xã/phường), dang_bo_co_so, chi_bo (the unit that reports),
+ * co_quan (a board such as Ban Tuyên giáo và Dân vận), khac. Levels are not hard-coded.
+ */
+export const orgUnitKind = pgEnum('org_unit_kind', ORG_UNIT_KINDS);
+
+/** A person's role in a unit; a leader sees the unit's whole subtree. */
+export const roleKind = pgEnum('role_kind', ROLE_KINDS);
+
+export const channelKind = pgEnum('channel_kind', CHANNEL_KINDS);
+
+/** Lĩnh vực of a mô hình, for the review report's "models by field". */
+export const modelField = pgEnum('model_field', MODEL_FIELDS);
+
+export const modelStatus = pgEnum('model_status', MODEL_STATUSES);
+
+export const modelProgress = pgEnum('model_progress', MODEL_PROGRESS);
+
+export const periodKind = pgEnum('period_kind', ['month']);
+
+export const reviewKind = pgEnum('review_kind', REVIEW_KINDS);
+
+export const reportStatus = pgEnum('report_status', ['draft', 'submitted']);
+
+export const attachmentKind = pgEnum('attachment_kind', ['photo', 'document']);
+
+export const conversationStatus = pgEnum('conversation_status', ['open', 'paused', 'closed']);
+
+export const deliveryStatus = pgEnum('delivery_status', ['pending', 'sending', 'sent', 'failed']);

@@ -1,0 +1,32 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns.js';
+import { modelProgress } from './enums.js';
+import { models } from './models.js';
+import { reports } from './reports.js';
+
+/** What a report says about one mô hình this month. */
+export const modelAnswers = pgTable(
+  'model_answers',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    reportId: integer()
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    modelId: integer()
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    activities: integer(),
+    participants: integer(),
+    progress: modelProgress(),
+    results: text(),
+    difficulties: text(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('model_answers_report_model_key').on(t.reportId, t.modelId),
+    index('model_answers_model_idx').on(t.modelId),
+    check('model_answers_activities_non_negative', sql`${t.activities} >= 0`),
+    check('model_answers_participants_non_negative', sql`${t.participants} >= 0`),
+  ],
+);
