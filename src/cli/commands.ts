@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Config } from '../config.js';
+import { ROLE_KINDS, type RoleKind } from '../core/domain.js';
+import { AppError } from '../core/errors.js';
+import { formatDate } from '../core/format.js';
+import { formatInvitationCode } from '../core/invitation-code.js';
+import { vi } from '../core/messages/vi.js';
+import { importOrganisation } from '../services/import-organisation.js';
+import { createInvitation, telegramDeepLink } from '../services/invite.js';
+import { readTabularFile } from '../services/read-tabular.js';
+import { seedDemo } from '../services/seed-demo.js';
+import type { DatabaseHandle } from '../storage/client.js';
+import type { MigrationOutcome } from '../storage/migrate.js';
+
+/** What a command gets: its arguments, the open database, the config, the time and an output. */
+export interface CommandContext {
+  args: readonly string[];
+  options: Readonly<Record<string, string | boolean | undefined>>;
+  config: Config;
+  database: DatabaseHandle;
+  migration: MigrationOutcome;
+  now: Date;
+  print: (line: string) => void;
+}
+
+export interface CommandSpec {
+  name: string;
+  usage: string;
+  summary: string;
+  /** Options this command takes, for parseArgs: name → type. */
+  options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
+  run: (ctx: CommandContext) => Promise<void>;
+}
+
+/** A command line the user got wrong; the message says how to get it right. */
+export class UsageError extends AppError {
+  override readonly name = 'UsageError';
+  constructor(message: string) {
+    super('CLI_USAGE', message);
+  }
+}
+
+/** The admin commands, as data: `--help` is generated from this list. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'migrate',
+    usage: 'migrate',
+    summary: 'Áp dụng migration cho cơ sở dữ liệu (chạy lại an toàn).',
+    run: async (ctx) => ctx.print(vi.cli.migrated(ctx.migration.applied, ctx.migration.known)),
+  },
+  {
+    name: 'seed-demo',
+    usage: 'seed-demo',
+    summary: 'Nạp dữ liệu mẫu (các trường hợp thật ở Kon Tum, An Giang, Lai Châu) với vài tháng báo cáo.',
+    run: async (ctx) => {
+      const summary = await seedDemo(ctx.database.db, { now: ctx.now, timeZone: ctx.config.timeZone });
+      ctx.print(summary ? vi.cli.seeded(summary) : vi.cli.alreadySeeded);
+    },
+  },
+  {
+    name: 'import',
+    usage: 'import <tệp.csv|tệp.xlsx> [--dry-run]',
+    summary: 'Nhập đơn vị, nhân sự, mô hình từ tệp CSV hoặc Excel (xem README). Lỗi ở bất kỳ dòng nào: không ghi gì.',
+    options: { 'dry-run': { type: 'boolean' } },
+    run: async (ctx) => {
+      const file = ctx.args[0];
+      if (!file) throw new UsageError('Thiếu đường dẫn tệp: import <tệp.csv|tệp.xlsx>');
+      const bytes = await readFile(file).catch((error: unknown) => {
+        throw new UsageError(`Không đọc được tệp "${file}": ${(error as Error).message}`);
+      });
+      const sheets = await readTabularFile(file, bytes);
+      const dryRun = ctx.options['dry-run'] === true;
+      const summary = await importOrganisation(ctx.database.db, sheets, { fileName: basename(file), dryRun });
+      ctx.print(`${dryRun ? '(Chạy thử, chưa ghi) ' : ''}${vi.import.done(summary)}`);
+    },
+  },
+  {
+    name: 'invite',
+    usage: 'invite <mã-đơn-vị> [--role secretary|deputy|leader|admin] [--days 14]',
+    summary: 'Tạo mã mời dùng một lần và in liên kết Telegram.',
+    options: { role: { type: 'string' }, days: { type: 'string' } },
+    run: async (ctx) => {
+      const unitCode = ctx.args[0];
+      if (!unitCode) throw new UsageError('Thiếu mã đơn vị: invite <mã-đơn-vị> [--role secretary|leader]');
+      const role = (ctx.options.role ?? 'secretary') as RoleKind;
+      if (!ROLE_KINDS.includes(role)) throw new UsageError(`--role phải là một trong: ${ROLE_KINDS.join(', ')}`);
+      const days = Number(ctx.options.days ?? 14);
+      if (!Number.isInteger(days) || days < 1 || days > 90) throw new UsageError('--days phải là số ngày từ 1 đến 90');
+      const invitation = await createInvitation(ctx.database.db, { unitCode, role, days, now: ctx.now });
+      ctx.print(
+        vi.invite.created({
+          unitName: invitation.unit.name,
+          role: vi.roles[role],
+          code: formatInvitationCode(invitation.code),
+          expires: formatDate(invitation.expiresAt, ctx.config.timeZone),
+        }),
+      );
+      const username = ctx.config.telegram?.username ?? ctx.config.telegramUsername;
+      ctx.print(username ? vi.invite.telegramLink(telegramDeepLink(username, invitation.code)) : vi.invite.telegramNoUsername);
+      ctx.print(vi.invite.typeTheCode);
+    },
+  },
+];
+
+/** The text of `--help`. */
+export function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  return [
+    'Cách dùng: npm run cli -- <lệnh> [tham số]',
+    '',
+    'Các lệnh:',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Cấu hình qua biến môi trường (xem README): DATABASE_URL, DATA_DIR, TIMEZONE, TELEGRAM_BOT_USERNAME, ...',
+  ].join('\n');
+}
+
+

@@ -1,0 +1,67 @@
+/**
+ * The check-in questions as data (DESIGN.md §5). A province can store its own version in
+ * question_sets; this is version 1, the default. Answers keep the version they were given under,
+ * so changing the questions never changes the meaning of an old report.
+ */
+export type QuestionKind = 'count' | 'attendance' | 'yes_no' | 'text' | 'choice' | 'photos';
+
+export interface QuestionChoice {
+  value: string;
+  label: string;
+}
+
+export interface Question {
+  /** Stable key the answer is stored under. */
+  key: string;
+  /** Asked once per report, or once for each registered model. */
+  scope: 'unit' | 'model';
+  kind: QuestionKind;
+  /** Vietnamese prompt; {month}, {model}, {index} and {count} are filled in when asked. */
+  prompt: string;
+  optional: boolean;
+  /** Buttons offered beside free text. */
+  quickReplies?: readonly string[];
+  choices?: readonly QuestionChoice[];
+  /** Upper bound for counts: anything above is refused as implausible. */
+  max?: number;
+  /** Asked only when the answer to this yes/no question was yes. */
+  askIf?: string;
+}
+
+export interface QuestionSetDefinition {
+  version: number;
+  title: string;
+  questions: readonly Question[];
+}
+
+export const DEFAULT_QUESTION_SET: QuestionSetDefinition = {
+  version: 1,
+  title: 'Báo cáo tháng về mô hình học tập và làm theo Bác',
+  questions: [
+    { key: 'meetingsHeld', scope: 'unit', kind: 'count', prompt: 'Tháng {month} chi bộ sinh hoạt thường kỳ mấy cuộc?', optional: false, quickReplies: ['0', '1', '2'], max: 31 },
+    { key: 'attendance', scope: 'unit', kind: 'attendance', prompt: 'Bao nhiêu đảng viên dự / tổng số? (ví dụ 18/20)', optional: false, max: 5000 },
+    { key: 'themedSessionHeld', scope: 'unit', kind: 'yes_no', prompt: 'Tháng này chi bộ có sinh hoạt chuyên đề không?', optional: false },
+    { key: 'themedSessionSubject', scope: 'unit', kind: 'text', prompt: 'Chủ đề sinh hoạt chuyên đề là gì?', optional: true, askIf: 'themedSessionHeld' },
+    { key: 'activities', scope: 'model', kind: 'count', prompt: 'Mô hình {index}/{count} «{model}».\nTháng này có bao nhiêu hoạt động triển khai mô hình?', optional: false, quickReplies: ['0', '1', '2', '3'], max: 100 },
+    { key: 'participants', scope: 'model', kind: 'count', prompt: 'Tổng số lượt người tham gia?', optional: false, max: 100_000 },
+    {
+      key: 'progress',
+      scope: 'model',
+      kind: 'choice',
+      prompt: 'Tiến độ mô hình?',
+      optional: false,
+      choices: [
+        { value: 'on_track', label: 'Đúng kế hoạch' },
+        { value: 'delayed', label: 'Chậm' },
+        { value: 'paused', label: 'Tạm dừng' },
+        { value: 'completed', label: 'Hoàn thành' },
+      ],
+    },
+    { key: 'results', scope: 'model', kind: 'text', prompt: 'Kết quả nổi bật (gõ ngắn gọn, hoặc bấm Bỏ qua)', optional: true },
+    { key: 'modelDifficulties', scope: 'model', kind: 'text', prompt: 'Khó khăn, vướng mắc?', optional: true, quickReplies: ['Không có'] },
+    { key: 'photos', scope: 'model', kind: 'photos', prompt: 'Gửi ảnh minh chứng nếu có.', optional: true },
+    { key: 'goodDeeds', scope: 'unit', kind: 'text', prompt: 'Có gương người tốt, việc tốt nào cần ghi nhận?', optional: true, quickReplies: ['Không'] },
+    { key: 'difficulties', scope: 'unit', kind: 'text', prompt: 'Khó khăn, vướng mắc chung của chi bộ?', optional: true, quickReplies: ['Không có'] },
+    { key: 'proposals', scope: 'unit', kind: 'text', prompt: 'Đề xuất, kiến nghị với cấp trên?', optional: true, quickReplies: ['Không có'] },
+  ],
+};

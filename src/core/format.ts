@@ -1,0 +1,57 @@
+/**
+ * Vietnamese number and date formatting, as reports write them: "1.640", "91,2%",
+ * "25/11/2026". Time zones are passed in: the core never reads the machine's.
+ */
+const integerFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+
+/** 1640 → "1.640". */
+export function formatCount(value: number): string {
+  return integerFormat.format(value);
+}
+
+/** 0.912 → "91,2%" (one decimal, dropped when it is zero: 0.8 → "80%"). */
+export function formatPercent(ratio: number): string {
+  const tenths = Math.round(ratio * 1000);
+  const whole = Math.trunc(tenths / 10);
+  const decimal = Math.abs(tenths % 10);
+  return `${formatCount(whole)}${decimal === 0 ? '' : `,${decimal}`}%`;
+}
+
+/** The calendar date of an instant in a time zone: "25/11/2026". */
+export function formatDate(instant: Date, timeZone: string): string {
+  const { day, month, year } = calendarParts(instant, timeZone);
+  return `${pad(day)}/${pad(month)}/${year}`;
+}
+
+/** "11/2026": how a reporting month is named. */
+export function formatMonth(year: number, month: number): string {
+  return `${pad(month)}/${year}`;
+}
+
+/** "ngày 25 tháng 11 năm 2026", for the place-and-date line of a document. */
+export function formatLongDate(instant: Date, timeZone: string): string {
+  const { day, month, year } = calendarParts(instant, timeZone);
+  return `ngày ${pad(day)} tháng ${pad(month)} năm ${year}`;
+}
+
+/** Year, month, day, hour and minute of an instant as a clock in `timeZone` shows them. */
+export function calendarParts(
+  instant: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? NaN);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}

@@ -1,0 +1,62 @@
+/**
+ * Every sentence a person reads, in Vietnamese, in one place: handlers and commands pick a
+ * message from here instead of writing their own, so wording stays consistent and reviewable.
+ */
+export const vi = {
+  import: {
+    notUtf8: 'Tệp không phải văn bản UTF-8. Trong Excel, chọn "Lưu thành" → "CSV UTF-8 (phân tách bằng dấu phẩy)" rồi nhập lại.',
+    emptyFile: 'Tệp không có dữ liệu.',
+    unknownFileType: (name: string) => `Không đọc được "${name}": chỉ nhận tệp .csv hoặc .xlsx.`,
+    unreadableWorkbook: 'Không mở được tệp Excel (.xlsx): tệp hỏng hoặc không phải định dạng .xlsx.',
+    unknownSheet: (sheet: string) =>
+      `Không nhận ra loại dữ liệu: cần cột "Tên đơn vị" (đơn vị), "Họ tên" (nhân sự) hoặc "Tên mô hình" (mô hình).${sheet ? ` (trang "${sheet}")` : ''}`,
+    missingColumn: (column: string) => `Thiếu cột bắt buộc "${column}".`,
+    required: (column: string) => `Ô "${column}" không được để trống.`,
+    tooLong: (column: string, max: number) => `Ô "${column}" dài quá ${max} ký tự.`,
+    badCode: 'Mã đơn vị chỉ gồm chữ không dấu, số và các ký tự . _ - (tối đa 64 ký tự), ví dụ KT.KONRAY.HKL.',
+    badChoice: (column: string, value: string, allowed: readonly string[]) =>
+      `"${value}" không hợp lệ ở cột "${column}"; dùng một trong: ${allowed.join(', ')}.`,
+    badPhone: (value: string) => `Số điện thoại "${value}" không hợp lệ (8–15 chữ số, ví dụ 0912345678).`,
+    badDate: (value: string) => `Ngày "${value}" không hợp lệ; ghi theo dạng 25/11/2026.`,
+    duplicateCode: (code: string, firstRow: number) => `Mã đơn vị "${code}" bị trùng (đã có ở dòng ${firstRow}).`,
+    duplicateModel: (title: string, firstRow: number) => `Mô hình "${title}" của đơn vị này bị trùng (đã có ở dòng ${firstRow}).`,
+    phoneConflict: (phone: string, firstRow: number) =>
+      `Số điện thoại ${phone} đã dùng cho người khác ở dòng ${firstRow}.`,
+    unknownParent: (code: string) => `Đơn vị cấp trên "${code}" không có trong tệp cũng như trong dữ liệu hiện có.`,
+    unknownUnit: (code: string) => `Mã đơn vị "${code}" không có trong tệp cũng như trong dữ liệu hiện có.`,
+    cycle: (path: readonly string[]) => `Cây tổ chức bị vòng lặp: ${path.join(' → ')}.`,
+    ownParent: 'Đơn vị không thể là cấp trên của chính nó.',
+    failed: (count: number) => `Không nhập được: ${count} lỗi. Chưa có gì được ghi vào cơ sở dữ liệu.`,
+    where: (issue: { sheet?: string; row?: number; column?: string }) =>
+      [issue.sheet ? `trang "${issue.sheet}"` : '', issue.row ? `dòng ${issue.row}` : '', issue.column ? `cột "${issue.column}"` : '']
+        .filter(Boolean)
+        .join(', '),
+    done: (s: { units: number; people: number; roles: number; models: number }) =>
+      `Đã nhập: ${s.units} đơn vị, ${s.people} người (${s.roles} chức danh), ${s.models} mô hình.`,
+  },
+  invite: {
+    created: (o: { unitName: string; role: string; code: string; expires: string }) =>
+      `Mã mời cho ${o.role} ${o.unitName}: ${o.code} (dùng một lần, hết hạn ngày ${o.expires}).`,
+    telegramLink: (link: string) => `Liên kết Telegram: ${link}`,
+    telegramNoUsername: 'Chưa có tên bot Telegram: đặt TELEGRAM_BOT_USERNAME (tên bot, không có @) để in liên kết mời.',
+    typeTheCode: 'Người được mời cũng có thể gõ mã này vào cuộc trò chuyện với bot.',
+  },
+  roles: {
+    secretary: 'bí thư',
+    deputy: 'phó bí thư',
+    leader: 'lãnh đạo',
+    admin: 'quản trị',
+  },
+  cli: {
+    migrated: (applied: number, known: number) =>
+      applied === 0
+        ? `Cơ sở dữ liệu đã ở phiên bản mới nhất (${known} migration, không có gì mới).`
+        : `Đã áp dụng ${applied} migration (tổng ${known}).`,
+    seeded: (s: { units: number; people: number; models: number; reports: number }) =>
+      `Đã nạp dữ liệu mẫu: ${s.units} đơn vị, ${s.people} người, ${s.models} mô hình, ${s.reports} báo cáo tháng.`,
+    alreadySeeded: 'Dữ liệu mẫu đã có sẵn; không nạp lại.',
+    unknownCommand: (name: string) => `Không có lệnh "${name}". Gõ --help để xem các lệnh.`,
+    failed: 'Lệnh không thành công:',
+    notFound: (entity: string, key: string) => `Không tìm thấy ${entity === 'org unit' ? 'đơn vị có mã' : entity} "${key}".`,
+  },
+} as const;

@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import type { Logger } from '../log.js';
+import type { DatabaseHandle } from '../storage/client.js';
+
+export interface HttpDependencies {
+  database: DatabaseHandle;
+  log: Logger;
+}
+
+/**
+ * The HTTP surface: /healthz today, the channels' webhooks as they arrive. One error boundary:
+ * an unexpected failure is logged with its cause and answered 500 without internals.
+ */
+export function createHttpApp(deps: HttpDependencies): Hono {
+  const app = new Hono();
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.database.ping();
+      return c.json({ status: 'ok', database: deps.database.engine });
+    } catch (error) {
+      deps.log.warn({ err: error }, 'health check: database unreachable');
+      return c.json({ status: 'unavailable', database: deps.database.engine }, 503);
+    }
+  });
+
+  app.notFound((c) => c.json({ error: 'not_found' }, 404));
+  app.onError((error, c) => {
+    deps.log.error({ err: error, path: c.req.path }, 'unhandled error in HTTP handler');
+    return c.json({ error: 'internal' }, 500);
+  });
+  return app;
+}

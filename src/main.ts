@@ -1,0 +1,48 @@
+import { ConfigError, loadConfig } from './config.js';
+import { describeError } from './core/errors.js';
+import { createLogger } from './log.js';
+import { startService } from './service.js';
+
+/**
+ * The composition root: read the config once, start the service, stop it cleanly on SIGTERM or
+ * SIGINT. A config or start-up failure ends the process with a clear message and a non-zero code.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  let service;
+  try {
+    service = await startService(config, { log, now: () => new Date() });
+  } catch (error) {
+    log.fatal({ err: error }, `Could not start: ${describeError(error)}`);
+    process.exitCode = 1;
+    return;
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal} received, shutting down`);
+    service
+      .stop()
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'error while shutting down');
+        process.exitCode = 1;
+      })
+      .finally(() => process.exit());
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+await main();

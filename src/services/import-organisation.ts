@@ -1,0 +1,84 @@
+import { parseImport, type TabularSheet } from '../core/import/parse-import.js';
+import { orderImportAgainstTree } from '../core/import/plan-tree.js';
+import type { Database } from '../storage/client.js';
+import { recordAudit } from '../storage/queries/audit.js';
+import { upsertModel } from '../storage/queries/models.js';
+import { findUnitIdsByCodes, listUnitParents, upsertUnits } from '../storage/queries/org-units.js';
+import { assignRole, findOrCreatePerson } from '../storage/queries/people.js';
+
+export interface ImportSummary {
+  units: number;
+  people: number;
+  roles: number;
+  models: number;
+}
+
+/**
+ * Loads units, people and models from an organisation's own spreadsheets. All of the file is
+ * checked first and then written in one transaction: a file with any bad row changes nothing,
+ * and importing the same file again changes nothing either (rows are matched by code, phone or title).
+ */
+export async function importOrganisation(
+  db: Database,
+  sheets: readonly TabularSheet[],
+  options: { fileName: string; dryRun?: boolean },
+): Promise<ImportSummary> {
+  const plan = parseImport(sheets);
+  return db.transaction(async (tx) => {
+    const orderedUnits = orderImportAgainstTree(plan, await listUnitParents(tx));
+    const neededCodes = new Set<string>([
+      ...orderedUnits.flatMap((u) => (u.parentCode ? [u.parentCode] : [])),
+      ...plan.people.map((p) => p.unitCode),
+      ...plan.models.map((m) => m.unitCode),
+    ]);
+    const ids = await findUnitIdsByCodes(tx, [...neededCodes]);
+
+    // Units go in depth by depth, so each level's parents already have ids.
+    let level: typeof orderedUnits = [];
+    const flush = async () => {
+      const written = await upsertUnits(
+        tx,
+        level.map((u) => ({ code: u.code, name: u.name, kind: u.kind, parentId: u.parentCode ? ids.get(u.parentCode)! : null })),
+      );
+      for (const [code, id] of written) ids.set(code, id);
+      level = [];
+    };
+    for (const unit of orderedUnits) {
+      if (unit.parentCode && !ids.has(unit.parentCode)) await flush();
+      level.push(unit);
+    }
+    await flush();
+
+    const personIds = new Set<number>();
+    for (const row of plan.people) {
+      const unitId = ids.get(row.unitCode)!;
+      const { person } = await findOrCreatePerson(tx, { fullName: row.fullName, phone: row.phone, unitId });
+      personIds.add(person.id);
+      await assignRole(tx, { personId: person.id, unitId, role: row.role, title: row.title });
+    }
+    for (const row of plan.models) {
+      await upsertModel(tx, {
+        unitId: ids.get(row.unitCode)!,
+        title: row.title,
+        field: row.field,
+        startedOn: row.startedOn,
+        status: row.status,
+        description: row.description,
+      });
+    }
+    const summary = { units: orderedUnits.length, people: personIds.size, roles: plan.people.length, models: plan.models.length };
+    await recordAudit(tx, { actorKind: 'cli', action: 'import', entityType: 'organisation', details: { file: options.fileName, ...summary } });
+    // A dry run does all the work, then throws it away.
+    if (options.dryRun) throw new DryRunFinished(summary);
+    return summary;
+  }).catch((error: unknown) => {
+    if (error instanceof DryRunFinished) return error.summary;
+    throw error;
+  });
+}
+
+class DryRunFinished extends Error {
+  constructor(readonly summary: ImportSummary) {
+    super('dry run finished');
+  }
+}

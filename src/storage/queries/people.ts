@@ -1,0 +1,61 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { RoleKind } from '../../core/domain.js';
+import type { Db } from '../client.js';
+import { people, unitRoles } from '../schema/index.js';
+import type { PersonRow } from '../types.js';
+
+export interface PersonInput {
+  fullName: string;
+  phone: string | null;
+}
+
+/**
+ * Finds the person an import row means, or creates them: by phone when there is one, otherwise
+ * by name among the people already holding a role in that unit (so a re-import adds nobody twice).
+ */
+export async function findOrCreatePerson(db: Db, input: PersonInput & { unitId: number }): Promise<{ person: PersonRow; created: boolean }> {
+  if (input.phone) {
+    const [existing] = await db.select().from(people).where(eq(people.phone, input.phone));
+    if (existing) {
+      if (existing.fullName !== input.fullName) {
+        const [renamed] = await db
+          .update(people)
+          .set({ fullName: input.fullName, updatedAt: sql`now()` })
+          .where(eq(people.id, existing.id))
+          .returning();
+        return { person: renamed ?? existing, created: false };
+      }
+      return { person: existing, created: false };
+    }
+  } else {
+    const [sameName] = await db
+      .select({ person: people })
+      .from(people)
+      .innerJoin(unitRoles, eq(unitRoles.personId, people.id))
+      .where(and(eq(unitRoles.unitId, input.unitId), eq(people.fullName, input.fullName), isNull(people.phone)))
+      .limit(1);
+    if (sameName) return { person: sameName.person, created: false };
+  }
+  const [person] = await db.insert(people).values({ fullName: input.fullName, phone: input.phone }).returning();
+  if (!person) throw new Error('insert into people returned no row');
+  return { person, created: true };
+}
+
+/** Gives a person a role in a unit (or updates its title); roles are unique per person, unit and role. */
+export async function assignRole(
+  db: Db,
+  params: { personId: number; unitId: number; role: RoleKind; title: string | null },
+): Promise<void> {
+  await db
+    .insert(unitRoles)
+    .values(params)
+    .onConflictDoUpdate({
+      target: [unitRoles.personId, unitRoles.unitId, unitRoles.role],
+      set: { title: params.title, endedAt: null, updatedAt: sql`now()` },
+    });
+}
+
+export async function countPeople(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(people);
+  return row?.n ?? 0;
+}
