@@ -1,5 +1,7 @@
-import { parseImport, type TabularSheet } from '../core/import/parse-import.js';
-import { orderImportAgainstTree } from '../core/import/plan-tree.js';
+import { ValidationError } from '../core/errors.js';
+import { compareIssues, readImport, type TabularSheet } from '../core/import/parse-import.js';
+import { planTree } from '../core/import/plan-tree.js';
+import { vi } from '../core/messages/vi.js';
 import type { Database } from '../storage/client.js';
 import { recordAudit } from '../storage/queries/audit.js';
 import { upsertModel } from '../storage/queries/models.js';
@@ -23,9 +25,11 @@ export async function importOrganisation(
   sheets: readonly TabularSheet[],
   options: { fileName: string; dryRun?: boolean },
 ): Promise<ImportSummary> {
-  const plan = parseImport(sheets);
+  const { plan, issues: rowIssues } = readImport(sheets);
   return db.transaction(async (tx) => {
-    const orderedUnits = orderImportAgainstTree(plan, await listUnitParents(tx));
+    const { ordered: orderedUnits, issues: treeIssues } = planTree(plan, await listUnitParents(tx));
+    const issues = [...rowIssues, ...treeIssues].sort(compareIssues);
+    if (issues.length > 0) throw new ValidationError(vi.import.failed(issues.length), issues, { file: options.fileName });
     const neededCodes = new Set<string>([
       ...orderedUnits.flatMap((u) => (u.parentCode ? [u.parentCode] : [])),
       ...plan.people.map((p) => p.unitCode),

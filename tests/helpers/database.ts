@@ -48,3 +48,27 @@ async function createPostgresDatabase(url: string, template: string): Promise<Da
     },
   };
 }
+
+/**
+ * An empty PostgreSQL database (no migrations) and its URL, when the run has TEST_DATABASE_URL:
+ * for tests that start the whole service against a real server the way an operator would.
+ */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const url = inject('postgresUrl');
+  if (!url) return null;
+  counter += 1;
+  const name = `chibo_empty_${process.pid}_${counter}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return {
+    url: withDatabase(url, name),
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: url });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`).finally(() => dropper.end());
+    },
+  };
+}

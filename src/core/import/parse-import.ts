@@ -69,10 +69,21 @@ const MAX_TEXT = 500;
  * fix the whole file in one pass.
  */
 export function parseImport(sheets: readonly TabularSheet[]): ImportPlan {
+  const { plan, issues } = readImport(sheets);
+  if (issues.length > 0) throw new ValidationError(vi.import.failed(issues.length), issues);
+  return plan;
+}
+
+/**
+ * The same reading without throwing: the valid rows and the problems found, so a caller can add
+ * the problems only the database can reveal and report everything together.
+ */
+export function readImport(sheets: readonly TabularSheet[]): { plan: ImportPlan; issues: ValidationIssue[] } {
   const plan: ImportPlan = { units: [], people: [], models: [] };
   const issues: ValidationIssue[] = [];
+  const seenCodes: SeenCode[] = [];
   const nonEmpty = sheets.filter((sheet) => sheet.rows.some((row) => row.some((cell) => !isBlank(cell))));
-  if (nonEmpty.length === 0) throw new ValidationError(vi.import.emptyFile, [{ message: vi.import.emptyFile }]);
+  if (nonEmpty.length === 0) return { plan, issues: [{ message: vi.import.emptyFile }] };
 
   for (const sheet of nonEmpty) {
     const sheetName = sheet.name ?? undefined;
@@ -90,18 +101,29 @@ export function parseImport(sheets: readonly TabularSheet[]): ImportPlan {
     sheet.rows.forEach((cells, index) => {
       if (index === 0 || cells.every(isBlank)) return;
       const reader = new RowReader(kind, cells, columns, index + 1, sheetName, issues);
-      if (kind === 'units') readUnit(reader, plan.units);
+      if (kind === 'units') readUnit(reader, plan.units, seenCodes);
       else if (kind === 'people') readPerson(reader, plan.people);
       else readModel(reader, plan.models);
     });
   }
-  issues.push(...findDuplicates(plan));
-  if (issues.length > 0) throw new ValidationError(vi.import.failed(issues.length), issues);
-  return plan;
+  issues.push(...findDuplicates(plan, seenCodes));
+  return { plan, issues: issues.sort(compareIssues) };
 }
 
-function readUnit(r: RowReader, out: ImportedUnit[]): void {
+/** Orders problems as a person reads the file: sheet by sheet, top to bottom. */
+export function compareIssues(a: ValidationIssue, b: ValidationIssue): number {
+  return (a.sheet ?? '').localeCompare(b.sheet ?? '') || (a.row ?? 0) - (b.row ?? 0);
+}
+
+interface SeenCode {
+  code: string;
+  row: number;
+  sheet?: string;
+}
+
+function readUnit(r: RowReader, out: ImportedUnit[], seen: SeenCode[]): void {
   const code = r.code('code');
+  if (code) seen.push({ code, ...r.where() });
   const name = r.text('name');
   const kind = r.choice('kind', UNIT_KIND_CHOICE);
   const parentCode = r.optionalCode('parentCode');
@@ -128,10 +150,10 @@ function readModel(r: RowReader, out: ImportedModel[]): void {
   if (r.ok && unitCode && title) out.push({ ...r.where(), unitCode, title, field, startedOn, status, description });
 }
 
-function findDuplicates(plan: ImportPlan): ValidationIssue[] {
+function findDuplicates(plan: ImportPlan, seenCodes: readonly SeenCode[]): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const units = new Map<string, number>();
-  for (const unit of plan.units) {
+  for (const unit of seenCodes) {
     const first = units.get(unit.code);
     if (first !== undefined) issues.push({ sheet: unit.sheet, row: unit.row, column: 'Mã đơn vị', message: vi.import.duplicateCode(unit.code, first) });
     else units.set(unit.code, unit.row);

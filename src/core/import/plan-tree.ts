@@ -11,6 +11,16 @@ export function orderImportAgainstTree(
   plan: ImportPlan,
   existing: ReadonlyMap<string, string | null>,
 ): ImportedUnit[] {
+  const { ordered, issues } = planTree(plan, existing);
+  if (issues.length > 0) throw new ValidationError(vi.import.failed(issues.length), issues);
+  return ordered;
+}
+
+/** The same check without throwing: the ordered units and the problems found. */
+export function planTree(
+  plan: ImportPlan,
+  existing: ReadonlyMap<string, string | null>,
+): { ordered: ImportedUnit[]; issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   const parentOf = new Map(existing);
   for (const unit of plan.units) parentOf.set(unit.code, unit.parentCode);
@@ -34,8 +44,8 @@ export function orderImportAgainstTree(
       issues.push({ sheet: unit.sheet, row: unit.row, column: 'Mã đơn vị cấp trên', message: vi.import.cycle(cycle) });
     }
   }
-  if (issues.length > 0) throw new ValidationError(vi.import.failed(issues.length), issues);
-  return [...plan.units].sort((a, b) => (depth.get(a.code) ?? 0) - (depth.get(b.code) ?? 0) || a.row - b.row);
+  const ordered = [...plan.units].sort((a, b) => (depth.get(a.code) ?? 0) - (depth.get(b.code) ?? 0) || a.row - b.row);
+  return { ordered, issues };
 }
 
 /** Fills `depth` for `code` and its ancestors; returns the cycle (as codes) if the walk loops. */

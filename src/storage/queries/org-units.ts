@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { OrgUnitKind } from '../../core/domain.js';
 import type { Db } from '../client.js';
 import { orgUnits } from '../schema/index.js';
@@ -15,8 +16,11 @@ export interface UnitInput {
 
 /** Every unit's code and its parent's code: what an import checks a file against. */
 export async function listUnitParents(db: Db): Promise<Map<string, string | null>> {
-  const parent = sql<string | null>`(select p.code from org_units p where p.id = ${orgUnits.parentId})`;
-  const rows = await db.select({ code: orgUnits.code, parentCode: parent }).from(orgUnits);
+  const parent = alias(orgUnits, 'parent');
+  const rows = await db
+    .select({ code: orgUnits.code, parentCode: parent.code })
+    .from(orgUnits)
+    .leftJoin(parent, eq(parent.id, orgUnits.parentId));
   return new Map(rows.map((row) => [row.code, row.parentCode]));
 }
 
