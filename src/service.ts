@@ -24,7 +24,9 @@ export async function startService(config: Config, deps: { log: Logger; now: () 
   const { log } = deps;
   const where = config.database.kind === 'postgres' ? `PostgreSQL at ${redactUrl(config.database.url)}` : `embedded PGlite in ${config.database.dataDir}`;
   log.info(`Opening the database: ${where}`);
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, {
+    onIdleClientError: (error) => log.warn({ err: error }, 'an idle database connection was closed by the server'),
+  });
   try {
     const migration = await runMigrations(database);
     log.info(

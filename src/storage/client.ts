@@ -46,10 +46,13 @@ const drizzleOptions = { schema, casing: 'snake_case' } as const;
  * Opens the database the configuration names: PostgreSQL when DATABASE_URL is set, otherwise an
  * embedded PGlite in DATA_DIR, so a first run needs nothing installed.
  */
-export async function openDatabase(config: Config['database']): Promise<DatabaseHandle> {
+export async function openDatabase(
+  config: Config['database'],
+  options: { onIdleClientError?: (error: Error) => void } = {},
+): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 10_000 });
-    const handle = wrapPool(pool);
+    const handle = wrapPool(pool, options.onIdleClientError);
     try {
       await handle.ping();
     } catch (error) {
@@ -86,8 +89,13 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
   };
 }
 
-/** Wraps a node-postgres pool. */
-export function wrapPool(pool: pg.Pool): DatabaseHandle {
+/**
+ * Wraps a node-postgres pool. An idle connection that the server closes (a restart, an
+ * administrator) is reported to `onIdleClientError` instead of crashing the process; the pool
+ * replaces it on the next query.
+ */
+export function wrapPool(pool: pg.Pool, onIdleClientError: (error: Error) => void = () => undefined): DatabaseHandle {
+  pool.on('error', onIdleClientError);
   const db = drizzlePg({ client: pool, ...drizzleOptions }) as unknown as Database;
   let closed = false;
   return {

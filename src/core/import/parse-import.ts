@@ -183,9 +183,12 @@ function detectKind(sheetName: string | null, header: readonly string[]): Import
   }
   const has = (spec: ColumnSpec) => header.some((h) => h === toKey(spec.label) || spec.aliases.includes(h));
   const byKey = (kind: ImportKind, key: string) => IMPORT_COLUMNS[kind].find((s) => s.key === key)!;
-  if (has(byKey('models', 'title')) && !header.includes('ten_don_vi')) return 'models';
-  if (has(byKey('units', 'name')) && has(byKey('units', 'kind'))) return 'units';
-  if (header.includes('ho_ten') || header.includes('ho_va_ten') || header.includes('full_name')) return 'people';
+  // People also have a "title" column (chức vụ), so a people header must not read as models.
+  const people = header.includes('ho_ten') || header.includes('ho_va_ten') || header.includes('full_name');
+  const units = has(byKey('units', 'name')) && has(byKey('units', 'kind'));
+  if (header.includes('ten_mo_hinh') || (has(byKey('models', 'title')) && !people && !units)) return 'models';
+  if (units) return 'units';
+  if (people) return 'people';
   return null;
 }
 
@@ -247,7 +250,7 @@ class RowReader {
     const value = cleanText(cellText(this.raw(key)));
     if (value === '') return null;
     if (!UNIT_CODE_PATTERN.test(value)) {
-      this.issue(key, vi.import.badCode);
+      this.issue(key, vi.import.badCode(value));
       return null;
     }
     return value;
@@ -264,7 +267,7 @@ class RowReader {
   optionalChoice<T extends string>(key: string, choice: Choice<T>): T | null {
     const written = cleanText(cellText(this.raw(key)));
     if (written === '') return null;
-    const folded = foldVietnamese(written).replace(/\s*-\s*/g, ' - ');
+    const folded = foldVietnamese(written).replace(/\s*[-\u2013\u2014]\s*/g, ' - ');
     const plain = folded.replace(/ - /g, ' ');
     for (const value of Object.keys(choice.values) as T[]) {
       const words = choice.values[value];

@@ -13,7 +13,8 @@ export const vi = {
     missingColumn: (column: string) => `Thiếu cột bắt buộc "${column}".`,
     required: (column: string) => `Ô "${column}" không được để trống.`,
     tooLong: (column: string, max: number) => `Ô "${column}" dài quá ${max} ký tự.`,
-    badCode: 'Mã đơn vị chỉ gồm chữ không dấu, số và các ký tự . _ - (tối đa 64 ký tự), ví dụ KT.KONRAY.HKL.',
+    badCode: (value: string) =>
+      `Mã đơn vị "${value}" không hợp lệ: chỉ gồm chữ không dấu, số và các ký tự . _ - (tối đa 64 ký tự), ví dụ KT.KONRAY.HKL.`,
     badChoice: (column: string, value: string, allowed: readonly string[]) =>
       `"${value}" không hợp lệ ở cột "${column}"; dùng một trong: ${allowed.join(', ')}.`,
     badPhone: (value: string) => `Số điện thoại "${value}" không hợp lệ (8–15 chữ số, ví dụ 0912345678).`,
