@@ -112,6 +112,47 @@ describe('reports', () => {
   });
 });
 
+describe('messages and conversations', () => {
+  async function account() {
+    const [row] = await handle.db
+      .insert(t.channelAccounts)
+      .values({ channel: 'telegram', externalUserId: '42', chatId: '42' })
+      .returning();
+    return row!;
+  }
+
+  it('records an inbound update id once per channel, so a redelivery is recognised', async () => {
+    await handle.db.insert(t.inboundMessages).values({ channel: 'telegram', externalId: '1001' });
+    await handle.db.insert(t.inboundMessages).values({ channel: 'zalo', externalId: '1001' });
+    await expectConstraint(handle.db.insert(t.inboundMessages).values({ channel: 'telegram', externalId: '1001' }), 'inbound_messages_channel_external_id_pk');
+  });
+
+  it('never queues the same reminder twice for a recipient, purpose and period', async () => {
+    const { id } = await account();
+    const message = { accountId: id, purpose: 'reminder', dedupeKey: `reminder:${id}:2026-11:d-3`, payload: { text: 'Nhắc' } };
+    await handle.db.insert(t.outboundMessages).values(message);
+    await expectConstraint(handle.db.insert(t.outboundMessages).values(message), 'outbound_messages_dedupe_key');
+  });
+
+  it('keeps at most one open conversation per account', async () => {
+    const { id } = await account();
+    await handle.db.insert(t.conversations).values({ accountId: id, flow: 'checkin', step: 'meetingsHeld' });
+    await handle.db.insert(t.conversations).values({ accountId: id, flow: 'checkin', step: 'done', status: 'closed' });
+    await expectConstraint(
+      handle.db.insert(t.conversations).values({ accountId: id, flow: 'checkin', step: 'meetingsHeld' }),
+      'conversations_one_open_per_account',
+    );
+  });
+
+  it('refuses an invitation that stores a plain code instead of its hash', async () => {
+    const unit = await insertUnit('INV', null);
+    await expectConstraint(
+      handle.db.insert(t.invitations).values({ codeHash: 'ABCDEFGHJKMN', unitId: unit.id, role: 'secretary', expiresAt: new Date(Date.now() + 86_400_000) }),
+      'invitations_code_hash_format',
+    );
+  });
+});
+
 describe('migrations', () => {
   it('a second run applies nothing and keeps the data', async () => {
     await insertUnit('KEEP', null);
