@@ -239,11 +239,7 @@ class RowReader {
   }
 
   text(key: string): string | null {
-    if (isBlank(this.raw(key))) {
-      this.issue(key, vi.import.required(this.label(key)));
-      return null;
-    }
-    return this.optionalText(key);
+    return this.required(key, () => this.optionalText(key));
   }
 
   optionalCode(key: string): string | null {
@@ -257,11 +253,7 @@ class RowReader {
   }
 
   code(key: string): string | null {
-    if (isBlank(this.raw(key))) {
-      this.issue(key, vi.import.required(this.label(key)));
-      return null;
-    }
-    return this.optionalCode(key);
+    return this.required(key, () => this.optionalCode(key));
   }
 
   optionalChoice<T extends string>(key: string, choice: Choice<T>): T | null {
@@ -278,11 +270,7 @@ class RowReader {
   }
 
   choice<T extends string>(key: string, choice: Choice<T>): T | null {
-    if (isBlank(this.raw(key))) {
-      this.issue(key, vi.import.required(this.label(key)));
-      return null;
-    }
-    return this.optionalChoice(key, choice);
+    return this.required(key, () => this.optionalChoice(key, choice));
   }
 
   phone(key: string): string | null {
@@ -299,6 +287,13 @@ class RowReader {
     const date = parseDateCell(cell);
     if (!date) this.issue(key, vi.import.badDate(cellText(cell)));
     return date;
+  }
+
+  /** A blank required cell is one issue; otherwise the optional reader decides. */
+  private required<T>(key: string, read: () => T | null): T | null {
+    if (!isBlank(this.raw(key))) return read();
+    this.issue(key, vi.import.required(this.label(key)));
+    return null;
   }
 
   private label(key: string): string {
