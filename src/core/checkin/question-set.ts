@@ -18,6 +18,8 @@ export interface Question {
   kind: QuestionKind;
   /** Vietnamese prompt; {month}, {model}, {index} and {count} are filled in when asked. */
   prompt: string;
+  /** Short name in the summary and the "which answer to correct" list. */
+  label: string;
   optional: boolean;
   /** Buttons offered beside free text. */
   quickReplies?: readonly string[];
@@ -38,14 +40,15 @@ export const DEFAULT_QUESTION_SET: QuestionSetDefinition = {
   version: 1,
   title: 'Báo cáo tháng về mô hình học tập và làm theo Bác',
   questions: [
-    { key: 'meetingsHeld', scope: 'unit', kind: 'count', prompt: 'Tháng {month} chi bộ sinh hoạt thường kỳ mấy cuộc?', optional: false, quickReplies: ['0', '1', '2'], max: 31 },
-    { key: 'attendance', scope: 'unit', kind: 'attendance', prompt: 'Bao nhiêu đảng viên dự / tổng số? (ví dụ 18/20)', optional: false, max: 5000 },
-    { key: 'themedSessionHeld', scope: 'unit', kind: 'yes_no', prompt: 'Tháng này chi bộ có sinh hoạt chuyên đề không?', optional: false },
-    { key: 'themedSessionSubject', scope: 'unit', kind: 'text', prompt: 'Chủ đề sinh hoạt chuyên đề là gì?', optional: true, askIf: 'themedSessionHeld' },
-    { key: 'activities', scope: 'model', kind: 'count', prompt: 'Mô hình {index}/{count} «{model}».\nTháng này có bao nhiêu hoạt động triển khai mô hình?', optional: false, quickReplies: ['0', '1', '2', '3'], max: 100 },
-    { key: 'participants', scope: 'model', kind: 'count', prompt: 'Tổng số lượt người tham gia?', optional: false, max: 100_000 },
+    { key: 'meetingsHeld', label: 'Sinh hoạt thường kỳ (cuộc)', scope: 'unit', kind: 'count', prompt: 'Tháng {month} chi bộ sinh hoạt thường kỳ mấy cuộc?', optional: false, quickReplies: ['0', '1', '2'], max: 31 },
+    { key: 'attendance', label: 'Đảng viên dự / tổng số', scope: 'unit', kind: 'attendance', prompt: 'Bao nhiêu đảng viên dự / tổng số? (ví dụ 18/20)', optional: false, max: 5000 },
+    { key: 'themedSessionHeld', label: 'Sinh hoạt chuyên đề', scope: 'unit', kind: 'yes_no', prompt: 'Tháng này chi bộ có sinh hoạt chuyên đề không?', optional: false },
+    { key: 'themedSessionSubject', label: 'Chủ đề chuyên đề', scope: 'unit', kind: 'text', prompt: 'Chủ đề sinh hoạt chuyên đề là gì?', optional: true, askIf: 'themedSessionHeld' },
+    { key: 'activities', label: 'Số hoạt động', scope: 'model', kind: 'count', prompt: 'Mô hình {index}/{count} «{model}».\nTháng này có bao nhiêu hoạt động triển khai mô hình?', optional: false, quickReplies: ['0', '1', '2', '3'], max: 100 },
+    { key: 'participants', label: 'Lượt người tham gia', scope: 'model', kind: 'count', prompt: 'Tổng số lượt người tham gia?', optional: false, max: 100_000 },
     {
       key: 'progress',
+      label: 'Tiến độ',
       scope: 'model',
       kind: 'choice',
       prompt: 'Tiến độ mô hình?',
@@ -57,11 +60,11 @@ export const DEFAULT_QUESTION_SET: QuestionSetDefinition = {
         { value: 'completed', label: 'Hoàn thành' },
       ],
     },
-    { key: 'results', scope: 'model', kind: 'text', prompt: 'Kết quả nổi bật (gõ ngắn gọn, hoặc bấm Bỏ qua)', optional: true },
-    { key: 'modelDifficulties', scope: 'model', kind: 'text', prompt: 'Khó khăn, vướng mắc?', optional: true, quickReplies: ['Không có'] },
-    { key: 'photos', scope: 'model', kind: 'photos', prompt: 'Gửi ảnh minh chứng nếu có.', optional: true },
-    { key: 'goodDeeds', scope: 'unit', kind: 'text', prompt: 'Có gương người tốt, việc tốt nào cần ghi nhận?', optional: true, quickReplies: ['Không'] },
-    { key: 'difficulties', scope: 'unit', kind: 'text', prompt: 'Khó khăn, vướng mắc chung của chi bộ?', optional: true, quickReplies: ['Không có'] },
-    { key: 'proposals', scope: 'unit', kind: 'text', prompt: 'Đề xuất, kiến nghị với cấp trên?', optional: true, quickReplies: ['Không có'] },
+    { key: 'results', label: 'Kết quả nổi bật', scope: 'model', kind: 'text', prompt: 'Kết quả nổi bật (gõ ngắn gọn, hoặc bấm Bỏ qua)', optional: true },
+    { key: 'modelDifficulties', label: 'Khó khăn của mô hình', scope: 'model', kind: 'text', prompt: 'Khó khăn, vướng mắc?', optional: true, quickReplies: ['Không có'] },
+    { key: 'photos', label: 'Ảnh minh chứng', scope: 'model', kind: 'photos', prompt: 'Gửi ảnh minh chứng nếu có.', optional: true },
+    { key: 'goodDeeds', label: 'Người tốt, việc tốt', scope: 'unit', kind: 'text', prompt: 'Có gương người tốt, việc tốt nào cần ghi nhận? (gõ ngắn gọn: ai, việc gì)', optional: true, quickReplies: ['Không'] },
+    { key: 'difficulties', label: 'Khó khăn, vướng mắc chung', scope: 'unit', kind: 'text', prompt: 'Khó khăn, vướng mắc chung của chi bộ?', optional: true, quickReplies: ['Không có'] },
+    { key: 'proposals', label: 'Đề xuất, kiến nghị', scope: 'unit', kind: 'text', prompt: 'Đề xuất, kiến nghị với cấp trên?', optional: true, quickReplies: ['Không có'] },
   ],
 };

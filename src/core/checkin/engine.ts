@@ -1,0 +1,327 @@
+import { vi } from '../messages/vi.js';
+import { cleanText, foldVietnamese } from '../text.js';
+import { isBack, isDone, isNone, isSkip, parseAttendance, parseChoice, parseCount, parseYesNo, type Parsed } from './parse-answer.js';
+import type { Question } from './question-set.js';
+import { answerKey, buildSteps, conditionKey, type Step } from './steps.js';
+import { renderSummary, renderEditList } from './summary.js';
+import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, ChoiceButton, Reply } from './types.js';
+
+const MAX_TEXT = 1000;
+const B = vi.checkin.buttons;
+const t = vi.checkin;
+
+/** A new check-in, waiting at the invitation («Bắt đầu» / «Nhắc lại sau» / nothing this month). */
+export function startCheckin(ctx: CheckinContext): AdvanceResult {
+  const state: CheckinState = { phase: 'intro', step: 0, trail: [], answers: {}, noActivity: false, editing: false, lastMediaGroup: null };
+  return { state, replies: [introReply(ctx)] };
+}
+
+/** Re-asks whatever the conversation is waiting for: used when a secretary comes back days later. */
+export function resumeCheckin(ctx: CheckinContext, state: CheckinState): Reply[] {
+  switch (state.phase) {
+    case 'intro':
+      return [introReply(ctx)];
+    case 'asking':
+      return [ask(ctx, state)];
+    case 'summary':
+      return [summaryReply(ctx, state)];
+    case 'pick_edit':
+      return [editListReply(ctx, state)];
+    case 'submitted':
+      return [{ text: t.alreadySubmitted }];
+  }
+}
+
+/** Opens a sent report for correction: back to the summary, answers kept. */
+export function reopenForEdit(ctx: CheckinContext, state: CheckinState): AdvanceResult {
+  const next: CheckinState = { ...state, phase: 'summary', editing: false };
+  return { state: next, replies: [summaryReply(ctx, next)] };
+}
+
+/**
+ * The check-in engine: given the state and what the person sent, the next state and the replies.
+ * Pure and deterministic; every input gets an answer, and nothing invalid enters the state.
+ */
+export function advance(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
+  const text = input.type === 'text' ? input.text : input.type === 'choice' ? input.value : '';
+  if (input.type === 'text' && /^\/(huy|dung)\b/i.test(text.trim())) return { state, replies: [{ text: t.paused }], event: 'paused' };
+  if (input.type === 'text' && /^\/trogiup\b/i.test(text.trim())) return { state, replies: [{ text: t.help }, ...resumeCheckin(ctx, state)] };
+  switch (state.phase) {
+    case 'intro':
+      return onIntro(ctx, state, input);
+    case 'asking':
+      return onAnswer(ctx, state, input);
+    case 'summary':
+      return onSummary(ctx, state, input);
+    case 'pick_edit':
+      return onPickEdit(ctx, state, input);
+    case 'submitted':
+      return { state, replies: [{ text: t.alreadySubmitted }] };
+  }
+}
+
+function onIntro(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
+  const value = choiceOrText(input);
+  if (value === 'start' || value === 'bat dau' || parseYesNo(value) === true) {
+    const first = nextStep(ctx, state, -1);
+    const next: CheckinState = { ...state, phase: first === null ? 'summary' : 'asking', step: first ?? 0 };
+    return { state: next, replies: [first === null ? summaryReply(ctx, next) : ask(ctx, next)] };
+  }
+  if (value === 'snooze' || value === 'nhac lai sau') return { state, replies: [{ text: t.snoozed }], event: 'snoozed' };
+  if (value === 'no_activity' || value === 'thang nay khong co hoat dong') {
+    const next: CheckinState = { ...state, phase: 'summary', noActivity: true };
+    return { state: next, replies: [summaryReply(ctx, next)] };
+  }
+  return { state, replies: [introReply(ctx)] };
+}
+
+function onAnswer(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
+  const steps = stepsOf(ctx);
+  const step = steps[state.step];
+  if (!step) return toSummary(ctx, state);
+  const raw = input.type === 'choice' ? input.value : input.type === 'text' ? input.text : '';
+
+  if (input.type === 'choice' && raw === 'back') return goBack(ctx, state);
+  if (input.type === 'text' && isBack(raw)) return goBack(ctx, state);
+  if (input.type === 'choice' && raw === 'other') return { state, replies: [{ text: t.typeANumber }] };
+  if ((input.type === 'choice' && raw === 'skip') || (input.type === 'text' && isSkip(raw))) {
+    if (!step.question.optional) return { state, replies: [{ text: t.reprompt.required }, ask(ctx, state)] };
+    return record(ctx, state, step, null);
+  }
+  if (step.question.kind === 'photos') return onPhoto(ctx, state, step, input);
+  if (input.type === 'photo' || input.type === 'unsupported') return reprompt(ctx, state, t.reprompt.unsupported);
+
+  const value = input.type === 'choice' && raw.startsWith('ans:') ? raw.slice(4) : raw;
+  const parsed = readAnswer(step.question, value);
+  if (!parsed.ok) return reprompt(ctx, state, parsed.message);
+  return record(ctx, state, step, parsed.value);
+}
+
+function onPhoto(ctx: CheckinContext, state: CheckinState, step: Step, input: CheckinInput): AdvanceResult {
+  const key = answerKey(step);
+  const photos = (state.answers[key] as readonly string[] | null | undefined) ?? [];
+  if (input.type === 'photo') {
+    if (photos.includes(input.fileRef)) return { state, replies: [] };
+    const next: CheckinState = {
+      ...state,
+      answers: { ...state.answers, [key]: [...photos, input.fileRef] },
+      lastMediaGroup: input.mediaGroupId ?? null,
+    };
+    // One acknowledgement per album, not one per photo in it.
+    const sameAlbum = input.mediaGroupId !== undefined && input.mediaGroupId === state.lastMediaGroup;
+    return { state: next, replies: sameAlbum ? [] : [{ text: t.photoReceived(photos.length + 1), choices: [{ label: B.done, value: 'done' }] }] };
+  }
+  const value = choiceOrText(input);
+  if (value === 'done' || isDone(value) || isNone(value) || value === 'skip' || isSkip(value)) {
+    return record(ctx, state, step, photos.length > 0 ? photos : null);
+  }
+  return reprompt(ctx, state, t.reprompt.photo);
+}
+
+function onSummary(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
+  const value = choiceOrText(input);
+  if (value === 'submit' || value === 'gui bao cao' || value === 'gui') {
+    const next: CheckinState = { ...state, phase: 'submitted', editing: false };
+    return { state: next, replies: [{ text: t.submitted(ctx.periodLabel, ctx.dueLabel) }], event: 'submitted' };
+  }
+  if (value === 'edit' || value === 'sua') {
+    const next: CheckinState = { ...state, phase: 'pick_edit' };
+    return { state: next, replies: [editListReply(ctx, next)] };
+  }
+  return { state, replies: [{ text: t.reprompt.summary }, summaryReply(ctx, state)] };
+}
+
+function onPickEdit(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
+  const value = choiceOrText(input);
+  if (value === 'summary' || value === 'back' || isBack(value)) return toSummary(ctx, state);
+  if (value === 'no_activity_off') {
+    const first = nextStep(ctx, { ...state, noActivity: false }, -1);
+    const next: CheckinState = { ...state, noActivity: false, phase: first === null ? 'summary' : 'asking', step: first ?? 0, editing: false };
+    return { state: next, replies: [first === null ? summaryReply(ctx, next) : ask(ctx, next)] };
+  }
+  const steps = stepsOf(ctx);
+  const askable = askableSteps(ctx, state);
+  // A button carries the step index; a typed number is the position in the list shown.
+  const index = value.startsWith('edit:') ? Number(value.slice(5)) : /^\d+$/.test(value) ? (askable[Number(value) - 1] ?? NaN) : NaN;
+  if (!Number.isInteger(index) || !askable.includes(index) || !steps[index]) {
+    return { state, replies: [{ text: t.reprompt.pickEdit }, editListReply(ctx, state)] };
+  }
+  const next: CheckinState = { ...state, phase: 'asking', step: index, editing: true, trail: [] };
+  return { state: next, replies: [ask(ctx, next)] };
+}
+
+/** Stores an answer and moves on: the next step, or the summary when done (or when correcting). */
+function record(ctx: CheckinContext, state: CheckinState, step: Step, value: Answer): AdvanceResult {
+  const answers = { ...state.answers, [answerKey(step)]: value };
+  const updated: CheckinState = { ...state, answers, lastMediaGroup: null };
+  const following = nextStep(ctx, updated, state.step);
+  // Correcting from the summary returns there, unless the change opens a follow-up question.
+  const opensFollowUp = following !== null && stepsOf(ctx)[following]?.question.askIf === step.question.key && value === true;
+  if (following === null || (state.editing && !opensFollowUp)) return toSummary(ctx, updated);
+  const next: CheckinState = { ...updated, phase: 'asking', step: following, trail: [...state.trail, state.step] };
+  return { state: next, replies: [ask(ctx, next)] };
+}
+
+function goBack(ctx: CheckinContext, state: CheckinState): AdvanceResult {
+  if (state.editing) return toSummary(ctx, state);
+  const trail = [...state.trail];
+  const previous = trail.pop();
+  if (previous === undefined) {
+    const next: CheckinState = { ...state, phase: 'intro', trail: [] };
+    return { state: next, replies: [introReply(ctx)] };
+  }
+  const next: CheckinState = { ...state, step: previous, trail };
+  return { state: next, replies: [ask(ctx, next)] };
+}
+
+function toSummary(ctx: CheckinContext, state: CheckinState): AdvanceResult {
+  const next: CheckinState = { ...state, phase: 'summary', editing: false, trail: [] };
+  return { state: next, replies: [summaryReply(ctx, next)] };
+}
+
+function reprompt(ctx: CheckinContext, state: CheckinState, message: string): AdvanceResult {
+  return { state, replies: [{ text: message }, ask(ctx, state)] };
+}
+
+/** The index of the next step to ask after `from`, skipping conditional ones whose condition is not met. */
+function nextStep(ctx: CheckinContext, state: CheckinState, from: number): number | null {
+  if (state.noActivity) return null;
+  const steps = stepsOf(ctx);
+  for (let i = from + 1; i < steps.length; i += 1) {
+    const condition = conditionKey(steps[i]!);
+    if (condition === null || state.answers[condition] === true) return i;
+  }
+  return null;
+}
+
+/** The steps a person may correct: every step whose condition holds. */
+function askableSteps(ctx: CheckinContext, state: CheckinState): number[] {
+  if (state.noActivity) return [];
+  return stepsOf(ctx).flatMap((step, i) => {
+    const condition = conditionKey(step);
+    return condition === null || state.answers[condition] === true ? [i] : [];
+  });
+}
+
+const stepCache = new WeakMap<CheckinContext, Step[]>();
+function stepsOf(ctx: CheckinContext): Step[] {
+  let steps = stepCache.get(ctx);
+  if (!steps) {
+    steps = buildSteps(ctx.questionSet, ctx.models.length);
+    stepCache.set(ctx, steps);
+  }
+  return steps;
+}
+
+function readAnswer(question: Question, value: string): { ok: true; value: Answer } | { ok: false; message: string } {
+  const max = question.max ?? 100_000;
+  switch (question.kind) {
+    case 'count':
+      return explain(parseCount(value, max), max, t.reprompt.count);
+    case 'attendance':
+      return explain(parseAttendance(value, max), max, t.reprompt.attendance);
+    case 'yes_no': {
+      const answer = value === 'yes' ? true : value === 'no' ? false : parseYesNo(value);
+      return answer === null ? { ok: false, message: t.reprompt.yesNo } : { ok: true, value: answer };
+    }
+    case 'choice': {
+      const choices = question.choices ?? [];
+      const picked = parseChoice(value, choices, PROGRESS_SYNONYMS);
+      return picked === null ? { ok: false, message: t.reprompt.choice(choices.map((c) => c.label)) } : { ok: true, value: picked };
+    }
+    case 'text': {
+      if (isNone(value)) return { ok: true, value: null };
+      const cleaned = cleanText(value);
+      if (cleaned === '') return { ok: false, message: t.reprompt.textEmpty };
+      if (cleaned.length > MAX_TEXT) return { ok: false, message: t.reprompt.textTooLong(MAX_TEXT) };
+      return { ok: true, value: cleaned };
+    }
+    case 'photos':
+      return { ok: false, message: t.reprompt.photo };
+  }
+}
+
+const PROGRESS_SYNONYMS: Record<string, readonly string[]> = {
+  on_track: ['dung', 'tot', 'binh thuong', 'on', 'dung tien do', 'theo ke hoach'],
+  delayed: ['cham tien do', 'tre', 'cham so voi ke hoach'],
+  paused: ['dung', 'tam ngung', 'ngung'],
+  completed: ['xong', 'da xong', 'da hoan thanh', 'hoan tat'],
+};
+
+function explain<T extends Answer>(
+  parsed: Parsed<T>,
+  max: number,
+  unreadable: string,
+): { ok: true; value: Answer } | { ok: false; message: string } {
+  if (parsed.ok) return { ok: true, value: parsed.value };
+  const r = t.reprompt;
+  const messages = {
+    unreadable,
+    negative: r.negative,
+    too_large: r.tooLarge(max),
+    present_above_total: r.presentAboveTotal,
+    zero_total: r.zeroTotal,
+  } as const;
+  return { ok: false, message: messages[parsed.reason] };
+}
+
+/** A button's token as it is, or typed text folded ("Bắt đầu" → "bat dau") to compare with words. */
+function choiceOrText(input: CheckinInput): string {
+  if (input.type === 'choice') return input.value;
+  if (input.type === 'text') return foldVietnamese(input.text);
+  return '';
+}
+
+function introReply(ctx: CheckinContext): Reply {
+  return {
+    text: t.intro({ person: ctx.personName, unit: ctx.unitName, period: ctx.periodLabel, due: ctx.dueLabel }),
+    choices: [
+      { label: B.start, value: 'start' },
+      { label: B.snooze, value: 'snooze' },
+      { label: B.noActivity, value: 'no_activity' },
+    ],
+  };
+}
+
+/** The question of the current step, with its buttons. */
+function ask(ctx: CheckinContext, state: CheckinState): Reply {
+  const step = stepsOf(ctx)[state.step]!;
+  const q = step.question;
+  const model = step.modelIndex === null ? undefined : ctx.models[step.modelIndex];
+  const text = q.prompt
+    .replace('{month}', String(ctx.month))
+    .replace('{model}', model?.title ?? '')
+    .replace('{index}', String((step.modelIndex ?? 0) + 1))
+    .replace('{count}', String(ctx.models.length));
+  const choices: ChoiceButton[] = [];
+  if (q.kind === 'choice') for (const c of q.choices ?? []) choices.push({ label: c.label, value: `ans:${c.value}` });
+  if (q.kind === 'yes_no') choices.push({ label: B.yes, value: 'ans:yes' }, { label: B.no, value: 'ans:no' });
+  for (const quick of q.quickReplies ?? []) choices.push({ label: quick, value: `ans:${quick}` });
+  if (q.kind === 'count' && q.quickReplies) choices.push({ label: B.other, value: 'other' });
+  if (q.kind === 'photos') choices.push({ label: B.done, value: 'done' });
+  else if (q.optional && !(q.quickReplies ?? []).some((r) => isNone(r))) choices.push({ label: B.skip, value: 'skip' });
+  choices.push({ label: B.back, value: 'back' });
+  return { text, choices };
+}
+
+function summaryReply(ctx: CheckinContext, state: CheckinState): Reply {
+  return {
+    text: renderSummary(ctx, state, stepsOf(ctx)),
+    choices: [
+      { label: B.submit, value: 'submit' },
+      { label: B.edit, value: 'edit' },
+    ],
+  };
+}
+
+function editListReply(ctx: CheckinContext, state: CheckinState): Reply {
+  const steps = stepsOf(ctx);
+  const items = askableSteps(ctx, state).map((i) => ({ index: i, step: steps[i]! }));
+  const choices: ChoiceButton[] = items.map(({ index, step }, n) => ({
+    label: `${n + 1}. ${step.modelIndex === null ? '' : `MH${step.modelIndex + 1}: `}${step.question.label}`,
+    value: `edit:${index}`,
+  }));
+  if (state.noActivity) choices.push({ label: vi.checkin.buttons.start, value: 'no_activity_off' });
+  choices.push({ label: B.backToSummary, value: 'summary' });
+  return { text: renderEditList(), choices };
+}

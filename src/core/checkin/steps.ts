@@ -1,0 +1,36 @@
+import type { Question, QuestionSetDefinition } from './question-set.js';
+
+/** One question as asked: a unit-level question, or a model question for one model. */
+export interface Step {
+  question: Question;
+  /** Index into the check-in's model list, for model questions. */
+  modelIndex: number | null;
+}
+
+/**
+ * Lays the question set out in asking order: the unit questions that come before the first
+ * model question, then every model question for each model in turn, then the remaining unit
+ * questions. With no models, the model block is simply absent.
+ */
+export function buildSteps(set: QuestionSetDefinition, modelCount: number): Step[] {
+  const firstModel = set.questions.findIndex((q) => q.scope === 'model');
+  const unit = (q: Question) => q.scope === 'unit';
+  const before = (firstModel < 0 ? set.questions : set.questions.slice(0, firstModel)).filter(unit);
+  const after = firstModel < 0 ? [] : set.questions.slice(firstModel).filter(unit);
+  const perModel = set.questions.filter((q) => q.scope === 'model');
+  const steps: Step[] = before.map((question) => ({ question, modelIndex: null }));
+  for (let m = 0; m < modelCount; m += 1) for (const question of perModel) steps.push({ question, modelIndex: m });
+  for (const question of after) steps.push({ question, modelIndex: null });
+  return steps;
+}
+
+/** Where a step's answer is kept: "meetingsHeld", or "m0.activities" for the first model. */
+export function answerKey(step: Step): string {
+  return step.modelIndex === null ? step.question.key : `m${step.modelIndex}.${step.question.key}`;
+}
+
+/** The key of the yes/no answer a conditional step depends on, in the same scope. */
+export function conditionKey(step: Step): string | null {
+  if (!step.question.askIf) return null;
+  return step.modelIndex === null ? step.question.askIf : `m${step.modelIndex}.${step.question.askIf}`;
+}

@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { advance, reopenForEdit, resumeCheckin, startCheckin } from '../../../src/core/checkin/engine.js';
+import { DEFAULT_QUESTION_SET } from '../../../src/core/checkin/question-set.js';
+import { toReportFigures } from '../../../src/core/checkin/report-figures.js';
+import type { AdvanceResult, CheckinContext, CheckinInput, CheckinState } from '../../../src/core/checkin/types.js';
+
+const ctx: CheckinContext = {
+  personName: 'Nguyễn Văn A',
+  unitName: 'Chi bộ Hạt Kiểm lâm',
+  periodLabel: '11/2026',
+  month: 11,
+  dueLabel: '25/11/2026',
+  models: [
+    { id: 11, title: 'Trồng cây cà phê tại thôn 4, xã Đăk Pne' },
+    { id: 12, title: 'Khảo nghiệm trồng cây Teak trên đất nương rẫy cũ' },
+  ],
+  questionSet: DEFAULT_QUESTION_SET,
+};
+
+const text = (value: string): CheckinInput => ({ type: 'text', text: value });
+const tap = (value: string): CheckinInput => ({ type: 'choice', value });
+
+/** Plays a conversation, returning every step's result; the last one is the current state. */
+function play(inputs: CheckinInput[], from: AdvanceResult = startCheckin(ctx)): AdvanceResult[] {
+  const results = [from];
+  for (const input of inputs) results.push(advance(ctx, results.at(-1)!.state, input));
+  return results;
+}
+const last = (results: AdvanceResult[]) => results.at(-1)!;
+const lastText = (results: AdvanceResult[]) => last(results).replies.map((r) => r.text).join('\n');
+
+const MODEL_ANSWERS = ['hai', '35 lượt', 'Đúng kế hoạch', 'Trồng thêm 200 cây', 'Không có', 'xong'];
+const FULL = [tap('start'), '1', '17/19', 'có', 'Học tập tư tưởng Hồ Chí Minh về tự lực, tự cường', ...MODEL_ANSWERS, ...MODEL_ANSWERS, 'không', 'không có', 'Đề nghị hỗ trợ giống cà phê'];
+
+describe('the monthly check-in conversation', () => {
+  it('greets the secretary by name and unit with the period and its due date', () => {
+    const { replies } = startCheckin(ctx);
+    expect(replies[0]?.text).toBe(
+      'Chào đồng chí Nguyễn Văn A, Chi bộ Hạt Kiểm lâm. Đã đến kỳ báo cáo tháng 11/2026 về các mô hình học tập và làm theo Bác (hạn 25/11/2026). Bắt đầu nhé?',
+    );
+    expect(replies[0]?.choices?.map((c) => c.label)).toEqual(['Bắt đầu', 'Nhắc lại sau', 'Tháng này không có hoạt động']);
+  });
+
+  it('goes through unit questions, each model, good deeds and proposals to a summary, then sends', () => {
+    const results = play(FULL.map((i) => (typeof i === 'string' ? text(i) : i)));
+    expect(last(results).state.phase).toBe('summary');
+    const summary = lastText(results);
+    expect(summary).toContain('Tóm tắt báo cáo tháng 11/2026 – Chi bộ Hạt Kiểm lâm');
+    expect(summary).toContain('Đảng viên dự / tổng số: 17/19 (89,5%)');
+    expect(summary).toContain('Mô hình 1. «Trồng cây cà phê tại thôn 4, xã Đăk Pne»');
+    expect(summary).toContain('Đề xuất, kiến nghị: Đề nghị hỗ trợ giống cà phê');
+    const sent = advance(ctx, last(results).state, tap('submit'));
+    expect(sent.event).toBe('submitted');
+    expect(sent.state.phase).toBe('submitted');
+    const figures = toReportFigures(ctx, sent.state);
+    expect(figures).toMatchObject({
+      meetingsHeld: 1,
+      membersPresent: 17,
+      membersTotal: 19,
+      themedSessionHeld: true,
+      themedSessionSubject: 'Học tập tư tưởng Hồ Chí Minh về tự lực, tự cường',
+      difficulties: null,
+      proposals: 'Đề nghị hỗ trợ giống cà phê',
+      goodDeeds: [],
+    });
+    expect(figures.models).toEqual([
+      { modelId: 11, activities: 2, participants: 35, progress: 'on_track', results: 'Trồng thêm 200 cây', difficulties: null, photos: [] },
+      { modelId: 12, activities: 2, participants: 35, progress: 'on_track', results: 'Trồng thêm 200 cây', difficulties: null, photos: [] },
+    ]);
+  });
+
+  it('asks the model question with its position and title', () => {
+    const results = play([tap('start'), text('1'), text('17/19'), text('không')]);
+    expect(lastText(results)).toBe('Mô hình 1/2 «Trồng cây cà phê tại thôn 4, xã Đăk Pne».\nTháng này có bao nhiêu hoạt động triển khai mô hình?');
+  });
+
+  it('skips the themed-session subject when there was no themed session', () => {
+    const results = play([tap('start'), text('1'), text('17/19'), tap('ans:no')]);
+    expect(last(results).state.answers).not.toHaveProperty('themedSessionSubject');
+    expect(lastText(results)).toContain('Mô hình 1/2');
+  });
+
+  it('re-prompts in Vietnamese with an example, and stores nothing wrong', () => {
+    const atAttendance = play([tap('start'), text('1')]);
+    for (const [input, expected] of [
+      ['mười chín', 'số có mặt/tổng số'],
+      ['20/19', 'không thể nhiều hơn tổng số'],
+      ['0/0', 'lớn hơn 0'],
+      ['🙂', 'số có mặt/tổng số'],
+    ] as const) {
+      const result = advance(ctx, last(atAttendance).state, text(input));
+      expect(result.state).toEqual(last(atAttendance).state);
+      expect(result.replies[0]?.text).toContain(expected);
+      expect(result.replies[1]?.text).toContain('Bao nhiêu đảng viên dự');
+    }
+    const atMeetings = play([tap('start')]);
+    expect(advance(ctx, last(atMeetings).state, text('-2')).replies[0]?.text).toContain('không thể âm');
+    expect(advance(ctx, last(atMeetings).state, text('500')).replies[0]?.text).toContain('tối đa 31');
+    expect(advance(ctx, last(atMeetings).state, { type: 'unsupported' }).replies[0]?.text).toContain('chữ, số và ảnh');
+  });
+
+  it('goes back to the previous question and keeps going from there', () => {
+    const results = play([tap('start'), text('1'), text('17/19'), tap('back')]);
+    expect(lastText(results)).toContain('Bao nhiêu đảng viên dự');
+    const corrected = play([text('18/19')], last(results));
+    expect(last(corrected).state.answers.attendance).toEqual({ present: 18, total: 19 });
+    expect(lastText(corrected)).toContain('sinh hoạt chuyên đề');
+  });
+
+  it('lets optional questions be skipped but not required ones', () => {
+    const atResults = play([tap('start'), text('1'), text('17/19'), text('không'), text('2'), text('30'), text('chậm')]);
+    expect(lastText(atResults)).toContain('Kết quả nổi bật');
+    const skipped = advance(ctx, last(atResults).state, tap('skip'));
+    expect(skipped.state.answers['m0.results']).toBeNull();
+    const atMeetings = play([tap('start')]);
+    const refused = advance(ctx, last(atMeetings).state, text('bỏ qua'));
+    expect(refused.replies[0]?.text).toBe('Câu này cần trả lời để hoàn thành báo cáo.');
+    expect(refused.state).toEqual(last(atMeetings).state);
+  });
+
+  it('collects photos, acknowledging an album once', () => {
+    const atPhotos = play([tap('start'), text('1'), text('17/19'), text('không'), text('2'), text('30'), text('1'), tap('skip'), text('ko')]);
+    expect(lastText(atPhotos)).toContain('Gửi ảnh minh chứng');
+    const album = play(
+      [
+        { type: 'photo', fileRef: 'p1', mediaGroupId: 'g' },
+        { type: 'photo', fileRef: 'p2', mediaGroupId: 'g' },
+        { type: 'photo', fileRef: 'p2', mediaGroupId: 'g' },
+        tap('done'),
+      ],
+      last(atPhotos),
+    );
+    expect(album[1]?.replies[0]?.text).toBe('Đã nhận 1 ảnh. Gửi thêm, hoặc bấm «Xong».');
+    expect(album[2]?.replies).toEqual([]);
+    expect(last(album).state.answers['m0.photos']).toEqual(['p1', 'p2']);
+  });
+
+  it('records "nothing happened this month" as a report with no activity', () => {
+    const results = play([tap('no_activity')]);
+    expect(lastText(results)).toContain('Tháng này không có hoạt động.');
+    const sent = advance(ctx, last(results).state, tap('submit'));
+    expect(sent.event).toBe('submitted');
+    expect(toReportFigures(ctx, sent.state)).toMatchObject({ noActivity: true, meetingsHeld: 0, models: [] });
+  });
+
+  it('corrects one answer from the summary and returns to it', () => {
+    const done = play(FULL.map((i) => (typeof i === 'string' ? text(i) : i)));
+    const list = advance(ctx, last(done).state, tap('edit'));
+    expect(list.replies[0]?.choices?.[1]?.label).toBe('2. Đảng viên dự / tổng số');
+    const asked = advance(ctx, list.state, text('2'));
+    expect(asked.replies[0]?.text).toContain('Bao nhiêu đảng viên dự');
+    const back = advance(ctx, asked.state, text('18/19'));
+    expect(back.state.phase).toBe('summary');
+    expect(back.replies[0]?.text).toContain('18/19');
+  });
+
+  it('resumes at the same question after a pause, days later', () => {
+    const results = play([tap('start'), text('2'), text('/huy')]);
+    expect(last(results).event).toBe('paused');
+    expect(resumeCheckin(ctx, last(results).state)[0]?.text).toContain('Bao nhiêu đảng viên dự');
+  });
+
+  it('reopens a sent report at the summary, answers kept', () => {
+    const sent = play([tap('no_activity'), tap('submit')]);
+    const reopened = reopenForEdit(ctx, last(sent).state);
+    expect(reopened.state.phase).toBe('summary');
+    expect(reopened.state.noActivity).toBe(true);
+  });
+
+  it('puts off the check-in when asked', () => {
+    expect(advance(ctx, startCheckin(ctx).state, tap('snooze')).event).toBe('snoozed');
+  });
+
+  it('answers every kind of input in every phase, without throwing', () => {
+    const inputs: CheckinInput[] = [text(''), text('x'.repeat(5000)), tap('nonsense'), tap('edit:999'), { type: 'photo', fileRef: 'f' }, { type: 'unsupported' }, tap('back')];
+    let state: CheckinState = startCheckin(ctx).state;
+    for (const script of [FULL, [tap('start')], [tap('no_activity')]]) {
+      for (const input of script) {
+        for (const probe of inputs) expect(advance(ctx, state, probe).replies.length + (probe.type === 'photo' ? 1 : 0)).toBeGreaterThan(0);
+        state = advance(ctx, state, typeof input === 'string' ? text(input) : input).state;
+      }
+    }
+  });
+});
