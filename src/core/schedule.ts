@@ -1,4 +1,5 @@
-import { daysInMonth, isoDate, zonedInstant } from './time.js';
+import { calendarParts } from './format.js';
+import { daysInMonth, isoDate, shiftMonth, zonedInstant } from './time.js';
 
 /**
  * An organisation's reporting rhythm as data (DESIGN.md §6): when a monthly period opens, when
@@ -50,4 +51,14 @@ export function monthlyPeriodDates(
     opensAt: zonedInstant({ year, month, day: opensDay, hour: schedule.opensAtHour }, timeZone),
     dueAt: zonedInstant({ year, month, day: dueDay, hour: 23, minute: 59, second: 59 }, timeZone),
   };
+}
+
+/**
+ * The month a secretary reports on at `now`: this month once its period has opened, otherwise
+ * the previous one (on 3/12 a late report is still November's).
+ */
+export function reportingMonth(now: Date, schedule: MonthlySchedule, timeZone: string): { year: number; month: number } {
+  const local = calendarParts(now, timeZone);
+  const opens = monthlyPeriodDates(local.year, local.month, schedule, timeZone).opensAt;
+  return now.getTime() >= opens.getTime() ? { year: local.year, month: local.month } : shiftMonth(local, -1);
 }

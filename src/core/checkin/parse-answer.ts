@@ -13,7 +13,7 @@ const DIGIT_WORDS: Record<string, number> = {
 /** Words that may stand beside a number without changing it: units and fillers. */
 const IGNORED = new Set([
   'cuoc', 'luot', 'nguoi', 'dong', 'chi', 'dang', 'vien', 'hoat', 'lan', 'buoi', 'ban', 'co', 'duoc', 'khoang',
-  'chung', 'tong', 'so', 'la', 'gom', 'a', 'da', 'thang', 'nay', 'nhe', 'to', 'chuc', 'thanh', 'phan',
+  'chung', 'tong', 'so', 'la', 'gom', 'a', 'da', 'thang', 'nay', 'nhe', 'to', 'thanh', 'phan',
 ]);
 
 /** A whole non-negative count, at most `max`. */
@@ -96,17 +96,18 @@ function stripPunctuation(text: string): string {
 function readNumber(folded: string): number | null {
   // "1,5" is one and a half in Vietnamese: not a whole count.
   if (/\d,\d/.test(folded)) return null;
-  const text = stripPunctuation(folded);
+  // "1.640" is one thousand six hundred and forty; "1.5" is not a whole count (and never 15).
+  // Checked before punctuation is stripped, which would turn "1.5" into "15".
+  for (const dotted of folded.match(/\d+(?:\.\d+)+/g) ?? []) if (!/^\d{1,3}(\.\d{3})+$/.test(dotted)) return null;
+  // "tổ chức" (held) is a filler; "chục" on its own is ten ("hai chục" is 20).
+  const text = stripPunctuation(folded).replace(/\bto chuc\b/g, ' ').replace(/\s+/g, ' ').trim();
   if (text === '') return null;
   const digitGroups = text.match(/\d[\d.]*/g);
   if (digitGroups) {
     if (digitGroups.length !== 1) return null;
     const rest = text.replace(digitGroups[0]!, ' ').split(/\s+/).filter(Boolean);
     if (!rest.every((w) => IGNORED.has(w))) return null;
-    const raw = digitGroups[0]!;
-    // "1.640" is one thousand six hundred and forty; "1.5" is not a whole count.
-    if (raw.includes('.') && !/^\d{1,3}(\.\d{3})+$/.test(raw)) return null;
-    const value = Number(raw.replace(/\./g, ''));
+    const value = Number(digitGroups[0]!.replace(/\./g, ''));
     return Number.isSafeInteger(value) ? value : null;
   }
   return readNumberWords(text.split(/\s+/).filter((w) => !IGNORED.has(w)));
@@ -119,7 +120,8 @@ function readNumberWords(words: readonly string[]): number | null {
   let digit: number | null = null;
   let seen = false;
   for (const word of words) {
-    if (word in DIGIT_WORDS) {
+    // Own keys only: `in` would also find "constructor" and "__proto__" on the prototype.
+    if (Object.hasOwn(DIGIT_WORDS, word)) {
       if (digit !== null) return null;
       digit = DIGIT_WORDS[word]!;
     } else if (word === 'muoi' || word === 'chuc') {

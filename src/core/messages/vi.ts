@@ -96,6 +96,31 @@ export const vi = {
       `Đã gửi báo cáo tháng ${period}. Cảm ơn đồng chí! Nếu cần, đồng chí có thể sửa đến hết ngày ${due} bằng lệnh /sua.`,
     alreadySubmitted: 'Báo cáo tháng này đã gửi. Gõ /sua để sửa (trước hạn) hoặc /tiendo để xem tiến độ.',
   },
+  onboarding: {
+    welcome: (o: { person: string; role: string; unit: string }) =>
+      `Chào mừng đồng chí ${o.person}! Đồng chí đã được ghi nhận là ${o.role} của ${o.unit}. Gõ /baocao để báo cáo tháng, /trogiup để xem hướng dẫn.`,
+    invalidCode: 'Mã mời không đúng. Đồng chí kiểm tra lại mã (12 ký tự, ví dụ ABCD-EFGH-JKMN) hoặc liên hệ cấp ủy để nhận mã mới.',
+    usedCode: 'Mã mời này đã được dùng. Mỗi mã chỉ dùng một lần; đồng chí liên hệ cấp ủy để nhận mã mới.',
+    alreadyYours: 'Đồng chí đã đăng ký bằng mã này rồi. Gõ /baocao để báo cáo.',
+    expiredCode: (date: string) => `Mã mời đã hết hạn ngày ${date}. Đồng chí liên hệ cấp ủy để nhận mã mới.`,
+    notRegistered:
+      'Chào đồng chí! Để bắt đầu, đồng chí bấm vào liên kết mời hoặc gõ mã mời (12 ký tự) mà cấp ủy đã gửi.',
+  },
+  menu: {
+    help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn.',
+    noUnit: 'Đồng chí chưa được giao báo cáo cho chi bộ nào. Nếu có nhầm lẫn, đồng chí liên hệ cấp ủy.',
+    pickUnit: 'Đồng chí báo cáo cho đơn vị nào?',
+    noOpenCheckin: 'Hiện không có báo cáo nào đang làm dở. Gõ /baocao để bắt đầu báo cáo tháng.',
+    staleButton: 'Câu hỏi này đã được trả lời. Đồng chí xem câu hỏi mới nhất bên dưới.',
+    tooLateToEdit: (due: string) => `Đã quá hạn sửa báo cáo (${due}). Nếu cần điều chỉnh, đồng chí liên hệ cấp ủy cấp trên.`,
+    nothingToEdit: 'Báo cáo tháng này chưa được gửi nên chưa có gì để sửa. Gõ /baocao để tiếp tục.',
+    progressSubmitted: (unit: string, period: string, at: string, version: number) =>
+      `${unit}: báo cáo tháng ${period} đã gửi lúc ${at}${version > 1 ? ` (đã sửa, bản ${version})` : ''}.`,
+    progressInProgress: (unit: string, period: string, due: string) =>
+      `${unit}: báo cáo tháng ${period} đang làm dở, hạn ${due}. Gõ /baocao để tiếp tục.`,
+    progressNotStarted: (unit: string, period: string, due: string) =>
+      `${unit}: chưa báo cáo tháng ${period}, hạn ${due}. Gõ /baocao để bắt đầu.`,
+  },
   roles: {
     secretary: 'bí thư',
     deputy: 'phó bí thư',

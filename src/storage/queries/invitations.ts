@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { RoleKind } from '../../core/domain.js';
 import type { Db } from '../client.js';
 import { invitations } from '../schema/index.js';
@@ -11,4 +12,14 @@ export async function insertInvitation(
   const [row] = await db.insert(invitations).values(params).returning();
   if (!row) throw new Error('insert into invitations returned no row');
   return row;
+}
+
+/** The invitation with this code hash, locked so two people cannot use it at the same moment. */
+export async function lockInvitationByHash(db: Db, codeHash: string): Promise<InvitationRow | undefined> {
+  const [row] = await db.select().from(invitations).where(eq(invitations.codeHash, codeHash)).for('update');
+  return row;
+}
+
+export async function markInvitationUsed(db: Db, params: { id: number; accountId: number; at: Date }): Promise<void> {
+  await db.update(invitations).set({ usedAt: params.at, usedByAccountId: params.accountId }).where(eq(invitations.id, params.id));
 }

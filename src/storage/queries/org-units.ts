@@ -41,6 +41,11 @@ export async function findUnitByCode(db: Db, code: string): Promise<OrgUnitRow |
   return row;
 }
 
+export async function findUnitById(db: Db, id: number): Promise<OrgUnitRow | undefined> {
+  const [row] = await db.select().from(orgUnits).where(eq(orgUnits.id, id));
+  return row;
+}
+
 /**
  * Creates units or updates them by code, many per statement. Re-parenting an existing unit
  * moves its whole subtree (the database trigger rewrites the paths). Returns code → id.

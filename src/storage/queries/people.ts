@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { RoleKind } from '../../core/domain.js';
 import type { Db } from '../client.js';
-import { people, unitRoles } from '../schema/index.js';
+import { orgUnits, people, unitRoles } from '../schema/index.js';
 import type { PersonRow } from '../types.js';
 
 export interface PersonInput {
@@ -44,18 +44,44 @@ export async function findOrCreatePerson(db: Db, input: PersonInput & { unitId: 
 /** Gives a person a role in a unit (or updates its title); roles are unique per person, unit and role. */
 export async function assignRole(
   db: Db,
-  params: { personId: number; unitId: number; role: RoleKind; title: string | null },
+  params: { personId: number; unitId: number; role: RoleKind; title: string | null; keepTitle?: boolean },
 ): Promise<void> {
+  const { keepTitle, ...values } = params;
   await db
     .insert(unitRoles)
-    .values(params)
+    .values(values)
     .onConflictDoUpdate({
       target: [unitRoles.personId, unitRoles.unitId, unitRoles.role],
-      set: { title: params.title, endedAt: null, updatedAt: sql`now()` },
+      set: { title: keepTitle ? sql`${unitRoles.title}` : params.title, endedAt: null, updatedAt: sql`now()` },
     });
 }
 
 export async function countPeople(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(people);
   return row?.n ?? 0;
+}
+
+/** A person's current roles with the units they hold them in, for routing and permissions. */
+export async function listRolesOfPerson(
+  db: Db,
+  personId: number,
+): Promise<{ role: RoleKind; title: string | null; unitId: number; unitName: string; unitCode: string; unitPath: string }[]> {
+  return db
+    .select({ role: unitRoles.role, title: unitRoles.title, unitId: orgUnits.id, unitName: orgUnits.name, unitCode: orgUnits.code, unitPath: orgUnits.path })
+    .from(unitRoles)
+    .innerJoin(orgUnits, eq(orgUnits.id, unitRoles.unitId))
+    .where(and(eq(unitRoles.personId, personId), isNull(unitRoles.endedAt)))
+    .orderBy(orgUnits.code);
+}
+
+export async function findPerson(db: Db, personId: number): Promise<PersonRow | undefined> {
+  const [row] = await db.select().from(people).where(eq(people.id, personId));
+  return row;
+}
+
+/** Creates a person known only by the name their chat account shows (an invitation for a role, not a person). */
+export async function createPerson(db: Db, fullName: string): Promise<PersonRow> {
+  const [row] = await db.insert(people).values({ fullName }).returning();
+  if (!row) throw new Error('insert into people returned no row');
+  return row;
 }

@@ -28,3 +28,8 @@ export async function latestDefaultQuestionSet(db: Db): Promise<QuestionSetRow |
     .limit(1);
   return row;
 }
+
+export async function findQuestionSet(db: Db, id: number): Promise<QuestionSetRow | undefined> {
+  const [row] = await db.select().from(questionSets).where(eq(questionSets.id, id));
+  return row;
+}

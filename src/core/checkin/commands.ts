@@ -1,0 +1,42 @@
+import { foldVietnamese } from '../text.js';
+
+/** The bot's commands, with their Vietnamese menu labels (DESIGN.md §5, issue: check-in). */
+export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo';
+
+export const COMMAND_MENU: readonly { command: Command; description: string }[] = [
+  { command: 'baocao', description: 'Báo cáo tháng' },
+  { command: 'sua', description: 'Sửa báo cáo đã gửi (trước hạn)' },
+  { command: 'tiendo', description: 'Xem tiến độ báo cáo' },
+  { command: 'huy', description: 'Tạm dừng' },
+  { command: 'trogiup', description: 'Hướng dẫn' },
+];
+
+const LABELS: Record<string, Command> = {
+  'bao cao': 'baocao',
+  'bao cao thang': 'baocao',
+  'sua bao cao': 'sua',
+  'tam dung': 'huy',
+  'huy': 'huy',
+  'tro giup': 'trogiup',
+  'huong dan': 'trogiup',
+  'tien do': 'tiendo',
+  'xem tien do': 'tiendo',
+};
+
+/**
+ * Reads a command from what was typed: "/baocao", "/start@ChiboBot ABCD…", or a menu label such
+ * as "Báo cáo". Null for ordinary answers. A bare invitation code is the caller's to recognise,
+ * and only from someone not yet registered, since an answer could look like one.
+ */
+export function parseCommand(text: string): { command: Command; arg: string | null } | null {
+  const trimmed = text.trim();
+  const slash = /^\/([A-Za-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(trimmed);
+  if (slash) {
+    const name = slash[1]!.toLowerCase();
+    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo'];
+    const command = known.find((c) => c === name) ?? (name === 'help' ? 'trogiup' : name === 'dung' ? 'huy' : null);
+    return command ? { command, arg: slash[2]?.trim() || null } : null;
+  }
+  const label = LABELS[foldVietnamese(trimmed).replace(/[.!?]+$/, '')];
+  return label ? { command: label, arg: null } : null;
+}

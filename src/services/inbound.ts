@@ -1,0 +1,99 @@
+import { parseCommand } from '../core/checkin/commands.js';
+import type { CheckinInput } from '../core/checkin/types.js';
+import type { ChannelKind } from '../core/domain.js';
+import { normalizeInvitationCode } from '../core/invitation-code.js';
+import { vi } from '../core/messages/vi.js';
+import type { Database, Transaction } from '../storage/client.js';
+import { touchAccount } from '../storage/queries/channel-accounts.js';
+import { lockOpenConversation } from '../storage/queries/conversations.js';
+import { claimInbound } from '../storage/queries/inbound-messages.js';
+import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
+import { listRolesOfPerson } from '../storage/queries/people.js';
+import type { ChannelAccountRow } from '../storage/types.js';
+import { continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
+import { redeemInvitation } from './onboarding.js';
+import { toPayload, type PlannedReply } from './replies.js';
+
+/** One message from a person, as every channel adapter hands it over. */
+export interface InboundEvent {
+  channel: ChannelKind;
+  /** The channel's id for this delivery (Telegram update_id, Zalo msg_id): redeliveries repeat it. */
+  externalId: string;
+  receivedAt: Date;
+  from: { externalUserId: string; chatId: string; displayName?: string | null };
+  message: CheckinInput;
+  /** For a button: the conversation and version the button was drawn for. */
+  button?: { conversationId: number; version: number };
+}
+
+export interface InboundOutcome {
+  duplicate: boolean;
+  /** Outbox rows queued by this message, to be sent now. */
+  outboxIds: number[];
+}
+
+/**
+ * Handles one inbound message exactly once: the de-duplication key, the account, the state
+ * change, the stored answer and the replies are written in one transaction, and the replies are
+ * sent afterwards from the outbox. A redelivered message changes nothing.
+ */
+export async function handleInbound(db: Database, event: InboundEvent, deps: { timeZone: string }): Promise<InboundOutcome> {
+  return db.transaction(async (tx) => {
+    const fresh = await claimInbound(tx, { channel: event.channel, externalId: event.externalId, at: event.receivedAt });
+    if (!fresh) return { duplicate: true, outboxIds: [] };
+    const account = await touchAccount(tx, { channel: event.channel, ...event.from, at: event.receivedAt });
+    const replies = await route(tx, account, event, { now: event.receivedAt, timeZone: deps.timeZone });
+    const outboxIds = await enqueueOutbound(
+      tx,
+      replies.map((reply, i) => ({
+        accountId: account.id,
+        purpose: 'reply',
+        dedupeKey: `reply:${event.channel}:${event.externalId}:${i}`,
+        payload: toPayload(reply),
+      })),
+    );
+    return { duplicate: false, outboxIds };
+  });
+}
+
+async function route(tx: Transaction, account: ChannelAccountRow, event: InboundEvent, deps: { now: Date; timeZone: string }): Promise<PlannedReply[]> {
+  const text = event.message.type === 'text' ? event.message.text : null;
+  const command = text !== null ? parseCommand(text) : null;
+
+  if (command?.command === 'start' && command.arg) {
+    return (await redeemInvitation(tx, { account, code: command.arg, ...deps })).replies;
+  }
+  if (!account.personId) {
+    if (text !== null && normalizeInvitationCode(text)) return (await redeemInvitation(tx, { account, code: text, ...deps })).replies;
+    return [{ text: vi.onboarding.notRegistered }];
+  }
+  const personId = account.personId;
+  const units = (await listRolesOfPerson(tx, personId)).filter((r) => r.role === 'secretary' || r.role === 'deputy');
+
+  if (event.message.type === 'choice' && event.message.value.startsWith('unit:')) {
+    const unitId = Number(event.message.value.slice(5));
+    if (!units.some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
+    return startOrResume(tx, { account, personId, unitId, ...deps });
+  }
+  if (command && command.command !== 'huy' && command.command !== 'trogiup') {
+    if (command.command === 'start' && units.length === 0) return [{ text: vi.menu.help }];
+    if (units.length === 0) return [{ text: vi.menu.noUnit }];
+    if (command.command === 'tiendo') {
+      const lines = await Promise.all(units.map((u) => describeProgress(tx, { account, unitId: u.unitId, ...deps })));
+      return [{ text: lines.join('\n') }];
+    }
+    if (units.length > 1) {
+      return [{ text: vi.menu.pickUnit, choices: units.map((u) => ({ label: u.unitName, value: `unit:${u.unitId}` })) }];
+    }
+    const unitId = units[0]!.unitId;
+    return command.command === 'sua' ? editSubmitted(tx, { account, personId, unitId, ...deps }) : startOrResume(tx, { account, personId, unitId, ...deps });
+  }
+
+  const conversation = await lockOpenConversation(tx, account.id);
+  if (!conversation) return [{ text: command?.command === 'trogiup' ? vi.menu.help : vi.menu.noOpenCheckin }];
+  if (event.button && (event.button.conversationId !== conversation.id || event.button.version !== conversation.version)) {
+    // An old button (already answered, or from another conversation) must not answer twice.
+    return [{ text: vi.menu.staleButton }];
+  }
+  return continueCheckin(tx, { account, personId, conversation, input: event.message, ...deps });
+}

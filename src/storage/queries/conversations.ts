@@ -1,0 +1,85 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { conversations } from '../schema/index.js';
+import type { ConversationRow } from '../types.js';
+
+/** The account's open conversation, locked for this transaction so its messages apply one at a time. */
+export async function lockOpenConversation(db: Db, accountId: number): Promise<ConversationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.accountId, accountId), eq(conversations.status, 'open')))
+    .for('update');
+  return row;
+}
+
+/** Opens a conversation, closing any other open one of the account first. */
+export async function openConversation(
+  db: Db,
+  params: { accountId: number; flow: string; unitId: number; periodId: number; reportId: number; step: string; state: unknown },
+): Promise<ConversationRow> {
+  await db
+    .update(conversations)
+    .set({ status: 'closed', updatedAt: sql`now()` })
+    .where(and(eq(conversations.accountId, params.accountId), eq(conversations.status, 'open')));
+  const [row] = await db.insert(conversations).values(params).returning();
+  if (!row) throw new Error('insert into conversations returned no row');
+  return row;
+}
+
+/** Makes an existing conversation the account's open one again (closing any other), as it was. */
+export async function activateConversation(db: Db, params: { id: number; accountId: number }): Promise<ConversationRow> {
+  await db
+    .update(conversations)
+    .set({ status: 'closed', updatedAt: sql`now()` })
+    .where(and(eq(conversations.accountId, params.accountId), eq(conversations.status, 'open'), ne(conversations.id, params.id)));
+  const [row] = await db
+    .update(conversations)
+    .set({ status: 'open', updatedAt: sql`now()` })
+    .where(eq(conversations.id, params.id))
+    .returning();
+  if (!row) throw new Error(`conversation ${params.id} vanished`);
+  return row;
+}
+
+/** Raised when a conversation changed under us: the caller retries with the fresh state. */
+export class StaleConversationError extends Error {
+  override readonly name = 'StaleConversationError';
+}
+
+/**
+ * Saves the next state only if nobody else saved one since `expectedVersion` was read
+ * (optimistic concurrency); returns the new version.
+ */
+export async function saveConversation(
+  db: Db,
+  params: { id: number; expectedVersion: number; step: string; state: unknown; status?: 'open' | 'closed' },
+): Promise<number> {
+  const rows = await db
+    .update(conversations)
+    .set({
+      step: params.step,
+      state: params.state,
+      status: params.status ?? 'open',
+      version: sql`${conversations.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(conversations.id, params.id), eq(conversations.version, params.expectedVersion)))
+    .returning({ version: conversations.version });
+  if (rows.length === 0) throw new StaleConversationError(`conversation ${params.id} moved past version ${params.expectedVersion}`);
+  return rows[0]!.version;
+}
+
+/** The most recent conversation of an account about a unit and period, open or not. */
+export async function findConversationFor(
+  db: Db,
+  params: { accountId: number; unitId: number; periodId: number },
+): Promise<ConversationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.accountId, params.accountId), eq(conversations.unitId, params.unitId), eq(conversations.periodId, params.periodId)))
+    .orderBy(sql`${conversations.id} desc`)
+    .limit(1);
+  return row;
+}

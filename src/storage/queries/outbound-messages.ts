@@ -1,0 +1,80 @@
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { channelAccounts, outboundMessages } from '../schema/index.js';
+import type { ChannelAccountRow, OutboundMessageRow } from '../types.js';
+
+export interface NewOutbound {
+  accountId: number;
+  purpose: string;
+  dedupeKey: string;
+  payload: unknown;
+}
+
+/** Queues messages in the caller's transaction; a dedupe key seen before is silently skipped. */
+export async function enqueueOutbound(db: Db, messages: readonly NewOutbound[]): Promise<number[]> {
+  if (messages.length === 0) return [];
+  const rows = await db.insert(outboundMessages).values([...messages]).onConflictDoNothing().returning({ id: outboundMessages.id });
+  return rows.map((r) => r.id);
+}
+
+/** How long a claimed message is reserved for its sender before another may try it again. */
+export const CLAIM_LEASE_MS = 60_000;
+
+/**
+ * Claims up to `limit` messages that are due, oldest first, for this sender: concurrent senders
+ * (two instances) skip each other's rows. A sender that dies leaves its rows to be claimed again
+ * when the lease runs out.
+ */
+export async function claimDueOutbound(
+  db: Db,
+  params: { now: Date; limit: number; ids?: readonly number[] },
+): Promise<{ message: OutboundMessageRow; account: ChannelAccountRow }[]> {
+  const due = db
+    .select({ id: outboundMessages.id })
+    .from(outboundMessages)
+    .where(
+      and(
+        inArray(outboundMessages.status, ['pending', 'sending']),
+        lte(outboundMessages.nextAttemptAt, params.now),
+        params.ids ? inArray(outboundMessages.id, [...params.ids]) : undefined,
+      ),
+    )
+    .orderBy(outboundMessages.id)
+    .limit(params.limit)
+    .for('update', { skipLocked: true });
+  const claimed = await db
+    .update(outboundMessages)
+    .set({
+      status: 'sending',
+      attempts: sql`${outboundMessages.attempts} + 1`,
+      nextAttemptAt: new Date(params.now.getTime() + CLAIM_LEASE_MS),
+    })
+    .where(inArray(outboundMessages.id, due))
+    .returning();
+  if (claimed.length === 0) return [];
+  const accounts = await db.select().from(channelAccounts).where(inArray(channelAccounts.id, [...new Set(claimed.map((m) => m.accountId))]));
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  return claimed.sort((a, b) => a.id - b.id).map((message) => ({ message, account: byId.get(message.accountId)! }));
+}
+
+export async function markOutboundSent(db: Db, params: { id: number; at: Date; externalMessageId: string | null }): Promise<void> {
+  await db
+    .update(outboundMessages)
+    .set({ status: 'sent', sentAt: params.at, externalMessageId: params.externalMessageId, lastError: null })
+    .where(eq(outboundMessages.id, params.id));
+}
+
+/** Puts a message back in the queue for later (back-off, rate limit), or fails it for good. */
+export async function markOutboundFailed(
+  db: Db,
+  params: { id: number; error: string; retryAt: Date | null },
+): Promise<void> {
+  await db
+    .update(outboundMessages)
+    .set(
+      params.retryAt
+        ? { status: 'pending', nextAttemptAt: params.retryAt, lastError: params.error }
+        : { status: 'failed', lastError: params.error },
+    )
+    .where(eq(outboundMessages.id, params.id));
+}

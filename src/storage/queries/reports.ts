@@ -1,0 +1,110 @@
+import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { ReportFigures } from '../../core/checkin/report-figures.js';
+import type { ChannelKind } from '../../core/domain.js';
+import type { Db } from '../client.js';
+import { attachments, goodDeeds, modelAnswers, orgUnits, periods, reports, reportVersions } from '../schema/index.js';
+import type { PeriodRow, ReportRow } from '../types.js';
+
+/**
+ * The period a unit reports in for a month: the one of the nearest ancestor (or the unit itself)
+ * that has a schedule, since a province's schedule covers its whole subtree.
+ */
+export async function findPeriodForUnit(db: Db, params: { unitId: number; startsOn: string }): Promise<PeriodRow | undefined> {
+  const unit = alias(orgUnits, 'unit');
+  const scope = alias(orgUnits, 'scope');
+  const [row] = await db
+    .select({ period: periods })
+    .from(periods)
+    .innerJoin(scope, eq(scope.id, periods.scopeUnitId))
+    .innerJoin(unit, sql`${unit.path} like ${scope.path} || '%'`)
+    .where(and(eq(unit.id, params.unitId), eq(periods.startsOn, params.startsOn), eq(periods.kind, 'month')))
+    .orderBy(desc(scope.depth))
+    .limit(1);
+  return row?.period;
+}
+
+/** The unit's report for the period, created as a draft under the given question set if new. */
+export async function ensureDraftReport(
+  db: Db,
+  params: { unitId: number; periodId: number; questionSetId: number },
+): Promise<ReportRow> {
+  await db.insert(reports).values(params).onConflictDoNothing();
+  const [row] = await db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.unitId, params.unitId), eq(reports.periodId, params.periodId)));
+  if (!row) throw new Error('report missing after insert');
+  return row;
+}
+
+export async function findReport(db: Db, reportId: number): Promise<ReportRow | undefined> {
+  const [row] = await db.select().from(reports).where(eq(reports.id, reportId));
+  return row;
+}
+
+/**
+ * Records a submission: the report's figures, the answers of each model, the good deeds and
+ * photos, and a new numbered version with who sent it and when. Returns the version number.
+ */
+export async function submitReport(
+  db: Db,
+  params: { reportId: number; figures: ReportFigures; personId: number | null; channel: ChannelKind; at: Date },
+): Promise<number> {
+  const f = params.figures;
+  const [updated] = await db
+    .update(reports)
+    .set({
+      status: 'submitted',
+      noActivity: f.noActivity,
+      meetingsHeld: f.meetingsHeld,
+      membersPresent: f.membersPresent,
+      membersTotal: f.membersTotal,
+      themedSessionHeld: f.themedSessionHeld,
+      themedSessionSubject: f.themedSessionSubject,
+      difficulties: f.difficulties,
+      proposals: f.proposals,
+      answers: f.answers,
+      version: sql`${reports.version} + 1`,
+      submittedAt: params.at,
+      submittedByPersonId: params.personId,
+      updatedAt: params.at,
+    })
+    .where(eq(reports.id, params.reportId))
+    .returning({ version: reports.version });
+  const version = updated!.version;
+
+  const keptModels = f.models.map((m) => m.modelId);
+  await db
+    .delete(modelAnswers)
+    .where(and(eq(modelAnswers.reportId, params.reportId), keptModels.length > 0 ? notInArray(modelAnswers.modelId, keptModels) : undefined));
+  for (const m of f.models) {
+    const values = { activities: m.activities, participants: m.participants, progress: m.progress, results: m.results, difficulties: m.difficulties };
+    const [answer] = await db
+      .insert(modelAnswers)
+      .values({ reportId: params.reportId, modelId: m.modelId, ...values })
+      .onConflictDoUpdate({ target: [modelAnswers.reportId, modelAnswers.modelId], set: { ...values, updatedAt: params.at } })
+      .returning({ id: modelAnswers.id });
+    if (m.photos.length > 0) {
+      await db
+        .insert(attachments)
+        .values(m.photos.map((fileRef) => ({ reportId: params.reportId, modelAnswerId: answer!.id, channel: params.channel, fileRef })))
+        .onConflictDoNothing();
+    }
+  }
+  await db.delete(goodDeeds).where(eq(goodDeeds.reportId, params.reportId));
+  if (f.goodDeeds.length > 0) await db.insert(goodDeeds).values(f.goodDeeds.map((description) => ({ reportId: params.reportId, description })));
+  await db.insert(reportVersions).values({
+    reportId: params.reportId,
+    version,
+    snapshot: f,
+    editedByPersonId: params.personId,
+    createdAt: params.at,
+  });
+  return version;
+}
+
+export async function findReportByUnitPeriod(db: Db, params: { unitId: number; periodId: number }): Promise<ReportRow | undefined> {
+  const [row] = await db.select().from(reports).where(and(eq(reports.unitId, params.unitId), eq(reports.periodId, params.periodId)));
+  return row;
+}
