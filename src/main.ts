@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   let service;
   try {
-    service = await startService(config, { log, now: () => new Date() });
+    // No bot token and a person at the keyboard: offer the conversation in the terminal.
+    const console_ = !config.telegram && process.stdin.isTTY ? { input: process.stdin, output: process.stdout } : undefined;
+    service = await startService(config, { log, now: () => new Date(), console: console_ });
   } catch (error) {
     log.fatal({ err: error }, `Could not start: ${describeError(error)}`);
     process.exitCode = 1;
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  void service.consoleDone?.then(() => stop('end of terminal session'));
 }
 
 await main();

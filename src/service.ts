@@ -1,8 +1,15 @@
 import type { Config } from './config.js';
 import { DEFAULT_QUESTION_SET } from './core/checkin/question-set.js';
+import type { Readable, Writable } from 'node:stream';
+import type { ChannelSender } from './channels/channel.js';
+import { ConsoleChannel } from './channels/console/console-channel.js';
+import { runConsoleSession } from './channels/console/console-session.js';
+import type { ChannelKind } from './core/domain.js';
 import { createHttpApp } from './http/app.js';
 import { startHttpServer } from './http/server.js';
 import type { Logger } from './log.js';
+import { bindDemoAccount } from './services/demo-accounts.js';
+import { OutboxDispatcher } from './services/outbox-dispatcher.js';
 import { seedDemo } from './services/seed-demo.js';
 import { openDatabase, redactUrl, type DatabaseHandle } from './storage/client.js';
 import { runMigrations } from './storage/migrate.js';
@@ -12,6 +19,9 @@ import { ensureDefaultQuestionSet } from './storage/queries/question-sets.js';
 export interface RunningService {
   url: string;
   database: DatabaseHandle;
+  dispatcher: OutboxDispatcher;
+  /** Resolves when the terminal conversation ends (only in console mode). */
+  consoleDone?: Promise<void>;
   /** Stops taking requests, lets the ones in flight finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -20,7 +30,10 @@ export interface RunningService {
  * Wires the service together from a parsed config: database, migrations, first-run demo data,
  * HTTP. Everything it does is said in the log, ending with what to configure next.
  */
-export async function startService(config: Config, deps: { log: Logger; now: () => Date }): Promise<RunningService> {
+export async function startService(
+  config: Config,
+  deps: { log: Logger; now: () => Date; console?: { input: Readable; output: Writable } },
+): Promise<RunningService> {
   const { log } = deps;
   const where = config.database.kind === 'postgres' ? `PostgreSQL at ${redactUrl(config.database.url)}` : `embedded PGlite in ${config.database.dataDir}`;
   log.info(`Opening the database: ${where}`);
@@ -44,14 +57,23 @@ export async function startService(config: Config, deps: { log: Logger; now: () 
         );
       }
     }
+    const senders = new Map<ChannelKind, ChannelSender>();
+    const consoleChannel = deps.console ? new ConsoleChannel(deps.console.output, `console-${deps.now().getTime()}`) : undefined;
+    if (consoleChannel) senders.set('console', consoleChannel);
+    const dispatcher = new OutboxDispatcher(database.db, senders, { now: deps.now, log });
+    dispatcher.start();
     const server = await startHttpServer(createHttpApp({ database, log }), config.http);
     log.info(`Listening on ${server.url} (health check: ${server.url}/healthz)`);
     for (const hint of nextSteps(config)) log.info(hint);
+    const consoleDone = consoleChannel && deps.console ? startConsole(database, consoleChannel, dispatcher, deps.console, config, deps) : undefined;
     return {
       url: server.url,
       database,
+      dispatcher,
+      consoleDone,
       stop: async () => {
         await server.close();
+        await dispatcher.stop();
         await database.close();
         log.info('Stopped');
       },
@@ -62,11 +84,32 @@ export async function startService(config: Config, deps: { log: Logger; now: () 
   }
 }
 
+/** The terminal conversation, signed in as a demo secretary, starting with /baocao. */
+async function startConsole(
+  database: DatabaseHandle,
+  channel: ConsoleChannel,
+  dispatcher: OutboxDispatcher,
+  streams: { input: Readable; output: Writable },
+  config: Config,
+  deps: { log: Logger; now: () => Date },
+): Promise<void> {
+  const user = await bindDemoAccount(database.db, { channel: 'console', role: 'secretary', at: deps.now() });
+  if (!user) {
+    deps.log.warn('Console: no secretary in the database to sign in as; import your organisation first.');
+    return;
+  }
+  streams.output.write(
+    `\nTrò chuyện thử trong terminal với vai ${user.displayName}, bí thư ${user.unitName}.\n` +
+      'Gõ câu trả lời, hoặc số thứ tự để bấm nút. /trogiup để xem hướng dẫn, /thoat để thoát.\n',
+  );
+  await runConsoleSession({ db: database.db, channel, dispatcher, ...streams, user, timeZone: config.timeZone, now: deps.now, log: deps.log, firstLine: '/baocao' });
+}
+
 /** What is not configured yet, said plainly so a newcomer knows the next step. */
 function nextSteps(config: Config): string[] {
   const hints: string[] = [];
   if (!config.telegram) {
-    hints.push('Telegram is off: set TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_BOT_USERNAME to talk to secretaries on Telegram.');
+    hints.push('Telegram is off: set TELEGRAM_BOT_TOKEN (from @BotFather) and TELEGRAM_BOT_USERNAME to talk to secretaries on Telegram. Until then, run npm start in a terminal to try the conversation there.');
   } else if (!config.telegram.webhookSecret) {
     hints.push('Telegram: no TELEGRAM_WEBHOOK_SECRET, so updates will be fetched by long polling.');
   }

@@ -1,13 +1,19 @@
 /**
+ * Characters that show nothing: zero-width ones, a BOM, direction marks and overrides, and
+ * control characters other than white space (PostgreSQL refuses U+0000 in text and jsonb).
+ */
+const INVISIBLE = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/**
  * Folds Vietnamese text for matching what people type: lower case, no diacritics, đ → d,
- * zero-width characters removed and white space collapsed. "Mã Đơn Vị" and "ma don vi" match.
+ * invisible characters removed and white space collapsed. "Mã Đơn Vị" and "ma don vi" match.
  */
 export function foldVietnamese(input: string): string {
   return input
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(INVISIBLE, '')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
@@ -20,10 +26,13 @@ export function toKey(input: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
-/** Trims and collapses white space, keeping the text as the person wrote it (diacritics and all). */
+/**
+ * Trims and collapses white space and drops invisible characters, keeping the text as the person
+ * wrote it (diacritics and all).
+ */
 export function cleanText(input: string): string {
   return input
-    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(INVISIBLE, '')
     .replace(/\s+/g, ' ')
     .trim()
     .normalize('NFC');

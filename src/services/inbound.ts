@@ -51,6 +51,7 @@ export async function handleInbound(db: Database, event: InboundEvent, deps: { t
         dedupeKey: `reply:${event.channel}:${event.externalId}:${i}`,
         payload: toPayload(reply),
       })),
+      event.receivedAt,
     );
     return { duplicate: false, outboxIds };
   });

@@ -22,9 +22,10 @@ export function resumeCheckin(ctx: CheckinContext, state: CheckinState): Reply[]
     case 'intro':
       return [introReply(ctx)];
     case 'asking':
-      return [ask(ctx, state)];
+      // The model list can shrink between sessions; a step past the end means the answers are complete.
+      return stepsOf(ctx)[state.step] ? [ask(ctx, state)] : summaryReplies(ctx, state);
     case 'summary':
-      return [summaryReply(ctx, state)];
+      return summaryReplies(ctx, state);
     case 'pick_edit':
       return [editListReply(ctx, state)];
     case 'submitted':
@@ -35,7 +36,7 @@ export function resumeCheckin(ctx: CheckinContext, state: CheckinState): Reply[]
 /** Opens a sent report for correction: back to the summary, answers kept. */
 export function reopenForEdit(ctx: CheckinContext, state: CheckinState): AdvanceResult {
   const next: CheckinState = { ...state, phase: 'summary', editing: false };
-  return { state: next, replies: [summaryReply(ctx, next)] };
+  return { state: next, replies: summaryReplies(ctx, next) };
 }
 
 /**
@@ -45,7 +46,8 @@ export function reopenForEdit(ctx: CheckinContext, state: CheckinState): Advance
 export function advance(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
   const text = input.type === 'text' ? input.text : input.type === 'choice' ? input.value : '';
   if (input.type === 'text' && /^\/(huy|dung)\b/i.test(text.trim())) return { state, replies: [{ text: t.paused }], event: 'paused' };
-  if (input.type === 'text' && /^\/trogiup\b/i.test(text.trim())) return { state, replies: [{ text: t.help }, ...resumeCheckin(ctx, state)] };
+  // Any other slash command is never an answer: it gets the help, and the question again.
+  if (input.type === 'text' && /^\/[A-Za-z]/.test(text.trim())) return { state, replies: [{ text: t.help }, ...resumeCheckin(ctx, state)] };
   switch (state.phase) {
     case 'intro':
       return onIntro(ctx, state, input);
@@ -65,12 +67,12 @@ function onIntro(ctx: CheckinContext, state: CheckinState, input: CheckinInput):
   if (value === 'start' || value === 'bat dau' || parseYesNo(value) === true) {
     const first = nextStep(ctx, state, -1);
     const next: CheckinState = { ...state, phase: first === null ? 'summary' : 'asking', step: first ?? 0 };
-    return { state: next, replies: [first === null ? summaryReply(ctx, next) : ask(ctx, next)] };
+    return { state: next, replies: first === null ? summaryReplies(ctx, next) : [ask(ctx, next)] };
   }
   if (value === 'snooze' || value === 'nhac lai sau') return { state, replies: [{ text: t.snoozed }], event: 'snoozed' };
   if (value === 'no_activity' || value === 'thang nay khong co hoat dong') {
     const next: CheckinState = { ...state, phase: 'summary', noActivity: true };
-    return { state: next, replies: [summaryReply(ctx, next)] };
+    return { state: next, replies: summaryReplies(ctx, next) };
   }
   return { state, replies: [introReply(ctx)] };
 }
@@ -86,10 +88,14 @@ function onAnswer(ctx: CheckinContext, state: CheckinState, input: CheckinInput)
   if (input.type === 'choice' && raw === 'other') return { state, replies: [{ text: t.typeANumber }] };
   if ((input.type === 'choice' && raw === 'skip') || (input.type === 'text' && isSkip(raw))) {
     if (!step.question.optional) return { state, replies: [{ text: t.reprompt.required }, ask(ctx, state)] };
-    return record(ctx, state, step, null);
+    // At the photo step, moving on keeps the photos already sent: onPhoto records them.
+    if (step.question.kind !== 'photos') return record(ctx, state, step, null);
   }
   if (step.question.kind === 'photos') return onPhoto(ctx, state, step, input);
   if (input.type === 'photo' || input.type === 'unsupported') return reprompt(ctx, state, t.reprompt.unsupported);
+  // A button from an older message (the invitation, the summary, another question) is not an
+  // answer to this one: ask this question again rather than store the button's token.
+  if (input.type === 'choice' && !ask(ctx, state).choices?.some((c) => c.value === raw)) return { state, replies: [ask(ctx, state)] };
 
   const value = input.type === 'choice' && raw.startsWith('ans:') ? raw.slice(4) : raw;
   const parsed = readAnswer(step.question, value);
@@ -128,7 +134,7 @@ function onSummary(ctx: CheckinContext, state: CheckinState, input: CheckinInput
     const next: CheckinState = { ...state, phase: 'pick_edit' };
     return { state: next, replies: [editListReply(ctx, next)] };
   }
-  return { state, replies: [{ text: t.reprompt.summary }, summaryReply(ctx, state)] };
+  return { state, replies: [{ text: t.reprompt.summary }, ...summaryReplies(ctx, state)] };
 }
 
 function onPickEdit(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
@@ -137,7 +143,7 @@ function onPickEdit(ctx: CheckinContext, state: CheckinState, input: CheckinInpu
   if (value === 'no_activity_off') {
     const first = nextStep(ctx, { ...state, noActivity: false }, -1);
     const next: CheckinState = { ...state, noActivity: false, phase: first === null ? 'summary' : 'asking', step: first ?? 0, editing: false };
-    return { state: next, replies: [first === null ? summaryReply(ctx, next) : ask(ctx, next)] };
+    return { state: next, replies: first === null ? summaryReplies(ctx, next) : [ask(ctx, next)] };
   }
   const steps = stepsOf(ctx);
   const askable = askableSteps(ctx, state);
@@ -176,7 +182,7 @@ function goBack(ctx: CheckinContext, state: CheckinState): AdvanceResult {
 
 function toSummary(ctx: CheckinContext, state: CheckinState): AdvanceResult {
   const next: CheckinState = { ...state, phase: 'summary', editing: false, trail: [] };
-  return { state: next, replies: [summaryReply(ctx, next)] };
+  return { state: next, replies: summaryReplies(ctx, next) };
 }
 
 function reprompt(ctx: CheckinContext, state: CheckinState, message: string): AdvanceResult {
@@ -241,10 +247,11 @@ function readAnswer(question: Question, value: string): { ok: true; value: Answe
   }
 }
 
+// Not "dung": folded, «đúng» (on track) and «dừng» (stopped) are the same word, so it is asked again.
 const PROGRESS_SYNONYMS: Record<string, readonly string[]> = {
-  on_track: ['dung', 'tot', 'binh thuong', 'on', 'dung tien do', 'theo ke hoach'],
+  on_track: ['tot', 'binh thuong', 'on', 'dung tien do', 'theo ke hoach'],
   delayed: ['cham tien do', 'tre', 'cham so voi ke hoach'],
-  paused: ['dung', 'tam ngung', 'ngung'],
+  paused: ['tam ngung', 'ngung'],
   completed: ['xong', 'da xong', 'da hoan thanh', 'hoan tat'],
 };
 
@@ -304,14 +311,39 @@ function ask(ctx: CheckinContext, state: CheckinState): Reply {
   return { text, choices };
 }
 
-function summaryReply(ctx: CheckinContext, state: CheckinState): Reply {
-  return {
-    text: renderSummary(ctx, state, stepsOf(ctx)),
-    choices: [
-      { label: B.submit, value: 'submit' },
-      { label: B.edit, value: 'edit' },
-    ],
+/** The longest text one message carries: Zalo's limit (DESIGN.md §7), below Telegram's 4096. */
+const MAX_MESSAGE = 2000;
+
+/** The summary in as many messages as its length needs (long answers add up); buttons on the last. */
+function summaryReplies(ctx: CheckinContext, state: CheckinState): Reply[] {
+  const parts = splitMessage(renderSummary(ctx, state, stepsOf(ctx)), MAX_MESSAGE);
+  const choices: ChoiceButton[] = [
+    { label: B.submit, value: 'submit' },
+    { label: B.edit, value: 'edit' },
+  ];
+  return parts.map((text, i) => (i === parts.length - 1 ? { text, choices } : { text }));
+}
+
+/** Cuts a text into parts of at most `max` characters at line breaks; a longer line is cut where it must be. */
+function splitMessage(text: string, max: number): string[] {
+  const parts: string[] = [];
+  let current = '';
+  const flush = () => {
+    if (current.trim() !== '') parts.push(current.trim());
+    current = '';
   };
+  for (const line of text.split('\n')) {
+    if (current.length + 1 + line.length > max) flush();
+    current = current === '' ? line : `${current}\n${line}`;
+    while (current.length > max) {
+      // Never between the two halves of a surrogate pair (an emoji).
+      const cut = /[\ud800-\udbff]/.test(current[max - 1]!) ? max - 1 : max;
+      parts.push(current.slice(0, cut));
+      current = current.slice(cut);
+    }
+  }
+  flush();
+  return parts;
 }
 
 function editListReply(ctx: CheckinContext, state: CheckinState): Reply {

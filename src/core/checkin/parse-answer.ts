@@ -42,7 +42,7 @@ export function parseAttendance(input: string, max: number): Parsed<{ present: n
 }
 
 const NONE = new Set(['khong', 'ko', 'k', 'kg', 'khg', 'hong', 'khong co', 'ko co', 'k co', 'khong co gi', 'chua co', 'khong a', 'khong co a', 'none', 'no', 'khong co y kien', 'khong de xuat', 'khong co kho khan']);
-const YES = new Set(['co', 'co a', 'da co', 'co to chuc', 'co sinh hoat', 'vang', 'vang co', 'da', 'u', 'uh', 'ok', 'roi', 'da roi', 'yes', 'dung', 'phai', 'co roi']);
+const YES = new Set(['co', 'co a', 'da co', 'co to chuc', 'co sinh hoat', 'vang', 'vang a', 'da vang', 'vang co', 'da', 'u', 'uh', 'ok', 'roi', 'da roi', 'yes', 'dung', 'phai', 'co roi']);
 const NO = new Set([...NONE, 'chua', 'chua a', 'khong to chuc', 'khong sinh hoat']);
 
 /** "không", "ko", "khong co", "chưa có" …: the person says there is nothing to report here. */

@@ -10,10 +10,17 @@ export interface NewOutbound {
   payload: unknown;
 }
 
-/** Queues messages in the caller's transaction; a dedupe key seen before is silently skipped. */
-export async function enqueueOutbound(db: Db, messages: readonly NewOutbound[]): Promise<number[]> {
+/**
+ * Queues messages in the caller's transaction, due at `at` (the service's clock, not the
+ * database's); a dedupe key seen before is silently skipped.
+ */
+export async function enqueueOutbound(db: Db, messages: readonly NewOutbound[], at: Date): Promise<number[]> {
   if (messages.length === 0) return [];
-  const rows = await db.insert(outboundMessages).values([...messages]).onConflictDoNothing().returning({ id: outboundMessages.id });
+  const rows = await db
+    .insert(outboundMessages)
+    .values(messages.map((m) => ({ ...m, nextAttemptAt: at, createdAt: at })))
+    .onConflictDoNothing()
+    .returning({ id: outboundMessages.id });
   return rows.map((r) => r.id);
 }
 

@@ -121,18 +121,38 @@ const TOKENS: readonly string[] = [
 const FILE_REFS = ['AgACAgIAAxkBAAIBpWZ', 'AgACAgIAAxkBAAIBpXa', 'AgACAgIAAxkBAAIBpYb', 'p1', 'p2', ''];
 const ALBUMS = [undefined, undefined, '13500001', '13500002'];
 
+/** A photo, alone or in an album, often one already sent. */
+function randomPhoto(rng: Rng): CheckinInput {
+  const mediaGroupId = pick(rng, ALBUMS);
+  const fileRef = pick(rng, FILE_REFS);
+  return mediaGroupId === undefined ? { type: 'photo', fileRef } : { type: 'photo', fileRef, mediaGroupId };
+}
+
+const LONG_VALID = VIET.repeat(Math.ceil(1000 / VIET.length)).slice(0, 1000).trim();
+/** A plausible answer to the question being asked, so the walk gets through the whole check-in. */
+const VALID_ANSWERS: Record<Question['kind'], readonly string[]> = {
+  count: ['0', '1', '2', 'hai', 'mười lăm', '3 cuộc', 'ans:1'],
+  attendance: ['17/19', '0/5', '5 trên 7', 'mười bảy trên mười chín', '19/19'],
+  yes_no: ['có', 'không', 'ans:yes', 'ans:no', 'chưa', 'Có ạ'],
+  text: ['Trồng thêm 200 cây', 'Không có', LONG_VALID, "'; DROP TABLE reports; --", 'ko', 'bỏ qua'],
+  choice: ['Đúng kế hoạch', 'chậm', '3', 'hoàn thành', 'ans:paused'],
+  photos: ['xong', 'done'],
+};
+
 /** What the person might send next: mostly something the screen invites, often something hostile. */
-function randomInput(rng: Rng, screen: Reply | undefined): CheckinInput {
+function randomInput(rng: Rng, steps: readonly Step[], state: CheckinState, screen: Reply | undefined): CheckinInput {
+  const step = state.phase === 'asking' ? steps[state.step] : undefined;
+  if (step && rng() < 0.3) {
+    if (step.question.kind === 'photos' && rng() < 0.7) return randomPhoto(rng);
+    const answer = pick(rng, VALID_ANSWERS[step.question.kind]);
+    return answer.startsWith('ans:') ? tap(answer) : text(answer);
+  }
   const r = rng();
   if (r < 0.3 && screen?.choices?.length) return tap(pick(rng, screen.choices).value);
   if (r < 0.5) return text(pick(rng, VALID_TEXTS));
   if (r < 0.65) return text(pick(rng, HOSTILE_TEXTS));
   if (r < 0.75) return tap(pick(rng, TOKENS));
-  if (r < 0.88) {
-    const mediaGroupId = pick(rng, ALBUMS);
-    const fileRef = pick(rng, FILE_REFS);
-    return mediaGroupId === undefined ? { type: 'photo', fileRef } : { type: 'photo', fileRef, mediaGroupId };
-  }
+  if (r < 0.88) return randomPhoto(rng);
   if (r < 0.92) return { type: 'unsupported' };
   if (r < 0.95) return text(pick(rng, ['/huy', '/trogiup', '/HUY', '/trogiup ']));
   // A typed number, as in the "which answer to correct" list, or a random count.
@@ -140,7 +160,6 @@ function randomInput(rng: Rng, screen: Reply | undefined): CheckinInput {
 }
 
 const ZERO_WIDTH = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -299,21 +318,21 @@ function checkStep(ctx: CheckinContext, steps: readonly Step[], prev: CheckinSta
       expect(state.answers, `${where}: an unoffered button ${input.value} changed the answers`).toEqual(prev.answers);
     }
   }
-  if (prev.phase !== 'asking' && input.type !== 'choice') {
-    // Outside the questions nothing typed or sent changes an answer.
+  if (prev.phase !== 'asking') {
+    // Outside the questions nothing typed, tapped or sent changes an answer.
     expect(state.answers, where).toEqual(prev.answers);
   }
 }
 
 /** Plays `count` random inputs against one context, checking every step. */
-function run(seed: number, ctx: CheckinContext, count: number): { phases: Set<string>; stored: number } {
+function run(seed: number, ctx: CheckinContext, count: number): { phases: Set<string>; silent: number } {
   const rng = mulberry32(seed);
   const steps = stepsFor(ctx);
   let result = startCheckin(ctx);
   checkReplies(result.replies, `seed ${seed} start`);
   let screen = result.replies.at(-1);
   const phases = new Set<string>([result.state.phase]);
-  let stored = 0;
+  let silent = 0;
   for (let i = 0; i < count; i += 1) {
     const prev = result.state;
     if (prev.phase === 'submitted' && rng() < 0.5) {
@@ -321,7 +340,7 @@ function run(seed: number, ctx: CheckinContext, count: number): { phases: Set<st
       result = reopenForEdit(ctx, prev);
       checkReplies(result.replies, `seed ${seed} #${i} reopen`);
       checkState(ctx, steps, result.state, `seed ${seed} #${i} reopen`);
-      screen = result.replies.at(-1);
+      screen = [...result.replies].reverse().find((r) => r.choices) ?? screen;
       continue;
     }
     if (rng() < 0.03) {
@@ -329,9 +348,9 @@ function run(seed: number, ctx: CheckinContext, count: number): { phases: Set<st
       const resumed = resumeCheckin(ctx, JSON.parse(JSON.stringify(prev)) as CheckinState);
       checkReplies(resumed, `seed ${seed} #${i} resume`);
       expect(resumed.length).toBeGreaterThan(0);
-      screen = resumed.at(-1);
+      screen = [...resumed].reverse().find((r) => r.choices) ?? screen;
     }
-    const input = randomInput(rng, screen);
+    const input = randomInput(rng, steps, prev, screen);
     const where = `seed ${seed} #${i} phase ${prev.phase} step ${prev.step} input ${JSON.stringify(input).slice(0, 120)}`;
     let next: AdvanceResult;
     try {
@@ -340,13 +359,13 @@ function run(seed: number, ctx: CheckinContext, count: number): { phases: Set<st
       throw new Error(`${where}: advance threw ${String(error)}`);
     }
     checkStep(ctx, steps, prev, screen, input, next, where);
-    stored += Object.keys(next.state.answers).length > Object.keys(prev.answers).length ? 1 : 0;
+    if (next.replies.length === 0) silent += 1;
     result = next;
     phases.add(result.state.phase);
-    // What is on screen now: the last reply with buttons, or the same as before when nothing came back.
-    screen = [...result.replies].reverse().find((r) => r.choices) ?? result.replies.at(-1) ?? screen;
+    // The buttons on screen: those of the last message that had any (older ones stay tappable too).
+    screen = [...result.replies].reverse().find((r) => r.choices) ?? screen;
   }
-  return { phases, stored };
+  return { phases, silent };
 }
 
 describe('the check-in engine under random and hostile input', () => {
@@ -361,10 +380,16 @@ describe('the check-in engine under random and hostile input', () => {
     },
   );
 
-  it('reaches every phase across the runs, so the invariants were checked everywhere', () => {
+  it('reaches every phase and the silent-photo rule across the runs, so the invariants were checked everywhere', () => {
     const seen = new Set<string>();
-    for (const [i, seed] of SEEDS.slice(0, 6).entries()) for (const p of run(seed, CONTEXTS[i % 3]!, 400).phases) seen.add(p);
+    let silent = 0;
+    for (const [i, seed] of SEEDS.slice(0, 6).entries()) {
+      const stats = run(seed, CONTEXTS[i % 3]!, 400);
+      for (const p of stats.phases) seen.add(p);
+      silent += stats.silent;
+    }
     expect([...seen].sort()).toEqual(['asking', 'intro', 'pick_edit', 'submitted', 'summary']);
+    expect(silent).toBeGreaterThan(0);
   });
 });
 
@@ -417,6 +442,19 @@ describe('hostile text is stored as written, never interpreted', () => {
     }
   });
 
+  it('«dừng» (stopped) is never stored as «Đúng kế hoạch» (on track): folded they are the same word', () => {
+    const atProgress = play([tap('start'), text('1'), text('17/19'), text('không'), text('2'), text('30')]);
+    expect(steps[atProgress.state.step]?.question.key).toBe('progress');
+    for (const word of ['dừng', 'đúng', 'dung']) {
+      const after = advance(ctx, atProgress.state, text(word));
+      expect(after.state, word).toEqual(atProgress.state);
+      expect(after.replies[0]?.text, word).toContain('Đồng chí chọn một trong');
+    }
+    expect(advance(ctx, atProgress.state, text('tạm ngừng')).state.answers['m0.progress']).toBe('paused');
+    expect(advance(ctx, atProgress.state, text('đúng tiến độ')).state.answers['m0.progress']).toBe('on_track');
+    expect(advance(ctx, atProgress.state, text('Tạm dừng')).state.answers['m0.progress']).toBe('paused');
+  });
+
   it('moving on from the photo step with «bỏ qua» or «tiếp» keeps the photos already sent', () => {
     const atPhotos = play([tap('start'), text('1'), text('17/19'), text('không'), text('2'), text('30'), text('chậm'), tap('skip'), text('không')]);
     expect(steps[atPhotos.state.step]?.question.kind).toBe('photos');
@@ -430,7 +468,7 @@ describe('hostile text is stored as written, never interpreted', () => {
 
   it('a long report is summarised in messages a channel accepts, with every answer in full', () => {
     const three = CONTEXTS[2]!;
-    const long = (n: number) => `${String(n).padStart(3, '0')} ${VIET.repeat(20)}`.slice(0, 1000);
+    const long = (n: number) => `${String(n).padStart(3, '0')} ${VIET.repeat(20)}`.slice(0, 1000).trim();
     let n = 0;
     const model = () => ['3', '120', 'chậm', long(n++), long(n++), 'xong'];
     const inputs = [tap('start'), '2', '17/19', 'có', long(n++), ...model(), ...model(), ...model(), long(n++), long(n++), long(n++)];

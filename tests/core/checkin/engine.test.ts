@@ -167,6 +167,21 @@ describe('the monthly check-in conversation', () => {
     expect(reopened.state.noActivity).toBe(true);
   });
 
+  it('never stores a slash command as an answer: it shows the help and asks again', () => {
+    const atSubject = play([tap('start'), text('1'), text('17/19'), text('có')]);
+    const result = advance(ctx, last(atSubject).state, text('/xyz'));
+    expect(result.state).toEqual(last(atSubject).state);
+    expect(result.replies[0]?.text).toContain('/baocao');
+    expect(result.replies[1]?.text).toContain('Chủ đề sinh hoạt chuyên đề');
+  });
+
+  it('resumes at the summary when the models it was asking about are gone', () => {
+    const atSecondModel = play([tap('start'), text('1'), text('17/19'), text('không'), ...MODEL_ANSWERS.map(text)]);
+    const fewer = { ...ctx, models: ctx.models.slice(0, 1) };
+    const state = { ...last(atSecondModel).state, step: 999 };
+    expect(resumeCheckin(fewer, state)[0]?.text).toContain('Tóm tắt báo cáo');
+  });
+
   it('puts off the check-in when asked', () => {
     expect(advance(ctx, startCheckin(ctx).state, tap('snooze')).event).toBe('snoozed');
   });

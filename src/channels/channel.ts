@@ -1,0 +1,38 @@
+import type { ChannelKind } from '../core/domain.js';
+import { AppError } from '../core/errors.js';
+import type { OutboundPayload } from '../services/replies.js';
+
+/** Where a message goes: the account and the chat id the channel knows it by. */
+export interface Recipient {
+  accountId: number;
+  chatId: string;
+}
+
+/**
+ * The one thing the outbox needs from a channel: deliver a neutral message. Implementations
+ * translate to the channel's API and classify failures as ChannelSendError.
+ */
+export interface ChannelSender {
+  readonly channel: ChannelKind;
+  send(to: Recipient, payload: OutboundPayload): Promise<{ externalMessageId: string | null }>;
+}
+
+export type SendFailure = 'blocked' | 'rate_limited' | 'transient' | 'permanent';
+
+/** A delivery that failed, with what to do next: stop for this person, wait, retry, or give up. */
+export class ChannelSendError extends AppError {
+  override readonly name = 'ChannelSendError';
+  constructor(
+    readonly failure: SendFailure,
+    message: string,
+    options: { retryAfterMs?: number; cause?: unknown; context?: Record<string, unknown> } = {},
+  ) {
+    super(`CHANNEL_${failure.toUpperCase()}`, message, {
+      cause: options.cause,
+      context: { ...options.context, retryAfterMs: options.retryAfterMs },
+      retryable: failure === 'rate_limited' || failure === 'transient',
+    });
+    this.retryAfterMs = options.retryAfterMs ?? null;
+  }
+  readonly retryAfterMs: number | null;
+}

@@ -1,0 +1,46 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Logger } from '../../log.js';
+import { handleInbound } from '../../services/inbound.js';
+import type { OutboxDispatcher } from '../../services/outbox-dispatcher.js';
+import type { Database } from '../../storage/client.js';
+import type { ConsoleChannel } from './console-channel.js';
+
+/**
+ * Reads lines from the terminal and feeds them to the same inbound handler every channel uses,
+ * then delivers the replies at once. Resolves when the input ends (Ctrl+D) or /thoat is typed.
+ */
+export async function runConsoleSession(params: {
+  db: Database;
+  channel: ConsoleChannel;
+  dispatcher: OutboxDispatcher;
+  input: Readable;
+  output: Writable;
+  user: { externalUserId: string; displayName: string };
+  timeZone: string;
+  now: () => Date;
+  log: Logger;
+  firstLine?: string;
+}): Promise<void> {
+  const lines = createInterface({ input: params.input, terminal: false });
+  const handle = async (line: string) => {
+    const event = params.channel.toInbound(line, params.user, params.now());
+    const outcome = await handleInbound(params.db, event, { timeZone: params.timeZone });
+    await params.dispatcher.dispatch(outcome.outboxIds);
+  };
+  if (params.firstLine) await handle(params.firstLine);
+  params.output.write('> ');
+  for await (const line of lines) {
+    if (line.trim() === '/thoat') break;
+    if (line.trim() !== '') {
+      try {
+        await handle(line);
+      } catch (error) {
+        params.log.error({ err: error }, 'console message failed');
+        params.output.write('\n(Có lỗi khi xử lý tin nhắn; đã ghi nhật ký.)\n');
+      }
+    }
+    params.output.write('> ');
+  }
+  lines.close();
+}

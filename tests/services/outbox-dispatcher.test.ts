@@ -1,0 +1,114 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChannelSendError, type ChannelSender, type Recipient } from '../../src/channels/channel.js';
+import { createLogger } from '../../src/log.js';
+import { MAX_ATTEMPTS, OutboxDispatcher } from '../../src/services/outbox-dispatcher.js';
+import type { OutboundPayload } from '../../src/services/replies.js';
+import type { DatabaseHandle } from '../../src/storage/client.js';
+import { touchAccount } from '../../src/storage/queries/channel-accounts.js';
+import { CLAIM_LEASE_MS, claimDueOutbound, enqueueOutbound } from '../../src/storage/queries/outbound-messages.js';
+import * as t from '../../src/storage/schema/index.js';
+import { createTestDatabase } from '../helpers/database.js';
+
+let handle: DatabaseHandle;
+let clock: Date;
+beforeEach(async () => {
+  handle = await createTestDatabase();
+  clock = new Date('2026-11-21T03:00:00Z');
+});
+afterEach(async () => {
+  await handle.close();
+});
+
+/** A channel whose answers the test scripts, one per send, recording what was delivered. */
+class ScriptedSender implements ChannelSender {
+  readonly channel = 'telegram' as const;
+  readonly delivered: { chatId: string; text: string }[] = [];
+  constructor(private readonly script: (Error | null)[] = []) {}
+  async send(to: Recipient, payload: OutboundPayload) {
+    const next = this.script.shift();
+    if (next) throw next;
+    this.delivered.push({ chatId: to.chatId, text: payload.text });
+    return { externalMessageId: String(this.delivered.length) };
+  }
+}
+
+async function queue(texts: string[], chatId = '42') {
+  const account = await touchAccount(handle.db, { channel: 'telegram', externalUserId: chatId, chatId, at: clock });
+  const ids = await enqueueOutbound(
+    handle.db,
+    texts.map((text, i) => ({ accountId: account.id, purpose: 'reply', dedupeKey: `${chatId}:${text}:${i}`, payload: { text } })),
+    clock,
+  );
+  return { account, ids };
+}
+
+function dispatcher(sender: ChannelSender) {
+  return new OutboxDispatcher(handle.db, new Map([['telegram', sender]]), { now: () => clock, log: createLogger('silent') });
+}
+
+async function row(id: number) {
+  const [r] = await handle.db.select().from(t.outboundMessages).where(eq(t.outboundMessages.id, id));
+  return r!;
+}
+
+describe('delivering the outbox', () => {
+  it('sends one person\'s messages in the order they were queued and records them as sent', async () => {
+    const sender = new ScriptedSender();
+    const { ids } = await queue(['một', 'hai', 'ba']);
+    expect(await dispatcher(sender).dispatch(ids)).toBe(3);
+    expect(sender.delivered.map((d) => d.text)).toEqual(['một', 'hai', 'ba']);
+    expect(await row(ids[0]!)).toMatchObject({ status: 'sent', attempts: 1, externalMessageId: '1' });
+    expect(await dispatcher(sender).dispatch(ids)).toBe(0);
+  });
+
+  it('waits as long as the channel asks after a rate limit, then delivers', async () => {
+    const sender = new ScriptedSender([new ChannelSendError('rate_limited', '429', { retryAfterMs: 7000 })]);
+    const { ids } = await queue(['nhắc']);
+    await dispatcher(sender).dispatch(ids);
+    expect(await row(ids[0]!)).toMatchObject({ status: 'pending', nextAttemptAt: new Date(clock.getTime() + 7000) });
+    clock = new Date(clock.getTime() + 6000);
+    expect(await dispatcher(sender).dispatch()).toBe(0);
+    clock = new Date(clock.getTime() + 1000);
+    expect(await dispatcher(sender).dispatch()).toBe(1);
+    expect(sender.delivered).toHaveLength(1);
+  });
+
+  it('stops writing to a person who blocked the bot', async () => {
+    const sender = new ScriptedSender([new ChannelSendError('blocked', '403 bot was blocked by the user')]);
+    const { ids, account } = await queue(['a', 'b']);
+    await dispatcher(sender).dispatch(ids);
+    expect(await row(ids[0]!)).toMatchObject({ status: 'failed' });
+    expect(await row(ids[1]!)).toMatchObject({ status: 'failed', lastError: 'account blocked' });
+    const [stored] = await handle.db.select().from(t.channelAccounts).where(eq(t.channelAccounts.id, account.id));
+    expect(stored!.blockedAt).not.toBeNull();
+  });
+
+  it('retries a failing channel with growing waits and gives up after the last attempt', async () => {
+    const failures = Array.from({ length: MAX_ATTEMPTS }, () => new ChannelSendError('transient', '502'));
+    const sender = new ScriptedSender(failures);
+    const { ids } = await queue(['x']);
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      await dispatcher(sender).dispatch();
+      const r = await row(ids[0]!);
+      if (r.status === 'pending') {
+        waits.push(r.nextAttemptAt.getTime() - clock.getTime());
+        clock = r.nextAttemptAt;
+      }
+    }
+    expect(waits.slice(0, 4)).toEqual([1000, 2000, 4000, 8000]);
+    expect(await row(ids[0]!)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
+    expect(sender.delivered).toHaveLength(0);
+  });
+
+  it('sends again a message whose sender died after claiming it, once the lease is over', async () => {
+    const { ids } = await queue(['sau sự cố']);
+    await claimDueOutbound(handle.db, { now: clock, limit: 10 });
+    const sender = new ScriptedSender();
+    expect(await dispatcher(sender).dispatch()).toBe(0);
+    clock = new Date(clock.getTime() + CLAIM_LEASE_MS);
+    expect(await dispatcher(sender).dispatch()).toBe(1);
+    expect(await row(ids[0]!)).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+});
