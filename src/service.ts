@@ -3,6 +3,7 @@ import { DEFAULT_QUESTION_SET } from './core/checkin/question-set.js';
 import type { Readable, Writable } from 'node:stream';
 import type { ChannelSender } from './channels/channel.js';
 import { ConsoleChannel } from './channels/console/console-channel.js';
+import { createTelegramChannel } from './channels/telegram/telegram-bot.js';
 import { runConsoleSession } from './channels/console/console-session.js';
 import type { ChannelKind } from './core/domain.js';
 import { createHttpApp } from './http/app.js';
@@ -60,10 +61,21 @@ export async function startService(
     const senders = new Map<ChannelKind, ChannelSender>();
     const consoleChannel = deps.console ? new ConsoleChannel(deps.console.output, `console-${deps.now().getTime()}`) : undefined;
     if (consoleChannel) senders.set('console', consoleChannel);
+    const telegram = config.telegram
+      ? createTelegramChannel(config.telegram, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log })
+      : undefined;
+    if (telegram) senders.set('telegram', telegram.sender);
     const dispatcher = new OutboxDispatcher(database.db, senders, { now: deps.now, log });
     dispatcher.start();
-    const server = await startHttpServer(createHttpApp({ database, log }), config.http);
+    const server = await startHttpServer(createHttpApp({ database, log, telegramWebhook: telegram?.webhook }), config.http);
     log.info(`Listening on ${server.url} (health check: ${server.url}/healthz)`);
+    try {
+      await telegram?.start();
+    } catch (error) {
+      await server.close();
+      await dispatcher.stop();
+      throw error;
+    }
     for (const hint of nextSteps(config)) log.info(hint);
     const consoleDone = consoleChannel && deps.console ? startConsole(database, consoleChannel, dispatcher, deps.console, config, deps) : undefined;
     return {
@@ -73,6 +85,7 @@ export async function startService(
       consoleDone,
       stop: async () => {
         await server.close();
+        await telegram?.stop();
         await dispatcher.stop();
         await database.close();
         log.info('Stopped');

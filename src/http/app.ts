@@ -1,11 +1,17 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Logger } from '../log.js';
 import type { DatabaseHandle } from '../storage/client.js';
 
 export interface HttpDependencies {
   database: DatabaseHandle;
   log: Logger;
+  /** The Telegram webhook handler, when Telegram runs in webhook mode. */
+  telegramWebhook?: (c: Context) => Promise<Response>;
 }
+
+/** Channel updates are small; anything bigger is refused before it is read whole. */
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 /**
  * The HTTP surface: /healthz today, the channels' webhooks as they arrive. One error boundary:
@@ -23,6 +29,15 @@ export function createHttpApp(deps: HttpDependencies): Hono {
       return c.json({ status: 'unavailable', database: deps.database.engine }, 503);
     }
   });
+
+  const telegramWebhook = deps.telegramWebhook;
+  if (telegramWebhook) {
+    app.post(
+      '/telegram/webhook',
+      bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.json({ error: 'payload_too_large' }, 413) }),
+      (c) => telegramWebhook(c),
+    );
+  }
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
   app.onError((error, c) => {

@@ -53,3 +53,14 @@ export async function findAccount(db: Db, accountId: number): Promise<ChannelAcc
   const [row] = await db.select().from(channelAccounts).where(eq(channelAccounts.id, accountId));
   return row;
 }
+
+export async function findAccountByExternalId(
+  db: Db,
+  params: { channel: ChannelKind; externalUserId: string },
+): Promise<ChannelAccountRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(channelAccounts)
+    .where(and(eq(channelAccounts.channel, params.channel), eq(channelAccounts.externalUserId, params.externalUserId)));
+  return row;
+}

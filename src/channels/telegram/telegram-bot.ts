@@ -1,0 +1,100 @@
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { Bot, webhookCallback } from 'grammy';
+import type { Context as HonoContext } from 'hono';
+import type { Config } from '../../config.js';
+import { COMMAND_MENU } from '../../core/checkin/commands.js';
+import type { Logger } from '../../log.js';
+import { recordBlocked, recordChatMigrated, recordReturned } from '../../services/account-events.js';
+import { handleInbound } from '../../services/inbound.js';
+import type { OutboxDispatcher } from '../../services/outbox-dispatcher.js';
+import type { Database } from '../../storage/client.js';
+import { TelegramSender } from './telegram-sender.js';
+import { translateUpdate } from './translate-update.js';
+
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+
+export interface TelegramChannel {
+  sender: TelegramSender;
+  /** The Hono handler for POST /telegram/webhook, when a webhook secret is configured. */
+  webhook?: (c: HonoContext) => Promise<Response>;
+  /** Connects: registers commands, then the webhook (PUBLIC_URL) or starts long polling. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Telegram adapter: grammY receives updates (webhook or long polling, ordered per chat),
+ * each is translated and handed to the same inbound service as every channel, and replies go
+ * out through the outbox. Callback queries are always answered and the tapped keyboard removed.
+ */
+export function createTelegramChannel(
+  config: NonNullable<Config['telegram']>,
+  deps: { db: Database; dispatcher: () => OutboxDispatcher; timeZone: string; log: Logger },
+): TelegramChannel {
+  const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
+  const sender = new TelegramSender(bot.api);
+  const { log } = deps;
+  const polling = !config.webhookSecret;
+  if (polling) bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
+
+  bot.use(async (ctx) => {
+    const meaning = translateUpdate(ctx.update);
+    switch (meaning.kind) {
+      case 'inbound': {
+        const outcome = await handleInbound(deps.db, meaning.event, { timeZone: deps.timeZone });
+        if (meaning.callback) {
+          await ctx.answerCallbackQuery().catch((error: unknown) => log.debug({ err: error }, 'answerCallbackQuery failed'));
+          // An answered question's keyboard goes away, so an old button cannot answer twice.
+          if (meaning.callback.messageId !== undefined) {
+            await ctx.api
+              .editMessageReplyMarkup(meaning.callback.chatId, meaning.callback.messageId, { reply_markup: { inline_keyboard: [] } })
+              .catch((error: unknown) => log.debug({ err: error }, 'removing the keyboard failed'));
+          }
+        }
+        void deps.dispatcher().dispatch(outcome.outboxIds).catch((error: unknown) => log.error({ err: error }, 'sending replies failed'));
+        return;
+      }
+      case 'blocked':
+        return recordBlocked(deps.db, { channel: 'telegram', externalUserId: meaning.externalUserId, at: meaning.at });
+      case 'unblocked':
+        return recordReturned(deps.db, { channel: 'telegram', ...meaning.event.from, at: meaning.event.receivedAt });
+      case 'chat_migrated':
+        return recordChatMigrated(deps.db, { channel: 'telegram', fromChatId: meaning.fromChatId, toChatId: meaning.toChatId });
+      case 'ignored':
+        return;
+    }
+  });
+  bot.catch((error) => {
+    log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'handling a Telegram update failed');
+    // Rethrown so a webhook answers 500 and Telegram redelivers; the update id makes that safe.
+    throw error.error;
+  });
+
+  let runner: RunnerHandle | undefined;
+  return {
+    sender,
+    webhook: config.webhookSecret
+      ? (webhookCallback(bot, 'hono', { secretToken: config.webhookSecret, onTimeout: 'return', timeoutMilliseconds: 8000 }) as unknown as (c: HonoContext) => Promise<Response>)
+      : undefined,
+    start: async () => {
+      await bot.init();
+      await bot.api.setMyCommands(COMMAND_MENU.map((c) => ({ command: c.command, description: c.description })));
+      if (!polling) {
+        if (config.publicUrl) {
+          const url = `${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`;
+          await bot.api.setWebhook(url, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+          log.info(`Telegram: webhook registered at ${url} for @${bot.botInfo.username}`);
+        } else {
+          log.info(`Telegram: webhook mode for @${bot.botInfo.username}; updates are expected at POST /telegram/webhook`);
+        }
+        return;
+      }
+      await bot.api.deleteWebhook();
+      runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+      log.info(`Telegram: long polling as @${bot.botInfo.username}`);
+    },
+    stop: async () => {
+      if (runner?.isRunning()) await runner.stop();
+    },
+  };
+}

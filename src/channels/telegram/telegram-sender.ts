@@ -1,0 +1,95 @@
+import { GrammyError, HttpError, type Api } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
+import type { OutboundPayload } from '../../services/replies.js';
+import { ChannelSendError, type ChannelSender, type Recipient } from '../channel.js';
+import { encodeCallbackData } from './translate-update.js';
+
+/** Telegram's limit for one message's text. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
+
+/**
+ * Sends neutral messages through the Bot API: choices become an inline keyboard (two short
+ * buttons a row, long ones alone), long texts are split at line breaks under 4096 characters
+ * with the keyboard on the last part, and API errors become ChannelSendError.
+ */
+export class TelegramSender implements ChannelSender {
+  readonly channel = 'telegram' as const;
+  constructor(private readonly api: Api) {}
+
+  async send(to: Recipient, payload: OutboundPayload): Promise<{ externalMessageId: string | null }> {
+    const parts = splitText(payload.text, TELEGRAM_TEXT_LIMIT);
+    const conversation = payload.conversationId !== undefined ? { id: payload.conversationId, version: payload.version ?? 0 } : undefined;
+    let lastId: string | null = null;
+    for (const [i, part] of parts.entries()) {
+      const keyboard = i === parts.length - 1 && payload.choices?.length ? { inline_keyboard: layoutButtons(payload.choices, conversation) } : undefined;
+      try {
+        const sent = await this.api.sendMessage(to.chatId, part, keyboard ? { reply_markup: keyboard } : {});
+        lastId = String(sent.message_id);
+      } catch (error) {
+        throw classify(error);
+      }
+    }
+    return { externalMessageId: lastId };
+  }
+}
+
+function layoutButtons(choices: readonly { label: string; value: string }[], conversation?: { id: number; version: number }): InlineKeyboardButton[][] {
+  const rows: InlineKeyboardButton[][] = [];
+  let row: InlineKeyboardButton[] = [];
+  for (const choice of choices) {
+    const button = { text: choice.label, callback_data: encodeCallbackData(choice.value, conversation) };
+    if (choice.label.length > 14) {
+      if (row.length) rows.push(row);
+      rows.push([button]);
+      row = [];
+      continue;
+    }
+    row.push(button);
+    if (row.length === 3 || (row.length === 2 && choices.length <= 4)) {
+      rows.push(row);
+      row = [];
+    }
+  }
+  if (row.length) rows.push(row);
+  return rows;
+}
+
+/** Splits at line breaks (or, for one huge line, anywhere) into parts of at most `limit` characters. */
+export function splitText(text: string, limit: number): string[] {
+  if (text.length <= limit) return [text];
+  const parts: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    for (let rest = line; ; ) {
+      const room = limit - current.length - (current ? 1 : 0);
+      if (rest.length <= room) {
+        current = current ? `${current}\n${rest}` : rest;
+        break;
+      }
+      if (current) {
+        parts.push(current);
+        current = '';
+        continue;
+      }
+      parts.push(rest.slice(0, limit));
+      rest = rest.slice(limit);
+      if (!rest) break;
+    }
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
+function classify(error: unknown): ChannelSendError {
+  if (error instanceof GrammyError) {
+    if (error.error_code === 403) return new ChannelSendError('blocked', error.description, { cause: error });
+    if (error.error_code === 429) {
+      const seconds = error.parameters.retry_after ?? 5;
+      return new ChannelSendError('rate_limited', error.description, { cause: error, retryAfterMs: seconds * 1000 });
+    }
+    if (error.error_code >= 500) return new ChannelSendError('transient', error.description, { cause: error });
+    return new ChannelSendError('permanent', error.description, { cause: error });
+  }
+  if (error instanceof HttpError) return new ChannelSendError('transient', error.message, { cause: error });
+  return new ChannelSendError('transient', error instanceof Error ? error.message : String(error), { cause: error });
+}

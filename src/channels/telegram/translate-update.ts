@@ -1,0 +1,92 @@
+import type { Update } from 'grammy/types';
+import type { InboundEvent } from '../../services/inbound.js';
+
+/** What an update means to us, besides a message from a person. */
+export type TelegramUpdateMeaning =
+  | { kind: 'inbound'; event: InboundEvent; callback?: { id: string; chatId: number; messageId: number | undefined } }
+  | { kind: 'blocked'; externalUserId: string; at: Date }
+  | { kind: 'unblocked'; event: InboundEvent }
+  | { kind: 'chat_migrated'; fromChatId: string; toChatId: string }
+  | { kind: 'ignored' };
+
+/**
+ * Translates a Telegram update into the channel-neutral shape: text, a button tap (decoded from
+ * callback data), a photo (largest size, with its album), or something we cannot read. It
+ * decides nothing: what the message means for a check-in is the service's business.
+ */
+export function translateUpdate(update: Update): TelegramUpdateMeaning {
+  const externalId = String(update.update_id);
+  const message = update.message ?? update.edited_message;
+  if (message?.migrate_to_chat_id !== undefined) {
+    return { kind: 'chat_migrated', fromChatId: String(message.chat.id), toChatId: String(message.migrate_to_chat_id) };
+  }
+  if (message && message.from && !message.from.is_bot && update.message) {
+    const receivedAt = new Date(message.date * 1000);
+    const from = { externalUserId: String(message.from.id), chatId: String(message.chat.id), displayName: nameOf(message.from) };
+    if (message.text !== undefined) return { kind: 'inbound', event: { channel: 'telegram', externalId, receivedAt, from, message: { type: 'text', text: message.text } } };
+    if (message.photo && message.photo.length > 0) {
+      const largest = message.photo.reduce((a, b) => ((b.width * b.height > a.width * a.height) ? b : a));
+      return {
+        kind: 'inbound',
+        event: {
+          channel: 'telegram', externalId, receivedAt, from,
+          message: { type: 'photo', fileRef: largest.file_id, ...(message.media_group_id ? { mediaGroupId: message.media_group_id } : {}) },
+        },
+      };
+    }
+    return { kind: 'inbound', event: { channel: 'telegram', externalId, receivedAt, from, message: { type: 'unsupported' } } };
+  }
+  const callback = update.callback_query;
+  if (callback) {
+    const chatId = callback.message?.chat.id ?? callback.from.id;
+    const decoded = decodeCallbackData(callback.data ?? '');
+    const from = { externalUserId: String(callback.from.id), chatId: String(chatId), displayName: nameOf(callback.from) };
+    // A tap has no date of its own: the moment we receive it is when it happened.
+    return {
+      kind: 'inbound',
+      event: {
+        channel: 'telegram', externalId, receivedAt: new Date(), from,
+        message: decoded ? { type: 'choice', value: decoded.value } : { type: 'unsupported' },
+        ...(decoded?.conversationId !== undefined ? { button: { conversationId: decoded.conversationId, version: decoded.version! } } : {}),
+      },
+      callback: { id: callback.id, chatId, messageId: callback.message?.message_id },
+    };
+  }
+  const member = update.my_chat_member;
+  if (member && member.chat.type === 'private') {
+    const status = member.new_chat_member.status;
+    const externalUserId = String(member.from.id);
+    if (status === 'kicked') return { kind: 'blocked', externalUserId, at: new Date(member.date * 1000) };
+    if (status === 'member') {
+      return {
+        kind: 'unblocked',
+        event: {
+          channel: 'telegram', externalId, receivedAt: new Date(member.date * 1000),
+          from: { externalUserId, chatId: String(member.chat.id), displayName: nameOf(member.from) },
+          message: { type: 'unsupported' },
+        },
+      };
+    }
+  }
+  return { kind: 'ignored' };
+}
+
+/** Telegram allows 64 bytes of callback data; ours is "conversation.version.value" or just the value. */
+export const CALLBACK_DATA_LIMIT = 64;
+
+export function encodeCallbackData(value: string, conversation?: { id: number; version: number }): string {
+  const data = conversation ? `${conversation.id}.${conversation.version}.${value}` : `.${value}`;
+  if (Buffer.byteLength(data, 'utf8') > CALLBACK_DATA_LIMIT) throw new RangeError(`callback data over ${CALLBACK_DATA_LIMIT} bytes: ${value}`);
+  return data;
+}
+
+export function decodeCallbackData(data: string): { value: string; conversationId?: number; version?: number } | null {
+  const match = /^(?:(\d{1,12})\.(\d{1,9}))?\.(.{1,60})$/su.exec(data);
+  if (!match) return null;
+  const value = match[3]!;
+  return match[1] ? { value, conversationId: Number(match[1]), version: Number(match[2]) } : { value };
+}
+
+function nameOf(user: { first_name: string; last_name?: string }): string {
+  return [user.first_name, user.last_name].filter(Boolean).join(' ').trim();
+}

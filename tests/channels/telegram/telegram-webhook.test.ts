@@ -1,0 +1,148 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/log.js';
+import { startService, type RunningService } from '../../../src/service.js';
+import { createInvitation } from '../../../src/services/invite.js';
+import { upsertModel } from '../../../src/storage/queries/models.js';
+import { findUnitIdsByCodes, upsertUnits } from '../../../src/storage/queries/org-units.js';
+import * as t from '../../../src/storage/schema/index.js';
+import { createEmptyPostgresDatabase } from '../../helpers/database.js';
+import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
+
+const SECRET = 'test_webhook_secret_1';
+let dir: string;
+let fake: FakeTelegram;
+let service: RunningService;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chibo-tg-'));
+  fake = await new FakeTelegram().start();
+  const pg = await createEmptyPostgresDatabase();
+  dropDatabase = pg?.drop;
+  const config = parseConfig({
+    ...(pg ? { DATABASE_URL: pg.url } : { DATA_DIR: join(dir, 'data') }),
+    HTTP_PORT: '0',
+    TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz',
+    TELEGRAM_API_ROOT: fake.url,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+  });
+  service = await startService(config, { log: createLogger('silent'), now: () => new Date() });
+});
+afterAll(async () => {
+  await service.stop();
+  await fake.stop();
+  await dropDatabase?.();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function post(update: unknown, secret: string | null = SECRET, body?: string) {
+  return fetch(`${service.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}),
+      // The server drops a connection whose body it refused; do not reuse it for the next request.
+      ...(body ? { connection: 'close' } : {}),
+    },
+    body: body ?? JSON.stringify(update),
+  });
+}
+
+/** A chi bộ of its own under Kon Tum with one model, so nothing in the demo history is in the way. */
+async function freshUnit(code: string) {
+  const db = service.database.db;
+  const parents = await findUnitIdsByCodes(db, ['KT']);
+  const ids = await upsertUnits(db, [{ code, name: `Chi bộ thử ${code}`, kind: 'chi_bo', parentId: parents.get('KT')! }]);
+  await upsertModel(db, { unitId: ids.get(code)!, title: 'Nuôi ong lấy mật', field: 'kinh_te', startedOn: '2024-01-01', status: 'active', description: null });
+  return code;
+}
+
+async function invite(unitCode: string) {
+  return (await createInvitation(service.database.db, { unitCode, role: 'secretary', days: 14, now: new Date() })).code;
+}
+
+describe('Telegram over a webhook', () => {
+  it('sets the bot\'s command list in Vietnamese at start', () => {
+    const commands = fake.calls.find((c) => c.method === 'setMyCommands')?.body.commands as { command: string; description: string }[];
+    expect(commands.map((c) => c.command)).toEqual(['baocao', 'sua', 'tiendo', 'huy', 'trogiup']);
+    expect(commands[0]?.description).toBe('Báo cáo tháng');
+  });
+
+  it('refuses a request without the right secret token and changes nothing', async () => {
+    const user = telegramUser(9001);
+    expect((await post(user.text('/start'), null)).status).toBe(401);
+    expect((await post(user.text('/start'), 'wrong')).status).toBe(401);
+    expect(await service.database.db.select().from(t.inboundMessages)).toHaveLength(0);
+  });
+
+  it('refuses an oversized body before reading it all', async () => {
+    const response = await post(null, SECRET, JSON.stringify({ update_id: 1, message: { text: 'x'.repeat(2 * 1024 * 1024) } }));
+    expect(response.status).toBe(413);
+  });
+
+  it('onboards by deep link, runs the check-in with buttons, answers every tap and removes the used keyboard', async () => {
+    const user = telegramUser(9002, 'Y Hoa');
+    expect((await post(user.text(`/start ${await invite(await freshUnit('KT.TEST.TG1'))}`))).status).toBe(200);
+    await fake.waitFor(() => fake.sent(9002).length === 1);
+    expect(fake.sent(9002)[0]?.text).toContain('Chào mừng đồng chí Y Hoa');
+
+    await post(user.text('/baocao'));
+    await fake.waitFor(() => fake.sent(9002).length === 2);
+    const intro = fake.sent(9002)[1]!;
+    expect(intro.text).toContain('Đã đến kỳ báo cáo tháng');
+    const buttons = intro.reply_markup!.inline_keyboard.flat();
+    expect(buttons.map((b) => b.text)).toEqual(['Bắt đầu', 'Nhắc lại sau', 'Tháng này không có hoạt động']);
+    for (const b of buttons) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+
+    const tap = user.tap(buttons[0]!.callback_data, 1001);
+    expect((await post(tap)).status).toBe(200);
+    await fake.waitFor(() => fake.sent(9002).length === 3);
+    expect(fake.sent(9002)[2]?.text).toContain('sinh hoạt thường kỳ mấy cuộc');
+    expect(fake.calls.some((c) => c.method === 'answerCallbackQuery')).toBe(true);
+    expect(fake.calls.find((c) => c.method === 'editMessageReplyMarkup')?.body).toMatchObject({ message_id: 1001, reply_markup: { inline_keyboard: [] } });
+
+    // Telegram redelivers the same update: nothing changes and nothing is sent again.
+    expect((await post(tap)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fake.sent(9002)).toHaveLength(3);
+
+    // A sticker gets a short answer, not a crash; a photo at a number question too.
+    await post(user.sticker());
+    await fake.waitFor(() => fake.sent(9002).length === 5);
+    expect(fake.sent(9002)[3]?.text).toContain('chữ, số và ảnh');
+  });
+
+  it('stops writing to someone who blocked the bot', async () => {
+    const user = telegramUser(9003);
+    await post(user.text('xin chào'));
+    await fake.waitFor(() => fake.sent(9003).length === 1);
+    await post(user.blocks());
+    await new Promise((r) => setTimeout(r, 100));
+    const [account] = await service.database.db.select().from(t.channelAccounts).where(eq(t.channelAccounts.externalUserId, '9003'));
+    expect(account?.blockedAt).not.toBeNull();
+  });
+
+  it('marks an account inactive when sending answers 403, and waits out a 429', async () => {
+    const blocked = telegramUser(9004);
+    fake.failNext('sendMessage', { status: 403, description: 'Forbidden: bot was blocked by the user' });
+    await post(blocked.text('xin chào'));
+    await fake.waitFor(() => fake.calls.filter((c) => c.method === 'sendMessage' && String(c.body.chat_id) === '9004').length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    const [account] = await service.database.db.select().from(t.channelAccounts).where(eq(t.channelAccounts.externalUserId, '9004'));
+    expect(account?.blockedAt).not.toBeNull();
+
+    const patient = telegramUser(9005);
+    fake.failNext('sendMessage', { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 });
+    const before = Date.now();
+    await post(patient.text('xin chào'));
+    await fake.waitFor(() => fake.calls.filter((c) => c.method === 'sendMessage' && String(c.body.chat_id) === '9005').length === 2, 15_000);
+    expect(Date.now() - before).toBeGreaterThanOrEqual(1000);
+    const [row] = await service.database.db.select().from(t.outboundMessages).where(eq(t.outboundMessages.status, 'sent'));
+    expect(row).toBeDefined();
+  });
+});

@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A call the bot made to the Bot API. */
+export interface ApiCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+interface Failure {
+  status: number;
+  description: string;
+  retryAfter?: number;
+}
+
+/**
+ * A small Bot API on 127.0.0.1 for tests: records every call, answers like Telegram does,
+ * serves queued updates to long polling, and fails on demand (429 with retry_after, 403, 5xx).
+ */
+export class FakeTelegram {
+  readonly calls: ApiCall[] = [];
+  private readonly updates: Record<string, unknown>[] = [];
+  private readonly failures = new Map<string, Failure[]>();
+  private waiters: (() => void)[] = [];
+  private server: Server | undefined;
+  private messageId = 1000;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.waiters.forEach((w) => w());
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Queues an update for getUpdates (long polling). */
+  pushUpdate(update: Record<string, unknown>): void {
+    this.updates.push(update);
+    this.waiters.splice(0).forEach((w) => w());
+  }
+
+  /** The next `count` calls of `method` fail as described. */
+  failNext(method: string, failure: Failure, count = 1): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array.from({ length: count }, () => failure)]);
+  }
+
+  sent(chatId?: number | string): { chat_id: unknown; text: string; reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] } }[] {
+    return this.calls
+      .filter((c) => c.method === 'sendMessage' && (chatId === undefined || String(c.body.chat_id) === String(chatId)))
+      .map((c) => c.body as never);
+  }
+
+  /** Waits until `predicate` holds over the calls so far. */
+  async waitFor(predicate: (calls: ApiCall[]) => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      if (Date.now() > deadline) throw new Error(`fake Telegram: condition not met; calls: ${JSON.stringify(this.calls.map((c) => [c.method, c.body.text ?? '']))}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+    const method = (req.url ?? '').split('/').pop() ?? '';
+    if (method !== 'getUpdates') this.calls.push({ method, body });
+    const failure = this.failures.get(method)?.shift();
+    if (failure) {
+      return {
+        status: failure.status,
+        body: { ok: false, error_code: failure.status, description: failure.description, ...(failure.retryAfter ? { parameters: { retry_after: failure.retryAfter } } : {}) },
+      };
+    }
+    return { status: 200, body: { ok: true, result: await this.result(method, body) } };
+  }
+
+  private async result(method: string, body: Record<string, unknown>): Promise<unknown> {
+    switch (method) {
+      case 'getMe':
+        return { id: 777, is_bot: true, first_name: 'Báo cáo mô hình', username: 'chibo_test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
+      case 'sendMessage':
+        this.messageId += 1;
+        return { message_id: this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text };
+      case 'getUpdates': {
+        const offset = Number(body.offset ?? 0);
+        const pending = () => this.updates.filter((u) => Number(u.update_id) >= offset);
+        if (pending().length === 0) {
+          await new Promise<void>((resolve) => {
+            this.waiters.push(resolve);
+            setTimeout(resolve, Math.min(Number(body.timeout ?? 0), 1) * 1000);
+          });
+        }
+        return pending().slice(0, Number(body.limit ?? 100));
+      }
+      default:
+        return true;
+    }
+  }
+}
+
+let nextUpdateId = 1;
+
+/** Builds the updates a Telegram user produces. */
+export function telegramUser(id: number, firstName = 'Hải') {
+  const from = { id, is_bot: false, first_name: firstName, language_code: 'vi' };
+  const chat = { id, type: 'private' as const, first_name: firstName };
+  return {
+    text: (text: string) => ({ update_id: nextUpdateId++, message: { message_id: nextUpdateId, date: Math.floor(Date.now() / 1000), chat, from, text } }),
+    tap: (callbackData: string, messageId = 1) => ({
+      update_id: nextUpdateId++,
+      callback_query: { id: `cb${nextUpdateId}`, from, chat_instance: 'x', data: callbackData, message: { message_id: messageId, date: 0, chat } },
+    }),
+    photo: (fileId: string, mediaGroupId?: string) => ({
+      update_id: nextUpdateId++,
+      message: {
+        message_id: nextUpdateId, date: Math.floor(Date.now() / 1000), chat, from,
+        photo: [{ file_id: `${fileId}-small`, file_unique_id: 's', width: 90, height: 90 }, { file_id: fileId, file_unique_id: 'l', width: 1280, height: 960 }],
+        ...(mediaGroupId ? { media_group_id: mediaGroupId } : {}),
+      },
+    }),
+    sticker: () => ({ update_id: nextUpdateId++, message: { message_id: nextUpdateId, date: Math.floor(Date.now() / 1000), chat, from, sticker: { file_id: 'st', file_unique_id: 'st', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } } }),
+    blocks: () => ({
+      update_id: nextUpdateId++,
+      my_chat_member: { chat, from, date: Math.floor(Date.now() / 1000), old_chat_member: { status: 'member', user: { id: 777, is_bot: true, first_name: 'Bot' } }, new_chat_member: { status: 'kicked', user: { id: 777, is_bot: true, first_name: 'Bot' }, until_date: 0 } },
+    }),
+  };
+}
