@@ -1,5 +1,5 @@
-import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '../core/checkin/question-set.js';
 import { advance, reopenForEdit, resumeCheckin, startCheckin } from '../core/checkin/engine.js';
+import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '../core/checkin/question-set.js';
 import { toReportFigures } from '../core/checkin/report-figures.js';
 import type { AdvanceResult, CheckinContext, CheckinInput, CheckinState } from '../core/checkin/types.js';
 import { formatDate, formatMonth } from '../core/format.js';
@@ -12,21 +12,47 @@ import { activateConversation, findConversationFor, openConversation, saveConver
 import { listActiveModels } from '../storage/queries/models.js';
 import { findUnitById } from '../storage/queries/org-units.js';
 import { findPerson } from '../storage/queries/people.js';
-import { findPeriod, upsertMonthlyPeriod } from '../storage/queries/periods.js';
+import { upsertMonthlyPeriod } from '../storage/queries/periods.js';
 import { findQuestionSet, latestDefaultQuestionSet } from '../storage/queries/question-sets.js';
 import { ensureDraftReport, findPeriodForUnit, findReport, findReportByUnitPeriod, submitReport } from '../storage/queries/reports.js';
-import type { ChannelAccountRow, ConversationRow, PeriodRow, ReportRow } from '../storage/types.js';
+import type { ChannelAccountRow, ConversationRow, PeriodRow } from '../storage/types.js';
 import type { PlannedReply } from './replies.js';
 
-/** What a check-in conversation row keeps: the engine's state and the models it asks about. */
+/** What the check-in is about, fixed when it starts, so answering a question needs no lookups. */
+export interface CheckinAbout {
+  personName: string;
+  unitName: string;
+  periodLabel: string;
+  month: number;
+  dueLabel: string;
+  dueAt: string;
+  questionSetId: number;
+  reportId: number;
+  models: { id: number; title: string }[];
+}
+
+/** What a check-in conversation row keeps: the engine's state and what it is about. */
 export interface StoredCheckin {
   checkin: CheckinState;
-  models: { id: number; title: string }[];
+  about: CheckinAbout;
 }
 
 interface FlowDeps {
   now: Date;
   timeZone: string;
+}
+
+/** Question sets never change once stored (a change is a new version), so they are kept once read. */
+const questionSets = new Map<number, QuestionSetDefinition>();
+
+async function contextOf(db: Db, about: CheckinAbout): Promise<CheckinContext> {
+  let questionSet = questionSets.get(about.questionSetId);
+  if (!questionSet) {
+    questionSet = ((await findQuestionSet(db, about.questionSetId))?.definition as QuestionSetDefinition | undefined) ?? DEFAULT_QUESTION_SET;
+    questionSets.set(about.questionSetId, questionSet);
+  }
+  const { personName, unitName, periodLabel, month, dueLabel, models } = about;
+  return { personName, unitName, periodLabel, month, dueLabel, models, questionSet };
 }
 
 /** The period a unit reports in now, created on demand from the default schedule if the scheduler has not yet. */
@@ -39,18 +65,9 @@ async function currentPeriod(db: Db, unitId: number, deps: FlowDeps): Promise<Pe
   return upsertMonthlyPeriod(db, { scopeUnitId: rootId, ...monthlyPeriodDates(year, month, DEFAULT_MONTHLY_SCHEDULE, deps.timeZone) });
 }
 
-async function buildContext(db: Db, p: { personId: number; unitId: number; period: PeriodRow; report: ReportRow; models: StoredCheckin['models']; timeZone: string }): Promise<CheckinContext> {
-  const [person, unit, set] = await Promise.all([findPerson(db, p.personId), findUnitById(db, p.unitId), findQuestionSet(db, p.report.questionSetId)]);
-  const [year, month] = p.period.startsOn.split('-').map(Number) as [number, number];
-  return {
-    personName: person?.fullName ?? 'Đồng chí',
-    unitName: unit?.name ?? '',
-    periodLabel: formatMonth(year, month),
-    month,
-    dueLabel: formatDate(p.period.dueAt, p.timeZone),
-    models: p.models,
-    questionSet: (set?.definition as QuestionSetDefinition | undefined) ?? DEFAULT_QUESTION_SET,
-  };
+function periodLabelOf(period: PeriodRow): { periodLabel: string; month: number } {
+  const [year, month] = period.startsOn.split('-').map(Number) as [number, number];
+  return { periodLabel: formatMonth(year, month), month };
 }
 
 /**
@@ -65,20 +82,27 @@ export async function startOrResume(
   const existing = await findConversationFor(db, { accountId: p.account.id, unitId: p.unitId, periodId: period.id });
   const stored = existing?.state as StoredCheckin | undefined;
   if (existing && stored && stored.checkin.phase !== 'submitted') {
-    const report = (await findReport(db, existing.reportId!))!;
-    const ctx = await buildContext(db, { ...p, period, report, models: stored.models });
     const active = await activateConversation(db, { id: existing.id, accountId: p.account.id });
-    return resumeCheckin(ctx, stored.checkin).map((r) => ({ ...r, conversation: { id: active.id, version: active.version } }));
+    return resumeCheckin(await contextOf(db, stored.about), stored.checkin).map((r) => ({ ...r, conversation: { id: active.id, version: active.version } }));
   }
   const questionSet = (await latestDefaultQuestionSet(db))!;
   const report = await ensureDraftReport(db, { unitId: p.unitId, periodId: period.id, questionSetId: questionSet.id });
   if (report.status === 'submitted') return [{ text: vi.checkin.alreadySubmitted }];
-  const models = (await listActiveModels(db, p.unitId)).map((m) => ({ id: m.id, title: m.title }));
-  const ctx = await buildContext(db, { ...p, period, report, models });
-  const started = startCheckin(ctx);
+  const [person, unit, models] = [await findPerson(db, p.personId), await findUnitById(db, p.unitId), await listActiveModels(db, p.unitId)];
+  const about: CheckinAbout = {
+    personName: person?.fullName ?? 'Đồng chí',
+    unitName: unit?.name ?? '',
+    ...periodLabelOf(period),
+    dueLabel: formatDate(period.dueAt, p.timeZone),
+    dueAt: period.dueAt.toISOString(),
+    questionSetId: report.questionSetId,
+    reportId: report.id,
+    models: models.map((m) => ({ id: m.id, title: m.title })),
+  };
+  const started = startCheckin(await contextOf(db, about));
   const row = await openConversation(db, {
     accountId: p.account.id, flow: 'checkin', unitId: p.unitId, periodId: period.id, reportId: report.id,
-    step: stepName(started.state), state: { checkin: started.state, models } satisfies StoredCheckin,
+    step: stepName(started.state), state: { checkin: started.state, about } satisfies StoredCheckin,
   });
   return started.replies.map((r) => ({ ...r, conversation: { id: row.id, version: row.version } }));
 }
@@ -93,19 +117,20 @@ export async function continueCheckin(
 ): Promise<PlannedReply[]> {
   const { conversation } = p;
   const stored = conversation.state as StoredCheckin;
-  const report = (await findReport(db, conversation.reportId!))!;
-  const period = (await findPeriod(db, conversation.periodId!))!;
-  const ctx = await buildContext(db, { ...p, unitId: conversation.unitId!, period, report, models: stored.models });
+  const ctx = await contextOf(db, stored.about);
   let result: AdvanceResult = advance(ctx, stored.checkin, p.input);
-  if (result.event === 'submitted' && p.now.getTime() > period.dueAt.getTime() && report.status === 'submitted') {
-    // A correction after the due date is refused; the sent version stands.
-    result = { state: { ...stored.checkin, phase: 'submitted' }, replies: [{ text: vi.menu.tooLateToEdit(ctx.dueLabel) }] };
-  } else if (result.event === 'submitted') {
-    const version = await submitReport(db, { reportId: report.id, figures: toReportFigures(ctx, result.state), personId: p.personId, channel: p.account.channel, at: p.now });
-    await recordAudit(db, {
-      actorKind: 'person', actorPersonId: p.personId, action: version === 1 ? 'report.submit' : 'report.edit',
-      entityType: 'report', entityId: String(report.id), details: { version, channel: p.account.channel }, at: p.now,
-    });
+  if (result.event === 'submitted') {
+    const report = (await findReport(db, stored.about.reportId))!;
+    if (report.status === 'submitted' && p.now.getTime() > new Date(stored.about.dueAt).getTime()) {
+      // A correction after the due date is refused; the sent version stands.
+      result = { state: { ...stored.checkin, phase: 'submitted' }, replies: [{ text: vi.menu.tooLateToEdit(ctx.dueLabel) }] };
+    } else {
+      const version = await submitReport(db, { reportId: report.id, figures: toReportFigures(ctx, result.state), personId: p.personId, channel: p.account.channel, at: p.now });
+      await recordAudit(db, {
+        actorKind: 'person', actorPersonId: p.personId, action: version === 1 ? 'report.submit' : 'report.edit',
+        entityType: 'report', entityId: String(report.id), details: { version, channel: p.account.channel }, at: p.now,
+      });
+    }
   }
   const version = await saveConversation(db, {
     id: conversation.id, expectedVersion: conversation.version, step: stepName(result.state),
@@ -120,14 +145,11 @@ export async function editSubmitted(
   p: { account: ChannelAccountRow; personId: number; unitId: number } & FlowDeps,
 ): Promise<PlannedReply[]> {
   const period = await currentPeriod(db, p.unitId, p);
-  const dueLabel = formatDate(period.dueAt, p.timeZone);
   const conversation = await findConversationFor(db, { accountId: p.account.id, unitId: p.unitId, periodId: period.id });
   const stored = conversation?.state as StoredCheckin | undefined;
   if (!conversation || !stored || stored.checkin.phase !== 'submitted') return [{ text: vi.menu.nothingToEdit }];
-  if (p.now.getTime() > period.dueAt.getTime()) return [{ text: vi.menu.tooLateToEdit(dueLabel) }];
-  const report = (await findReport(db, conversation.reportId!))!;
-  const ctx = await buildContext(db, { ...p, period, report, models: stored.models });
-  const reopened = reopenForEdit(ctx, stored.checkin);
+  if (p.now.getTime() > period.dueAt.getTime()) return [{ text: vi.menu.tooLateToEdit(formatDate(period.dueAt, p.timeZone)) }];
+  const reopened = reopenForEdit(await contextOf(db, stored.about), stored.checkin);
   const active = await activateConversation(db, { id: conversation.id, accountId: p.account.id });
   const version = await saveConversation(db, {
     id: active.id, expectedVersion: active.version, step: stepName(reopened.state), state: { ...stored, checkin: reopened.state } satisfies StoredCheckin,
@@ -139,14 +161,13 @@ export async function editSubmitted(
 export async function describeProgress(db: Db, p: { account: ChannelAccountRow; unitId: number } & FlowDeps): Promise<string> {
   const period = await currentPeriod(db, p.unitId, p);
   const unit = await findUnitById(db, p.unitId);
-  const [year, month] = period.startsOn.split('-').map(Number) as [number, number];
-  const label = formatMonth(year, month);
+  const { periodLabel } = periodLabelOf(period);
   const due = formatDate(period.dueAt, p.timeZone);
   const report = await findReportByUnitPeriod(db, { unitId: p.unitId, periodId: period.id });
   if (report?.status === 'submitted' && report.submittedAt) {
-    return vi.menu.progressSubmitted(unit!.name, label, formatDate(report.submittedAt, p.timeZone), report.version);
+    return vi.menu.progressSubmitted(unit!.name, periodLabel, formatDate(report.submittedAt, p.timeZone), report.version);
   }
-  return report ? vi.menu.progressInProgress(unit!.name, label, due) : vi.menu.progressNotStarted(unit!.name, label, due);
+  return report ? vi.menu.progressInProgress(unit!.name, periodLabel, due) : vi.menu.progressNotStarted(unit!.name, periodLabel, due);
 }
 
 function stepName(state: CheckinState): string {

@@ -4,12 +4,11 @@ import type { ChannelKind } from '../core/domain.js';
 import { normalizeInvitationCode } from '../core/invitation-code.js';
 import { vi } from '../core/messages/vi.js';
 import type { Database, Transaction } from '../storage/client.js';
-import { touchAccount } from '../storage/queries/channel-accounts.js';
 import { lockOpenConversation } from '../storage/queries/conversations.js';
-import { claimInbound } from '../storage/queries/inbound-messages.js';
+import { claimInboundForAccount } from '../storage/queries/inbound-messages.js';
 import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
-import type { ChannelAccountRow } from '../storage/types.js';
+import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import { continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
 import { redeemInvitation } from './onboarding.js';
 import { toPayload, type PlannedReply } from './replies.js';
@@ -28,8 +27,9 @@ export interface InboundEvent {
 
 export interface InboundOutcome {
   duplicate: boolean;
-  /** Outbox rows queued by this message, to be sent now. */
+  /** Outbox rows queued by this message, already claimed for sending right after the commit. */
   outboxIds: number[];
+  toSend: { message: OutboundMessageRow; account: ChannelAccountRow }[];
 }
 
 /**
@@ -39,11 +39,10 @@ export interface InboundOutcome {
  */
 export async function handleInbound(db: Database, event: InboundEvent, deps: { timeZone: string }): Promise<InboundOutcome> {
   return db.transaction(async (tx) => {
-    const fresh = await claimInbound(tx, { channel: event.channel, externalId: event.externalId, at: event.receivedAt });
-    if (!fresh) return { duplicate: true, outboxIds: [] };
-    const account = await touchAccount(tx, { channel: event.channel, ...event.from, at: event.receivedAt });
+    const account = await claimInboundForAccount(tx, { channel: event.channel, externalId: event.externalId, ...event.from, at: event.receivedAt });
+    if (!account) return { duplicate: true, outboxIds: [], toSend: [] };
     const replies = await route(tx, account, event, { now: event.receivedAt, timeZone: deps.timeZone });
-    const outboxIds = await enqueueOutbound(
+    const queued = await enqueueOutbound(
       tx,
       replies.map((reply, i) => ({
         accountId: account.id,
@@ -52,8 +51,9 @@ export async function handleInbound(db: Database, event: InboundEvent, deps: { t
         payload: toPayload(reply),
       })),
       event.receivedAt,
+      { claim: true },
     );
-    return { duplicate: false, outboxIds };
+    return { duplicate: false, outboxIds: queued.map((m) => m.id), toSend: queued.map((message) => ({ message, account })) };
   });
 }
 
@@ -69,14 +69,17 @@ async function route(tx: Transaction, account: ChannelAccountRow, event: Inbound
     return [{ text: vi.onboarding.notRegistered }];
   }
   const personId = account.personId;
-  const units = (await listRolesOfPerson(tx, personId)).filter((r) => r.role === 'secretary' || r.role === 'deputy');
+  // Roles matter only for commands and unit choices; a plain answer goes straight to its conversation.
+  const reportingUnits = async () => (await listRolesOfPerson(tx, personId)).filter((r) => r.role === 'secretary' || r.role === 'deputy');
 
   if (event.message.type === 'choice' && event.message.value.startsWith('unit:')) {
+    const units = await reportingUnits();
     const unitId = Number(event.message.value.slice(5));
     if (!units.some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
     return startOrResume(tx, { account, personId, unitId, ...deps });
   }
   if (command && command.command !== 'huy' && command.command !== 'trogiup') {
+    const units = await reportingUnits();
     if (command.command === 'start' && units.length === 0) return [{ text: vi.menu.help }];
     if (units.length === 0) return [{ text: vi.menu.noUnit }];
     if (command.command === 'tiendo') {

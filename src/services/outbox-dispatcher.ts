@@ -23,6 +23,10 @@ export function backoffMs(attempts: number): number {
  */
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
+  /** Deliveries are recorded in batches: one statement for many sends under load. */
+  private readonly sentMarks = new Batch<{ id: number; at: Date; externalMessageId: string | null }>((marks) =>
+    markOutboundSent(this.db, marks).catch((error: unknown) => this.deps.log.error({ err: error }, 'recording deliveries failed')),
+  );
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
 
@@ -35,7 +39,15 @@ export class OutboxDispatcher {
   /** Sends what is due now (only `ids` when given); resolves when those sends are recorded. */
   async dispatch(ids?: readonly number[]): Promise<number> {
     if (this.stopped || ids?.length === 0) return 0;
-    const claimed = await claimDueOutbound(this.db, { now: this.deps.now(), limit: this.deps.batchSize ?? 200, ids });
+    return this.deliverAll(await claimDueOutbound(this.db, { now: this.deps.now(), limit: this.deps.batchSize ?? 200, ids }));
+  }
+
+  /** Sends messages the caller already claimed (queued with `claim`), e.g. the replies to an update. */
+  async sendClaimed(items: readonly { message: OutboundMessageRow; account: ChannelAccountRow }[]): Promise<number> {
+    return items.length === 0 ? 0 : this.deliverAll(items);
+  }
+
+  private async deliverAll(claimed: readonly { message: OutboundMessageRow; account: ChannelAccountRow }[]): Promise<number> {
     const byAccount = new Map<number, { message: OutboundMessageRow; account: ChannelAccountRow }[]>();
     for (const item of claimed) byAccount.set(item.account.id, [...(byAccount.get(item.account.id) ?? []), item]);
     const queues = [...byAccount.values()];
@@ -52,6 +64,7 @@ export class OutboxDispatcher {
       }
     };
     await Promise.all(Array.from({ length: Math.min(queues.length, this.deps.concurrency ?? 8) }, worker));
+    await this.sentMarks.settled();
     return sent;
   }
 
@@ -67,11 +80,12 @@ export class OutboxDispatcher {
     this.timer = setTimeout(tick, intervalMs);
   }
 
-  /** Stops sweeping and waits for the sweep in flight. */
+  /** Stops sweeping and waits for the sweep in flight and the last delivery records. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    await this.sentMarks.settled();
   }
 
   private async deliver(message: OutboundMessageRow, account: ChannelAccountRow): Promise<'sent' | 'blocked' | 'failed'> {
@@ -86,7 +100,7 @@ export class OutboxDispatcher {
     }
     try {
       const result = await sender.send({ accountId: account.id, chatId: account.chatId }, message.payload as OutboundPayload);
-      await markOutboundSent(this.db, { id: message.id, at: this.deps.now(), externalMessageId: result.externalMessageId });
+      this.sentMarks.add({ id: message.id, at: this.deps.now(), externalMessageId: result.externalMessageId });
       return 'sent';
     } catch (error) {
       return this.recordFailure(message, account, error);
@@ -113,5 +127,39 @@ export class OutboxDispatcher {
 
   private later(ms: number): Date {
     return new Date(this.deps.now().getTime() + ms);
+  }
+}
+
+/**
+ * Collects items and writes them together: a flush starts on the next turn of the event loop
+ * (or when 200 are waiting), and `settled()` waits for everything added so far to be written.
+ */
+class Batch<T> {
+  private items: T[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private scheduled = false;
+
+  constructor(private readonly write: (items: T[]) => Promise<unknown>) {}
+
+  add(item: T): void {
+    this.items.push(item);
+    if (this.items.length >= 200) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  async settled(): Promise<void> {
+    if (this.items.length > 0) this.flush();
+    await this.flushing;
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const items = this.items;
+    this.items = [];
+    if (items.length === 0) return;
+    this.flushing = this.flushing.then(() => this.write(items).then(() => undefined));
   }
 }

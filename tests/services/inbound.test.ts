@@ -122,7 +122,7 @@ describe('a secretary reports the month through the bot', () => {
     const hai = user('5002');
     const first = await hai.say(`/start ${await inviteCode('KT.KONRAY.DTL')}`);
     const again = await hai.replay(first.event);
-    expect(again).toEqual({ duplicate: true, outboxIds: [] });
+    expect(again).toEqual({ duplicate: true, outboxIds: [], toSend: [] });
     expect(await handle.db.select().from(t.auditLog).where(eq(t.auditLog.action, 'invitation.redeem'))).toHaveLength(1);
   });
 

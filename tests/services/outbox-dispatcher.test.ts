@@ -35,11 +35,13 @@ class ScriptedSender implements ChannelSender {
 
 async function queue(texts: string[], chatId = '42') {
   const account = await touchAccount(handle.db, { channel: 'telegram', externalUserId: chatId, chatId, at: clock });
-  const ids = await enqueueOutbound(
-    handle.db,
-    texts.map((text, i) => ({ accountId: account.id, purpose: 'reply', dedupeKey: `${chatId}:${text}:${i}`, payload: { text } })),
-    clock,
-  );
+  const ids = (
+    await enqueueOutbound(
+      handle.db,
+      texts.map((text, i) => ({ accountId: account.id, purpose: 'reply', dedupeKey: `${chatId}:${text}:${i}`, payload: { text } })),
+      clock,
+    )
+  ).map((m) => m.id);
   return { account, ids };
 }
 

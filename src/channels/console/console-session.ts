@@ -26,7 +26,7 @@ export async function runConsoleSession(params: {
   const handle = async (line: string) => {
     const event = params.channel.toInbound(line, params.user, params.now());
     const outcome = await handleInbound(params.db, event, { timeZone: params.timeZone });
-    await params.dispatcher.dispatch(outcome.outboxIds);
+    await params.dispatcher.sendClaimed(outcome.toSend);
   };
   if (params.firstLine) await handle(params.firstLine);
   params.output.write('> ');

@@ -51,7 +51,7 @@ export function createTelegramChannel(
               .catch((error: unknown) => log.debug({ err: error }, 'removing the keyboard failed'));
           }
         }
-        void deps.dispatcher().dispatch(outcome.outboxIds).catch((error: unknown) => log.error({ err: error }, 'sending replies failed'));
+        void deps.dispatcher().sendClaimed(outcome.toSend).catch((error: unknown) => log.error({ err: error }, 'sending replies failed'));
         return;
       }
       case 'blocked':

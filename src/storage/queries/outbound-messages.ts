@@ -1,7 +1,10 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import type { Database, Db } from '../client.js';
 import { channelAccounts, outboundMessages } from '../schema/index.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../types.js';
+
+/** How long a claimed message is reserved for its sender before another may try it again. */
+export const CLAIM_LEASE_MS = 60_000;
 
 export interface NewOutbound {
   accountId: number;
@@ -12,20 +15,25 @@ export interface NewOutbound {
 
 /**
  * Queues messages in the caller's transaction, due at `at` (the service's clock, not the
- * database's); a dedupe key seen before is silently skipped.
+ * database's); a dedupe key seen before is silently skipped. With `claim`, the rows are queued
+ * already claimed by the caller, who sends them right after commit; if it dies first, they are
+ * claimed again when the lease runs out.
  */
-export async function enqueueOutbound(db: Db, messages: readonly NewOutbound[], at: Date): Promise<number[]> {
+export async function enqueueOutbound(
+  db: Db,
+  messages: readonly NewOutbound[],
+  at: Date,
+  options: { claim?: boolean } = {},
+): Promise<OutboundMessageRow[]> {
   if (messages.length === 0) return [];
-  const rows = await db
+  const claimed = options.claim ? { status: 'sending' as const, attempts: 1, nextAttemptAt: new Date(at.getTime() + CLAIM_LEASE_MS) } : { nextAttemptAt: at };
+  return db
     .insert(outboundMessages)
-    .values(messages.map((m) => ({ ...m, nextAttemptAt: at, createdAt: at })))
+    .values(messages.map((m) => ({ ...m, createdAt: at, ...claimed })))
     .onConflictDoNothing()
-    .returning({ id: outboundMessages.id });
-  return rows.map((r) => r.id);
+    .returning();
 }
 
-/** How long a claimed message is reserved for its sender before another may try it again. */
-export const CLAIM_LEASE_MS = 60_000;
 
 /**
  * Claims up to `limit` messages that are due, oldest first, for this sender: concurrent senders
@@ -64,11 +72,31 @@ export async function claimDueOutbound(
   return claimed.sort((a, b) => a.id - b.id).map((message) => ({ message, account: byId.get(message.accountId)! }));
 }
 
-export async function markOutboundSent(db: Db, params: { id: number; at: Date; externalMessageId: string | null }): Promise<void> {
-  await db
-    .update(outboundMessages)
-    .set({ status: 'sent', sentAt: params.at, externalMessageId: params.externalMessageId, lastError: null })
-    .where(eq(outboundMessages.id, params.id));
+/**
+ * Records deliveries, many per statement. The commit does not wait for the disk: losing these
+ * marks in a crash only means the messages are sent once more after their lease, which the
+ * channel APIs allow no way to avoid anyway (a send cannot be made atomic with our commit).
+ */
+export async function markOutboundSent(
+  db: Database,
+  sent: readonly { id: number; at: Date; externalMessageId: string | null }[],
+): Promise<void> {
+  if (sent.length === 0) return;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local synchronous_commit = off`);
+    await tx.execute(sql`
+      update outbound_messages o
+         set status = 'sent', sent_at = v.at, external_message_id = v.ext, last_error = null
+        from unnest(${`{${sent.map((s) => s.id).join(',')}}`}::bigint[],
+                    ${toTextArray(sent.map((s) => s.externalMessageId))}::text[],
+                    ${`{${sent.map((s) => `"${s.at.toISOString()}"`).join(',')}}`}::timestamptz[]) as v(id, ext, at)
+       where o.id = v.id`);
+  });
+}
+
+/** A Postgres text[] literal, with NULLs. */
+function toTextArray(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(',')}}`;
 }
 
 /** Puts a message back in the queue for later (back-off, rate limit), or fails it for good. */

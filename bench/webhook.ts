@@ -1,0 +1,212 @@
+/**
+ * bench:webhook — check-in answers posted to POST /telegram/webhook at rising concurrency, each a
+ * full step (de-duplication, conversation state, stored answer, reply sent to a local fake Bot
+ * API), against real PostgreSQL; then the same load on a bare grammY bot that writes one row and
+ * echoes, in the same run, for the ratio. Each simulated secretary answers in order, as Telegram
+ * delivers one chat's updates one at a time.
+ *   npm run bench:webhook            (starts a throw-away PostgreSQL 15)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { DEFAULT_QUESTION_SET } from '../src/core/checkin/question-set.js';
+import { wrapPool } from '../src/storage/client.js';
+import { runMigrations } from '../src/storage/migrate.js';
+import { bindAccountToPerson, touchAccount } from '../src/storage/queries/channel-accounts.js';
+import { upsertModel } from '../src/storage/queries/models.js';
+import { upsertUnits } from '../src/storage/queries/org-units.js';
+import { assignRole, createPerson } from '../src/storage/queries/people.js';
+import { ensureDefaultQuestionSet } from '../src/storage/queries/question-sets.js';
+
+const BASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.PG_URL;
+if (!BASE_URL) throw new Error('set BENCH_DATABASE_URL, or run through npm run bench:webhook');
+const TOKEN = '123456:BENCH_TOKEN_abcdefghijklmnopqrstuvwxyz';
+const SECRET = 'bench_secret';
+const LEVELS = [1, 8, 32, 64];
+const UPDATES_PER_LEVEL = [150, 1200, 3000, 4000];
+const ANSWERS = ['1', '17/19', 'không', '2', '30', 'đúng kế hoạch', 'bỏ qua', 'không có', 'xong', 'không', 'không có', 'không có'];
+
+// ---------------------------------------------------------------- fake Bot API, counting replies
+let replies = 0;
+let messageId = 0;
+const fake = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const method = req.url!.split('/').pop();
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : {};
+    let result: unknown = true;
+    if (method === 'getMe') result = { id: 1, is_bot: true, first_name: 'Bench', username: 'bench_bot' };
+    if (method === 'sendMessage') {
+      replies += 1;
+      result = { message_id: ++messageId, date: 0, chat: { id: body.chat_id, type: 'private' }, text: body.text };
+    }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: true, result }));
+  });
+});
+await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+const apiRoot = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+
+// ---------------------------------------------------------------- databases
+async function freshDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: BASE_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(BASE_URL!);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const usersNeeded = Math.ceil(UPDATES_PER_LEVEL.reduce((a, b) => a + b, 0) / ANSWERS.length) + LEVELS.reduce((a, b) => a + b, 0) * 2;
+
+async function prepareOurs(url: string): Promise<number[]> {
+  const handle = wrapPool(new pg.Pool({ connectionString: url, max: 4 }));
+  await runMigrations(handle);
+  await ensureDefaultQuestionSet(handle.db, DEFAULT_QUESTION_SET);
+  const root = await upsertUnits(handle.db, [{ code: 'BENCH', name: 'Đảng bộ tỉnh thử tải', kind: 'tinh', parentId: null }]);
+  const units = await upsertUnits(
+    handle.db,
+    Array.from({ length: usersNeeded }, (_, i) => ({ code: `BENCH.CB${i}`, name: `Chi bộ ${i}`, kind: 'chi_bo' as const, parentId: root.get('BENCH')! })),
+  );
+  const chatIds: number[] = [];
+  let i = 0;
+  for (const [, unitId] of units) {
+    await upsertModel(handle.db, { unitId, title: 'Nuôi ong lấy mật', field: 'kinh_te', startedOn: '2024-01-01', status: 'active', description: null });
+    const person = await createPerson(handle.db, `Bí thư ${i}`);
+    await assignRole(handle.db, { personId: person.id, unitId, role: 'secretary', title: null });
+    const chatId = 100_000 + i;
+    const account = await touchAccount(handle.db, { channel: 'telegram', externalUserId: String(chatId), chatId: String(chatId), at: new Date() });
+    await bindAccountToPerson(handle.db, { accountId: account.id, personId: person.id });
+    chatIds.push(chatId);
+    i += 1;
+  }
+  await handle.close();
+  return chatIds;
+}
+
+// ---------------------------------------------------------------- processes
+function startChild(command: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (ready.test(out)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}:\n${out}`)));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+// ---------------------------------------------------------------- load
+let updateId = 1;
+function textUpdate(chatId: number, text: string) {
+  updateId += 1;
+  return { update_id: updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private', first_name: 'B' }, from: { id: chatId, is_bot: false, first_name: 'B' }, text } };
+}
+
+async function post(port: number, update: unknown): Promise<number> {
+  const start = performance.now();
+  const response = await fetch(`http://127.0.0.1:${port}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    body: JSON.stringify(update),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+  return performance.now() - start;
+}
+
+interface LevelResult {
+  concurrency: number;
+  updates: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** `concurrency` secretaries at a time, each answering its questions in order, until `total` answers. */
+async function runLevel(port: number, chats: number[], concurrency: number, total: number, script: (chat: number) => Promise<void>): Promise<LevelResult> {
+  const latencies: number[] = [];
+  let sent = 0;
+  const repliesBefore = replies;
+  const start = performance.now();
+  const worker = async () => {
+    while (sent < total) {
+      const chat = chats.shift();
+      if (chat === undefined) throw new Error('ran out of prepared secretaries');
+      await script(chat);
+      for (const answer of ANSWERS) {
+        if (sent >= total) break;
+        sent += 1;
+        latencies.push(await post(port, textUpdate(chat, answer)));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  // Every answer is done when its reply has reached the Bot API.
+  while (replies - repliesBefore < latencies.length) await new Promise((r) => setTimeout(r, 5));
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { concurrency, updates: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+const ours = await freshDatabase('chibo_bench_ours');
+const bare = await freshDatabase('chibo_bench_bare');
+console.log(`preparing ${usersNeeded} secretaries…`);
+const chats = await prepareOurs(ours);
+
+const results: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
+{
+  const port = await freePort();
+  const child = await startChild(
+    'node_modules/.bin/tsx',
+    ['src/main.ts'],
+    { DATABASE_URL: ours, HTTP_PORT: String(port), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', TELEGRAM_BOT_USERNAME: 'bench_bot' },
+    /./,
+  );
+  for (let i = 0; i < 200; i += 1) {
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const prepare = async (chat: number) => {
+    // Not measured: open the check-in and press «Bắt đầu», as a secretary does before answering.
+    const before = replies;
+    await post(port, textUpdate(chat, '/baocao'));
+    await post(port, textUpdate(chat, 'bắt đầu'));
+    while (replies - before < 2) await new Promise((r) => setTimeout(r, 2));
+  };
+  for (const [i, level] of LEVELS.entries()) results.ours.push(await runLevel(port, chats, level, UPDATES_PER_LEVEL[i]!, prepare));
+  child.kill('SIGTERM');
+}
+{
+  const port = await freePort();
+  const child = await startChild('node_modules/.bin/tsx', ['bench/bare-bot.ts'], { BENCH_DB_URL: bare, BENCH_PORT: String(port), BENCH_TOKEN: TOKEN, BENCH_API_ROOT: apiRoot, BENCH_SECRET: SECRET }, /ready/);
+  const pool = Array.from({ length: usersNeeded }, (_, i) => 500_000 + i);
+  for (const [i, level] of LEVELS.entries()) results.bare.push(await runLevel(port, pool, level, UPDATES_PER_LEVEL[i]!, async () => undefined));
+  child.kill('SIGTERM');
+}
+fake.close();
+
+console.log('\nconcurrency | ours: answers/s  p50 ms  p99 ms | bare grammY: updates/s  p50 ms  p99 ms | ratio');
+for (const [i, o] of results.ours.entries()) {
+  const b = results.bare[i]!;
+  console.log(
+    `${String(o.concurrency).padStart(11)} | ${o.perSecond.toFixed(0).padStart(15)} ${o.p50.toFixed(1).padStart(7)} ${o.p99.toFixed(1).padStart(7)} | ${b.perSecond.toFixed(0).padStart(22)} ${b.p50.toFixed(1).padStart(7)} ${b.p99.toFixed(1).padStart(7)} | ${(o.perSecond / b.perSecond).toFixed(2)}`,
+  );
+}
+process.exit(0);
