@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { DEFAULT_QUESTION_SET } from '../src/core/checkin/question-set.js';
-import { wrapPool } from '../src/storage/client.js';
+import { wrapPool, type Transaction } from '../src/storage/client.js';
 import { runMigrations } from '../src/storage/migrate.js';
 import { bindAccountToPerson, touchAccount } from '../src/storage/queries/channel-accounts.js';
 import { upsertModel } from '../src/storage/queries/models.js';
@@ -66,6 +66,14 @@ const usersNeeded = Math.ceil(UPDATES_PER_LEVEL.reduce((a, b) => a + b, 0) / ANS
 async function prepareOurs(url: string): Promise<number[]> {
   const handle = wrapPool(new pg.Pool({ connectionString: url, max: 4 }));
   await runMigrations(handle);
+  // One transaction: the set-up is not what is measured, and one commit is much faster.
+  const chatIds = await handle.db.transaction(async (db) => prepareSecretaries(db));
+  await handle.close();
+  return chatIds;
+}
+
+async function prepareSecretaries(db: Transaction): Promise<number[]> {
+  const handle = { db };
   await ensureDefaultQuestionSet(handle.db, DEFAULT_QUESTION_SET);
   const root = await upsertUnits(handle.db, [{ code: 'BENCH', name: 'Đảng bộ tỉnh thử tải', kind: 'tinh', parentId: null }]);
   const units = await upsertUnits(
@@ -84,18 +92,19 @@ async function prepareOurs(url: string): Promise<number[]> {
     chatIds.push(chatId);
     i += 1;
   }
-  await handle.close();
   return chatIds;
 }
 
 // ---------------------------------------------------------------- processes
-function startChild(command: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+/** Starts a child process; it is ready when its output matches `ready`, or at once when null. */
+function startChild(command: string, args: string[], env: Record<string, string>, ready: RegExp | null): Promise<ChildProcess> {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
+    if (!ready) resolve(child);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      if (ready.test(out)) resolve(child);
+      if (ready?.test(out)) resolve(child);
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -177,10 +186,11 @@ const results: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
     'node_modules/.bin/tsx',
     ['src/main.ts'],
     { DATABASE_URL: ours, HTTP_PORT: String(port), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', TELEGRAM_BOT_USERNAME: 'bench_bot' },
-    /./,
+    null,
   );
-  for (let i = 0; i < 200; i += 1) {
+  for (let i = 0; ; i += 1) {
     if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+    if (i > 600) throw new Error('the service did not answer /healthz within a minute');
     await new Promise((r) => setTimeout(r, 100));
   }
   const prepare = async (chat: number) => {

@@ -170,6 +170,12 @@ export async function describeProgress(db: Db, p: { account: ChannelAccountRow; 
   return report ? vi.menu.progressInProgress(unit!.name, periodLabel, due) : vi.menu.progressNotStarted(unit!.name, periodLabel, due);
 }
 
-function stepName(state: CheckinState): string {
+/** Advances a stored check-in by one input, with nothing written: the fast path writes it itself. */
+export async function advanceStored(db: Db, stored: StoredCheckin, input: CheckinInput): Promise<AdvanceResult> {
+  return advance(await contextOf(db, stored.about), stored.checkin, input);
+}
+
+/** The conversation's `step` column: the phase, and the question while asking. */
+export function stepName(state: CheckinState): string {
   return state.phase === 'asking' ? `asking:${state.step}` : state.phase;
 }

@@ -10,27 +10,12 @@ import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import { continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
+import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';
+import type { InboundEvent, InboundOutcome } from './inbound-event.js';
 import { toPayload, type PlannedReply } from './replies.js';
 
-/** One message from a person, as every channel adapter hands it over. */
-export interface InboundEvent {
-  channel: ChannelKind;
-  /** The channel's id for this delivery (Telegram update_id, Zalo msg_id): redeliveries repeat it. */
-  externalId: string;
-  receivedAt: Date;
-  from: { externalUserId: string; chatId: string; displayName?: string | null };
-  message: CheckinInput;
-  /** For a button: the conversation and version the button was drawn for. */
-  button?: { conversationId: number; version: number };
-}
-
-export interface InboundOutcome {
-  duplicate: boolean;
-  /** Outbox rows queued by this message, already claimed for sending right after the commit. */
-  outboxIds: number[];
-  toSend: { message: OutboundMessageRow; account: ChannelAccountRow }[];
-}
+export type { InboundEvent, InboundOutcome } from './inbound-event.js';
 
 /**
  * Handles one inbound message exactly once: the de-duplication key, the account, the state
@@ -38,6 +23,11 @@ export interface InboundOutcome {
  * sent afterwards from the outbox. A redelivered message changes nothing.
  */
 export async function handleInbound(db: Database, event: InboundEvent, deps: { timeZone: string }): Promise<InboundOutcome> {
+  return (await answerFast(db, event)) ?? handleCarefully(db, event, deps);
+}
+
+/** The full path, one transaction: commands, onboarding, submissions, and whatever the fast path declined. */
+async function handleCarefully(db: Database, event: InboundEvent, deps: { timeZone: string }): Promise<InboundOutcome> {
   return db.transaction(async (tx) => {
     const account = await claimInboundForAccount(tx, { channel: event.channel, externalId: event.externalId, ...event.from, at: event.receivedAt });
     if (!account) return { duplicate: true, outboxIds: [], toSend: [] };

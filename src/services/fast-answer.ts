@@ -1,0 +1,61 @@
+import { parseCommand } from '../core/checkin/commands.js';
+import type { Database } from '../storage/client.js';
+import { readAccountConversation, writeAnswerStep } from '../storage/queries/answer-step.js';
+import { CLAIM_LEASE_MS } from '../storage/queries/outbound-messages.js';
+import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
+import { advanceStored, stepName, type StoredCheckin } from './checkin-flow.js';
+import type { InboundEvent, InboundOutcome } from './inbound-event.js';
+import { toPayload } from './replies.js';
+
+/**
+ * The common case, an answer to the question a secretary's open check-in is waiting on, in two
+ * statements: a read, and one atomic write (state by version, update id, account, replies).
+ * Anything else (a command, a first contact, a submission, a stale button, a redelivery, a
+ * race) returns null and goes through the full transactional path, which decides the same way.
+ */
+export async function answerFast(db: Database, event: InboundEvent): Promise<InboundOutcome | null> {
+  const message = event.message;
+  if (message.type === 'text' && (parseCommand(message.text) || message.text.trim().startsWith('/'))) return null;
+  if (message.type === 'choice' && message.value.startsWith('unit:')) return null;
+  const row = await readAccountConversation(db, { channel: event.channel, externalUserId: event.from.externalUserId });
+  if (!row || row.personId === null || row.conversationId === null || row.version === null) return null;
+  if (event.button && (event.button.conversationId !== row.conversationId || event.button.version !== row.version)) return null;
+  const stored = row.state as StoredCheckin;
+  if (!stored?.about) return null;
+  const result = await advanceStored(db, stored, message);
+  if (result.event === 'submitted') return null;
+
+  const version = row.version + 1;
+  const payloads = result.replies.map((reply) => toPayload({ ...reply, conversation: { id: row.conversationId!, version } }));
+  const leaseUntil = new Date(event.receivedAt.getTime() + CLAIM_LEASE_MS);
+  const ids = await writeAnswerStep(db, {
+    channel: event.channel,
+    externalId: event.externalId,
+    at: event.receivedAt,
+    accountId: row.accountId,
+    chatId: event.from.chatId,
+    displayName: event.from.displayName ?? null,
+    conversationId: row.conversationId,
+    expectedVersion: row.version,
+    step: stepName(result.state),
+    state: { ...stored, checkin: result.state } satisfies StoredCheckin,
+    replies: payloads.map((payload, i) => ({ dedupeKey: `reply:${event.channel}:${event.externalId}:${i}`, payload })),
+    leaseUntil,
+  });
+  if (!ids) return null;
+
+  const account: ChannelAccountRow = {
+    id: row.accountId, personId: row.personId, channel: event.channel, externalUserId: event.from.externalUserId,
+    chatId: event.from.chatId, displayName: event.from.displayName ?? null, lastInboundAt: event.receivedAt,
+    blockedAt: null, createdAt: event.receivedAt, updatedAt: event.receivedAt,
+  };
+  const toSend = ids.map((id, i): { message: OutboundMessageRow; account: ChannelAccountRow } => ({
+    account,
+    message: {
+      id, accountId: row.accountId, purpose: 'reply', dedupeKey: `reply:${event.channel}:${event.externalId}:${i}`,
+      payload: payloads[i], status: 'sending', attempts: 1, nextAttemptAt: leaseUntil, lastError: null,
+      externalMessageId: null, sentAt: null, createdAt: event.receivedAt,
+    },
+  }));
+  return { duplicate: false, outboxIds: ids, toSend };
+}
