@@ -23,8 +23,8 @@ const BASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.PG_URL;
 if (!BASE_URL) throw new Error('set BENCH_DATABASE_URL, or run through npm run bench:webhook');
 const TOKEN = '123456:BENCH_TOKEN_abcdefghijklmnopqrstuvwxyz';
 const SECRET = 'bench_secret';
-const LEVELS = [1, 8, 32, 64];
-const UPDATES_PER_LEVEL = [150, 1200, 3000, 4000];
+const LEVELS = (process.env.BENCH_LEVELS ?? '1,8,32,64').split(',').map(Number);
+const UPDATES_PER_LEVEL = LEVELS.map((c) => ({ 1: 150, 8: 1200, 32: 3000, 64: 4000 })[c] ?? c * 60);
 const ANSWERS = ['1', '17/19', 'không', '2', '30', 'đúng kế hoạch', 'bỏ qua', 'không có', 'xong', 'không', 'không có', 'không có'];
 
 // ---------------------------------------------------------------- fake Bot API, counting replies
@@ -185,7 +185,7 @@ const results: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
   const child = await startChild(
     'node_modules/.bin/tsx',
     ['src/main.ts'],
-    { DATABASE_URL: ours, HTTP_PORT: String(port), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', TELEGRAM_BOT_USERNAME: 'bench_bot' },
+    { DATABASE_URL: ours, HTTP_PORT: String(port), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', TELEGRAM_BOT_USERNAME: 'bench_bot', ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof' } : {}) },
     null,
   );
   for (let i = 0; ; i += 1) {

@@ -65,7 +65,7 @@ export async function startService(
       ? createTelegramChannel(config.telegram, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log })
       : undefined;
     if (telegram) senders.set('telegram', telegram.sender);
-    const dispatcher = new OutboxDispatcher(database.db, senders, { now: deps.now, log });
+    const dispatcher = new OutboxDispatcher(database.db, senders, { now: deps.now, log, recordsDb: database.relaxed });
     dispatcher.start();
     const server = await startHttpServer(createHttpApp({ database, log, telegramWebhook: telegram?.webhook }), config.http);
     log.info(`Listening on ${server.url} (health check: ${server.url}/healthz)`);

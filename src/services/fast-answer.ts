@@ -1,6 +1,6 @@
 import { parseCommand } from '../core/checkin/commands.js';
 import type { Database } from '../storage/client.js';
-import { readAccountConversation, writeAnswerStep } from '../storage/queries/answer-step.js';
+import { readAccountConversation, writeAnswerStep, type AccountConversation } from '../storage/queries/answer-step.js';
 import { CLAIM_LEASE_MS } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import { advanceStored, stepName, type StoredCheckin } from './checkin-flow.js';
@@ -17,7 +17,9 @@ export async function answerFast(db: Database, event: InboundEvent): Promise<Inb
   const message = event.message;
   if (message.type === 'text' && (parseCommand(message.text) || message.text.trim().startsWith('/'))) return null;
   if (message.type === 'choice' && message.value.startsWith('unit:')) return null;
-  const row = await readAccountConversation(db, { channel: event.channel, externalUserId: event.from.externalUserId });
+  const cache = cacheFor(db);
+  const key = `${event.channel}:${event.from.externalUserId}`;
+  const row = cache.take(key) ?? (await readAccountConversation(db, { channel: event.channel, externalUserId: event.from.externalUserId }));
   if (!row || row.personId === null || row.conversationId === null || row.version === null) return null;
   if (event.button && (event.button.conversationId !== row.conversationId || event.button.version !== row.version)) return null;
   const stored = row.state as StoredCheckin;
@@ -43,6 +45,7 @@ export async function answerFast(db: Database, event: InboundEvent): Promise<Inb
     leaseUntil,
   });
   if (!ids) return null;
+  cache.put(key, { ...row, version, state: { ...stored, checkin: result.state } });
 
   const account: ChannelAccountRow = {
     id: row.accountId, personId: row.personId, channel: event.channel, externalUserId: event.from.externalUserId,
@@ -58,4 +61,37 @@ export async function answerFast(db: Database, event: InboundEvent): Promise<Inb
     },
   }));
   return { duplicate: false, outboxIds: ids, toSend };
+}
+
+/**
+ * The last state this process wrote for each account's open conversation, so the next answer
+ * skips the read. It is only a guess: the write checks the version, and a stale or missing
+ * entry (another instance, a command that changed the conversation) falls back to reading.
+ * An entry is taken out while in use, so a failed write leaves nothing stale behind.
+ */
+class ConversationCache {
+  private readonly entries = new Map<string, AccountConversation>();
+  constructor(private readonly capacity: number) {}
+
+  take(key: string): AccountConversation | undefined {
+    const entry = this.entries.get(key);
+    this.entries.delete(key);
+    return entry;
+  }
+
+  put(key: string, entry: AccountConversation): void {
+    this.entries.set(key, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
+/** One cache per database, so two databases in one process (tests) never mix their rows. */
+const caches = new WeakMap<Database, ConversationCache>();
+function cacheFor(db: Database): ConversationCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new ConversationCache(20_000);
+    caches.set(db, cache);
+  }
+  return cache;
 }

@@ -25,7 +25,7 @@ export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
   /** Deliveries are recorded in batches: one statement for many sends under load. */
   private readonly sentMarks = new Batch<{ id: number; at: Date; externalMessageId: string | null }>((marks) =>
-    markOutboundSent(this.db, marks).catch((error: unknown) => this.deps.log.error({ err: error }, 'recording deliveries failed')),
+    markOutboundSent(this.deps.recordsDb ?? this.db, marks).catch((error: unknown) => this.deps.log.error({ err: error }, 'recording deliveries failed')),
   );
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
@@ -33,7 +33,7 @@ export class OutboxDispatcher {
   constructor(
     private readonly db: Database,
     private readonly senders: ReadonlyMap<ChannelKind, ChannelSender>,
-    private readonly deps: { now: () => Date; log: Logger; batchSize?: number; concurrency?: number },
+    private readonly deps: { now: () => Date; log: Logger; batchSize?: number; concurrency?: number; recordsDb?: Database },
   ) {}
 
   /** Sends what is due now (only `ids` when given); resolves when those sends are recorded. */

@@ -22,6 +22,11 @@ export type Db = Database | Transaction;
 /** An open database with its engine, for the parts that must know (migration locks, shutdown). */
 export interface DatabaseHandle {
   db: Database;
+  /**
+   * The same database for writes whose loss in a crash is harmless (delivery records): on
+   * PostgreSQL their commits do not wait for the disk. Never use it for an acknowledged answer.
+   */
+  relaxed: Database;
   engine: 'pglite' | 'postgres';
   /** Cheap round trip, for /healthz. */
   ping(): Promise<void>;
@@ -52,7 +57,8 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 10_000 });
-    const handle = wrapPool(pool, options.onIdleClientError);
+    const relaxedPool = new pg.Pool({ connectionString: config.url, max: 2, connectionTimeoutMillis: 10_000, options: '-c synchronous_commit=off' });
+    const handle = wrapPool(pool, options.onIdleClientError, relaxedPool);
     try {
       await handle.ping();
     } catch (error) {
@@ -78,6 +84,7 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
   const db = drizzlePglite({ client, ...drizzleOptions }) as unknown as Database;
   return {
     db,
+    relaxed: db,
     engine: 'pglite',
     pglite: client,
     ping: async () => {
@@ -94,12 +101,19 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
  * administrator) is reported to `onIdleClientError` instead of crashing the process; the pool
  * replaces it on the next query.
  */
-export function wrapPool(pool: pg.Pool, onIdleClientError: (error: Error) => void = () => undefined): DatabaseHandle {
+export function wrapPool(
+  pool: pg.Pool,
+  onIdleClientError: (error: Error) => void = () => undefined,
+  relaxedPool?: pg.Pool,
+): DatabaseHandle {
   pool.on('error', onIdleClientError);
+  relaxedPool?.on('error', onIdleClientError);
   const db = drizzlePg({ client: pool, ...drizzleOptions }) as unknown as Database;
+  const relaxed = relaxedPool ? (drizzlePg({ client: relaxedPool, ...drizzleOptions }) as unknown as Database) : db;
   let closed = false;
   return {
     db,
+    relaxed,
     engine: 'postgres',
     pool,
     ping: async () => {
@@ -108,7 +122,7 @@ export function wrapPool(pool: pg.Pool, onIdleClientError: (error: Error) => voi
     close: async () => {
       if (closed) return;
       closed = true;
-      await pool.end();
+      await Promise.all([pool.end(), relaxedPool?.end()]);
     },
   };
 }

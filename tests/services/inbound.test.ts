@@ -156,6 +156,26 @@ describe('a secretary reports the month through the bot', () => {
     expect((await user('6005').say('xin chào')).texts[0]).toContain('liên kết mời');
   });
 
+  it('processes a redelivery racing its original exactly once, and two answers racing each other both, in turn', async () => {
+    const hai = user('5005');
+    await hai.say(`/start ${await inviteCode('KT.KONRAY.DTL')}`);
+    await hai.say('/baocao');
+    await hai.tap('start');
+    const event = (text: string, id: string): InboundEvent => ({
+      channel: 'telegram', externalId: id, receivedAt: now, from: { externalUserId: '5005', chatId: '5005' }, message: { type: 'text', text },
+    });
+    const [a, b] = await Promise.all([hai.replay(event('1', 'race-1')), hai.replay(event('1', 'race-1'))]);
+    expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
+    const [c, d] = await Promise.all([hai.replay(event('17/19', 'race-2')), hai.replay(event('có', 'race-3'))]);
+    expect(c.duplicate || d.duplicate).toBe(false);
+    const [conversation] = await handle.db.select().from(t.conversations).where(eq(t.conversations.status, 'open'));
+    const answers = (conversation!.state as { checkin: { answers: Record<string, unknown> } }).checkin.answers;
+    expect(answers.meetingsHeld).toBe(1);
+    // Both answers were applied, one after the other, to whichever question was current.
+    expect(Object.keys(answers).length).toBeGreaterThanOrEqual(2);
+    expect(await handle.db.select().from(t.inboundMessages).where(eq(t.inboundMessages.externalId, 'race-1'))).toHaveLength(1);
+  });
+
   it('stops and resumes days later at the same question', async () => {
     const hai = user('5004');
     await hai.say(`/start ${await inviteCode('KT.KONRAY.DTL')}`);

@@ -66,7 +66,7 @@ export async function writeAnswerStep(db: Db, w: StepWrite): Promise<number[] | 
     sql`with saved as (
           update conversations
              set state = ${JSON.stringify(w.state)}::jsonb, step = ${w.step}, version = version + 1, updated_at = ${at}::timestamptz
-           where id = ${w.conversationId} and version = ${w.expectedVersion} and status = 'open'
+           where id = ${w.conversationId} and account_id = ${w.accountId} and version = ${w.expectedVersion} and status = 'open'
              and not exists (select 1 from inbound_messages where channel = ${w.channel} and external_id = ${w.externalId})
           returning version
         ),

@@ -1,5 +1,5 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Database, Db } from '../client.js';
+import type { Db } from '../client.js';
 import { channelAccounts, outboundMessages } from '../schema/index.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../types.js';
 
@@ -73,25 +73,19 @@ export async function claimDueOutbound(
 }
 
 /**
- * Records deliveries, many per statement. The commit does not wait for the disk: losing these
- * marks in a crash only means the messages are sent once more after their lease, which the
- * channel APIs allow no way to avoid anyway (a send cannot be made atomic with our commit).
+ * Records deliveries, many per statement. Pass the handle's `relaxed` database: losing these
+ * marks in a crash only means the messages are sent once more after their lease, which no
+ * channel API lets us avoid anyway (a send cannot be made atomic with our commit).
  */
-export async function markOutboundSent(
-  db: Database,
-  sent: readonly { id: number; at: Date; externalMessageId: string | null }[],
-): Promise<void> {
+export async function markOutboundSent(db: Db, sent: readonly { id: number; at: Date; externalMessageId: string | null }[]): Promise<void> {
   if (sent.length === 0) return;
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`set local synchronous_commit = off`);
-    await tx.execute(sql`
-      update outbound_messages o
-         set status = 'sent', sent_at = v.at, external_message_id = v.ext, last_error = null
-        from unnest(${`{${sent.map((s) => s.id).join(',')}}`}::bigint[],
-                    ${toTextArray(sent.map((s) => s.externalMessageId))}::text[],
-                    ${`{${sent.map((s) => `"${s.at.toISOString()}"`).join(',')}}`}::timestamptz[]) as v(id, ext, at)
-       where o.id = v.id`);
-  });
+  await db.execute(sql`
+    update outbound_messages o
+       set status = 'sent', sent_at = v.at, external_message_id = v.ext, last_error = null
+      from unnest(${`{${sent.map((s) => s.id).join(',')}}`}::bigint[],
+                  ${toTextArray(sent.map((s) => s.externalMessageId))}::text[],
+                  ${`{${sent.map((s) => `"${s.at.toISOString()}"`).join(',')}}`}::timestamptz[]) as v(id, ext, at)
+     where o.id = v.id`);
 }
 
 /** A Postgres text[] literal, with NULLs. */
