@@ -25,6 +25,8 @@ const TOKEN = '123456:BENCH_TOKEN_abcdefghijklmnopqrstuvwxyz';
 const SECRET = 'bench_secret';
 const LEVELS = (process.env.BENCH_LEVELS ?? '1,8,32,64').split(',').map(Number);
 const UPDATES_PER_LEVEL = LEVELS.map((c) => ({ 1: 150, 8: 1200, 32: 3000, 64: 4000 })[c] ?? c * 60);
+/** Each level runs this many times for each bot; the medians are printed. */
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const ANSWERS = ['1', '17/19', 'không', '2', '30', 'đúng kế hoạch', 'bỏ qua', 'không có', 'xong', 'không', 'không có', 'không có'];
 
 // ---------------------------------------------------------------- fake Bot API, counting replies
@@ -61,7 +63,7 @@ async function freshDatabase(name: string): Promise<string> {
   return url.toString();
 }
 
-const usersNeeded = Math.ceil(UPDATES_PER_LEVEL.reduce((a, b) => a + b, 0) / ANSWERS.length) + LEVELS.reduce((a, b) => a + b, 0) * 2;
+const usersNeeded = REPEAT * (Math.ceil(UPDATES_PER_LEVEL.reduce((a, b) => a + b, 0) / ANSWERS.length) + LEVELS.reduce((a, b) => a + b, 0) * 2);
 
 async function prepareOurs(url: string): Promise<number[]> {
   const handle = wrapPool(new pg.Pool({ connectionString: url, max: 4 }));
@@ -174,6 +176,14 @@ async function runLevel(port: number, chats: number[], concurrency: number, tota
   return { concurrency, updates: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
 }
 
+/** Runs a level REPEAT times and keeps the median of each figure. */
+async function medianOf(run: () => Promise<LevelResult>): Promise<LevelResult> {
+  const runs: LevelResult[] = [];
+  for (let i = 0; i < REPEAT; i += 1) runs.push(await run());
+  const median = (pick: (r: LevelResult) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+  return { concurrency: runs[0]!.concurrency, updates: runs[0]!.updates, perSecond: median((r) => r.perSecond), p50: median((r) => r.p50), p99: median((r) => r.p99) };
+}
+
 const ours = await freshDatabase('chibo_bench_ours');
 const bare = await freshDatabase('chibo_bench_bare');
 console.log(`preparing ${usersNeeded} secretaries…`);
@@ -200,19 +210,20 @@ const results: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
     await post(port, textUpdate(chat, 'bắt đầu'));
     while (replies - before < 2) await new Promise((r) => setTimeout(r, 2));
   };
-  for (const [i, level] of LEVELS.entries()) results.ours.push(await runLevel(port, chats, level, UPDATES_PER_LEVEL[i]!, prepare));
+  for (const [i, level] of LEVELS.entries()) results.ours.push(await medianOf(() => runLevel(port, chats, level, UPDATES_PER_LEVEL[i]!, prepare)));
   child.kill('SIGTERM');
 }
 {
   const port = await freePort();
   const child = await startChild('node_modules/.bin/tsx', ['bench/bare-bot.ts'], { BENCH_DB_URL: bare, BENCH_PORT: String(port), BENCH_TOKEN: TOKEN, BENCH_API_ROOT: apiRoot, BENCH_SECRET: SECRET }, /ready/);
   const pool = Array.from({ length: usersNeeded }, (_, i) => 500_000 + i);
-  for (const [i, level] of LEVELS.entries()) results.bare.push(await runLevel(port, pool, level, UPDATES_PER_LEVEL[i]!, async () => undefined));
+  for (const [i, level] of LEVELS.entries()) results.bare.push(await medianOf(() => runLevel(port, pool, level, UPDATES_PER_LEVEL[i]!, async () => undefined)));
   child.kill('SIGTERM');
 }
 fake.close();
 
-console.log('\nconcurrency | ours: answers/s  p50 ms  p99 ms | bare grammY: updates/s  p50 ms  p99 ms | ratio');
+console.log(`\nmedians of ${REPEAT} runs per level; node ${process.version}; ${(await import('node:os')).cpus().length} cores`);
+console.log('concurrency | ours: answers/s  p50 ms  p99 ms | bare grammY: updates/s  p50 ms  p99 ms | ratio');
 for (const [i, o] of results.ours.entries()) {
   const b = results.bare[i]!;
   console.log(

@@ -80,6 +80,9 @@ export async function writeAnswerStep(db: Db, w: StepWrite): Promise<number[] | 
              set chat_id = ${w.chatId}, display_name = coalesce(${w.displayName}, display_name),
                  last_inbound_at = greatest(last_inbound_at, ${at}::timestamptz), blocked_at = null, updated_at = now()
            where id = ${w.accountId} and exists (select 1 from saved)
+             -- Within a minute of the last touch nothing the account keeps has changed: no rewrite.
+             and (last_inbound_at is null or last_inbound_at < ${at}::timestamptz - interval '1 minute'
+                  or blocked_at is not null or chat_id <> ${w.chatId})
           returning 1
         ),
         queued as (
