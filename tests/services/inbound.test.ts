@@ -176,6 +176,20 @@ describe('a secretary reports the month through the bot', () => {
     expect(await handle.db.select().from(t.inboundMessages).where(eq(t.inboundMessages.externalId, 'race-1'))).toHaveLength(1);
   });
 
+  it('asks a secretary of two units which one to report for, and refuses a unit that is not theirs', async () => {
+    const hai = user('5006');
+    await hai.say(`/start ${await inviteCode('KT.KONRAY.DTL')}`);
+    await hai.say(`/start ${await inviteCode('KT.KONRAY.HKL')}`);
+    const pick = await hai.say('/baocao');
+    expect(pick.texts[0]).toBe('Đồng chí báo cáo cho đơn vị nào?');
+    expect(hai.last()!.choices!.map((c) => c.label).sort()).toEqual(['Chi bộ Hạt Kiểm lâm', 'Đảng ủy xã Đăk Tơ Lung']);
+    const [other] = await handle.db.select().from(t.orgUnits).where(eq(t.orgUnits.code, 'KT'));
+    expect((await hai.tap(`unit:${other!.id}`)).texts[0]).toContain('chưa được giao báo cáo');
+    const [dtl] = await handle.db.select().from(t.orgUnits).where(eq(t.orgUnits.code, 'KT.KONRAY.DTL'));
+    const chosen = await hai.tap(`unit:${dtl!.id}`);
+    expect(chosen.texts[0]).toContain('Đảng ủy xã Đăk Tơ Lung. Đã đến kỳ báo cáo tháng 11/2026');
+  });
+
   it('stops and resumes days later at the same question', async () => {
     const hai = user('5004');
     await hai.say(`/start ${await inviteCode('KT.KONRAY.DTL')}`);
