@@ -20,7 +20,9 @@ export class ConsoleChannel implements ChannelSender {
   async send(_to: Recipient, payload: OutboundPayload): Promise<{ externalMessageId: string | null }> {
     const lines = [`\n🤖 ${payload.text}`];
     if (payload.choices?.length) {
-      payload.choices.forEach((choice, i) => lines.push(`   [${i + 1}] ${choice.label}`));
+      // Numbered options, unless the options are numbers already: then they are shown as they are.
+      const numeric = payload.choices.some((c) => /^\d+$/.test(c.label));
+      lines.push(numeric ? `   ${payload.choices.map((c) => `[${c.label}]`).join(' ')}` : payload.choices.map((c, i) => `   [${i + 1}] ${c.label}`).join('\n'));
       this.lastButtons = { payload };
     }
     this.out.write(`${lines.join('\n')}\n`);
@@ -38,7 +40,9 @@ export class ConsoleChannel implements ChannelSender {
     };
     const pick = /^\s*(\d{1,2})\s*$/.exec(line);
     const payload = this.lastButtons?.payload;
-    const choice = pick && payload?.choices ? payload.choices[Number(pick[1]) - 1] : undefined;
+    // When the buttons are numbers themselves ("mấy cuộc?" [0] [1] [2]), a typed number is the answer.
+    const numericButtons = payload?.choices?.some((c) => /^\d+$/.test(c.label)) ?? false;
+    const choice = pick && payload?.choices && !numericButtons ? payload.choices[Number(pick[1]) - 1] : undefined;
     if (choice && payload) {
       return {
         ...base,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleChannel } from '../../../src/channels/console/console-channel.js';
 import { parseConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { startService, type RunningService } from '../../../src/service.js';
@@ -52,5 +53,13 @@ describe('trying the bot in a terminal with no token', () => {
     const reports = await service.database.db.select().from(t.reports).where(eq(t.reports.noActivity, true));
     expect(reports.some((r) => r.status === 'submitted')).toBe(true);
     await type('hello', 'Báo cáo tháng này đã gửi');
+  });
+
+  it('reads a typed number as the answer when the buttons are numbers themselves', () => {
+    const channel = new ConsoleChannel(new PassThrough(), 'test');
+    void channel.send({ accountId: 1, chatId: 'c' }, { text: 'mấy cuộc?', choices: [{ label: '0', value: 'ans:0' }, { label: '1', value: 'ans:1' }, { label: 'Khác', value: 'other' }], conversationId: 1, version: 2 });
+    expect(channel.toInbound('1', { externalUserId: 'u', displayName: 'A' }, new Date()).message).toEqual({ type: 'text', text: '1' });
+    void channel.send({ accountId: 1, chatId: 'c' }, { text: 'Bắt đầu nhé?', choices: [{ label: 'Bắt đầu', value: 'start' }], conversationId: 1, version: 3 });
+    expect(channel.toInbound('1', { externalUserId: 'u', displayName: 'A' }, new Date())).toMatchObject({ message: { type: 'choice', value: 'start' }, button: { conversationId: 1, version: 3 } });
   });
 });
