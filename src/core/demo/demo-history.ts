@@ -1,5 +1,6 @@
 import type { ModelProgress } from '../domain.js';
 import type { DemoModel, DemoUnit } from './demo-organisation.js';
+import { seededRandom } from '../random.js';
 
 /**
  * Deterministic, plausible monthly reports for the demo units, so digests, "who has not reported"
@@ -47,17 +48,6 @@ export interface DemoModelAnswer {
 
 type Rng = () => number;
 
-/** mulberry32: tiny, fast, good enough for demo data. */
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a of `text`, mixed with the seed: a stable per-unit / per-model stream, independent of list order. */
 function hash(seed: number, text: string): number {
@@ -228,7 +218,7 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoMonthlyRep
   }
 
   const state = reporting.map((u) => {
-    const rng = mulberry32(hash(seed, u.code));
+    const rng = seededRandom(hash(seed, u.code));
     const membersTotal = u.kind === 'chi_bo' ? int(rng, 8, 40) : int(rng, 60, 200);
     return { unit: u, rng, membersTotal, themedQuarter: '', names: namesByRoot.get(rootOf(u)) ?? [] };
   });

@@ -5,6 +5,7 @@ import { toReportFigures } from '../../../src/core/checkin/report-figures.js';
 import { answerKey, buildSteps, conditionKey, type Step } from '../../../src/core/checkin/steps.js';
 import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, Reply } from '../../../src/core/checkin/types.js';
 import { cleanText } from '../../../src/core/text.js';
+import { seededRandom } from '../../../src/core/random.js';
 
 /**
  * Drives the check-in with thousands of random inputs (seeded, so a failure replays) and checks,
@@ -12,17 +13,6 @@ import { cleanText } from '../../../src/core/text.js';
  * crash, nothing invalid stored, a state that survives being saved as JSON.
  */
 
-/** mulberry32: a tiny seeded PRNG, enough to make every run reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
@@ -326,7 +316,7 @@ function checkStep(ctx: CheckinContext, steps: readonly Step[], prev: CheckinSta
 
 /** Plays `count` random inputs against one context, checking every step. */
 function run(seed: number, ctx: CheckinContext, count: number): { phases: Set<string>; silent: number } {
-  const rng = mulberry32(seed);
+  const rng = seededRandom(seed);
   const steps = stepsFor(ctx);
   let result = startCheckin(ctx);
   checkReplies(result.replies, `seed ${seed} start`);
