@@ -65,6 +65,16 @@ async function currentPeriod(db: Db, unitId: number, deps: FlowDeps): Promise<Pe
   return upsertMonthlyPeriod(db, { scopeUnitId: rootId, ...monthlyPeriodDates(year, month, DEFAULT_MONTHLY_SCHEDULE, deps.timeZone) });
 }
 
+/** The period a unit reports in now, and this account's latest conversation about it. */
+async function thisMonthsCheckin(
+  db: Db,
+  p: { account: ChannelAccountRow; unitId: number } & FlowDeps,
+): Promise<{ period: PeriodRow; conversation: ConversationRow | undefined; stored: StoredCheckin | undefined }> {
+  const period = await currentPeriod(db, p.unitId, p);
+  const conversation = await findConversationFor(db, { accountId: p.account.id, unitId: p.unitId, periodId: period.id });
+  return { period, conversation, stored: conversation?.state as StoredCheckin | undefined };
+}
+
 function periodLabelOf(period: PeriodRow): { periodLabel: string; month: number } {
   const [year, month] = period.startsOn.split('-').map(Number) as [number, number];
   return { periodLabel: formatMonth(year, month), month };
@@ -78,9 +88,7 @@ export async function startOrResume(
   db: Db,
   p: { account: ChannelAccountRow; personId: number; unitId: number } & FlowDeps,
 ): Promise<PlannedReply[]> {
-  const period = await currentPeriod(db, p.unitId, p);
-  const existing = await findConversationFor(db, { accountId: p.account.id, unitId: p.unitId, periodId: period.id });
-  const stored = existing?.state as StoredCheckin | undefined;
+  const { period, conversation: existing, stored } = await thisMonthsCheckin(db, p);
   if (existing && stored && stored.checkin.phase !== 'submitted') {
     const active = await activateConversation(db, { id: existing.id, accountId: p.account.id });
     return resumeCheckin(await contextOf(db, stored.about), stored.checkin).map((r) => ({ ...r, conversation: { id: active.id, version: active.version } }));
@@ -144,9 +152,7 @@ export async function editSubmitted(
   db: Db,
   p: { account: ChannelAccountRow; personId: number; unitId: number } & FlowDeps,
 ): Promise<PlannedReply[]> {
-  const period = await currentPeriod(db, p.unitId, p);
-  const conversation = await findConversationFor(db, { accountId: p.account.id, unitId: p.unitId, periodId: period.id });
-  const stored = conversation?.state as StoredCheckin | undefined;
+  const { period, conversation, stored } = await thisMonthsCheckin(db, p);
   if (!conversation || !stored || stored.checkin.phase !== 'submitted') return [{ text: vi.menu.nothingToEdit }];
   if (p.now.getTime() > period.dueAt.getTime()) return [{ text: vi.menu.tooLateToEdit(formatDate(period.dueAt, p.timeZone)) }];
   const reopened = reopenForEdit(await contextOf(db, stored.about), stored.checkin);

@@ -1,6 +1,4 @@
 import { parseCommand } from '../core/checkin/commands.js';
-import type { CheckinInput } from '../core/checkin/types.js';
-import type { ChannelKind } from '../core/domain.js';
 import { normalizeInvitationCode } from '../core/invitation-code.js';
 import { vi } from '../core/messages/vi.js';
 import type { Database, Transaction } from '../storage/client.js';
@@ -8,7 +6,7 @@ import { lockOpenConversation } from '../storage/queries/conversations.js';
 import { claimInboundForAccount } from '../storage/queries/inbound-messages.js';
 import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
-import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
+import type { ChannelAccountRow } from '../storage/types.js';
 import { continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
 import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';

@@ -1,4 +1,3 @@
-
 import { DEFAULT_QUESTION_SET } from '../core/checkin/question-set.js';
 import { generateDemoHistory, type DemoMonthlyReport } from '../core/demo/demo-history.js';
 import { DEMO_UNITS } from '../core/demo/demo-organisation.js';
@@ -167,10 +166,5 @@ async function insertReport(
     snapshot: { ...figures, models: r.models, goodDeeds: r.goodDeeds },
     createdAt: submittedAt,
   });
-}
-
-/** Whether a unit with this code exists: the CLI's "already seeded?" answer. */
-export async function hasDemoData(db: Database): Promise<boolean> {
-  return (await findUnitByCode(db, DEMO_UNITS[0]!.code)) !== undefined;
 }
 

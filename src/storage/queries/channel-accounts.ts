@@ -49,11 +49,6 @@ export async function moveChat(db: Db, params: { channel: ChannelKind; fromChatI
     .where(and(eq(channelAccounts.channel, params.channel), eq(channelAccounts.chatId, params.fromChatId)));
 }
 
-export async function findAccount(db: Db, accountId: number): Promise<ChannelAccountRow | undefined> {
-  const [row] = await db.select().from(channelAccounts).where(eq(channelAccounts.id, accountId));
-  return row;
-}
-
 export async function findAccountByExternalId(
   db: Db,
   params: { channel: ChannelKind; externalUserId: string },

@@ -1,4 +1,5 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
+import { AppError } from '../../core/errors.js';
 import type { Db } from '../client.js';
 import { conversations } from '../schema/index.js';
 import type { ConversationRow } from '../types.js';
@@ -18,10 +19,7 @@ export async function openConversation(
   db: Db,
   params: { accountId: number; flow: string; unitId: number; periodId: number; reportId: number; step: string; state: unknown },
 ): Promise<ConversationRow> {
-  await db
-    .update(conversations)
-    .set({ status: 'closed', updatedAt: sql`now()` })
-    .where(and(eq(conversations.accountId, params.accountId), eq(conversations.status, 'open')));
+  await closeOpenConversations(db, params.accountId);
   const [row] = await db.insert(conversations).values(params).returning();
   if (!row) throw new Error('insert into conversations returned no row');
   return row;
@@ -29,10 +27,7 @@ export async function openConversation(
 
 /** Makes an existing conversation the account's open one again (closing any other), as it was. */
 export async function activateConversation(db: Db, params: { id: number; accountId: number }): Promise<ConversationRow> {
-  await db
-    .update(conversations)
-    .set({ status: 'closed', updatedAt: sql`now()` })
-    .where(and(eq(conversations.accountId, params.accountId), eq(conversations.status, 'open'), ne(conversations.id, params.id)));
+  await closeOpenConversations(db, params.accountId, params.id);
   const [row] = await db
     .update(conversations)
     .set({ status: 'open', updatedAt: sql`now()` })
@@ -42,9 +37,33 @@ export async function activateConversation(db: Db, params: { id: number; account
   return row;
 }
 
-/** Raised when a conversation changed under us: the caller retries with the fresh state. */
-export class StaleConversationError extends Error {
+/** At most one conversation per account is open: close the others (all, or all but `exceptId`). */
+async function closeOpenConversations(db: Db, accountId: number, exceptId?: number): Promise<void> {
+  await db
+    .update(conversations)
+    .set({ status: 'closed', updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(conversations.accountId, accountId),
+        eq(conversations.status, 'open'),
+        exceptId === undefined ? undefined : ne(conversations.id, exceptId),
+      ),
+    );
+}
+
+/**
+ * A conversation changed under us. The transaction rolls back, so the message is not marked
+ * processed; its channel delivers it again (Telegram redelivers on a 500), and it then applies
+ * to the fresh state.
+ */
+export class StaleConversationError extends AppError {
   override readonly name = 'StaleConversationError';
+  constructor(id: number, expectedVersion: number) {
+    super('CONVERSATION_STALE', `conversation ${id} moved past version ${expectedVersion}`, {
+      context: { conversationId: id, expectedVersion },
+      retryable: true,
+    });
+  }
 }
 
 /**
@@ -66,7 +85,7 @@ export async function saveConversation(
     })
     .where(and(eq(conversations.id, params.id), eq(conversations.version, params.expectedVersion)))
     .returning({ version: conversations.version });
-  if (rows.length === 0) throw new StaleConversationError(`conversation ${params.id} moved past version ${params.expectedVersion}`);
+  if (rows.length === 0) throw new StaleConversationError(params.id, params.expectedVersion);
   return rows[0]!.version;
 }
 

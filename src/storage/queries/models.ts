@@ -41,8 +41,3 @@ export async function listActiveModels(db: Db, unitId: number): Promise<ModelRow
     .where(and(eq(models.unitId, unitId), eq(models.status, 'active')))
     .orderBy(asc(models.id));
 }
-
-export async function countModels(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(models);
-  return row?.n ?? 0;
-}

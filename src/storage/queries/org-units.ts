@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
+import { asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { OrgUnitKind } from '../../core/domain.js';
 import type { Db } from '../client.js';
@@ -80,16 +80,6 @@ export async function listSubtree(db: Db, rootId: number): Promise<OrgUnitRow[]>
     .from(orgUnits)
     .where(like(orgUnits.path, sql`(${root}) || '%'`))
     .orderBy(asc(orgUnits.depth), asc(orgUnits.code));
-}
-
-/** Whether `unitId` is `ancestorId` or lies under it: the visibility rule for leaders. */
-export async function isInSubtree(db: Db, params: { ancestorId: number; unitId: number }): Promise<boolean> {
-  const ancestor = db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, params.ancestorId));
-  const rows = await db
-    .select({ id: orgUnits.id })
-    .from(orgUnits)
-    .where(and(eq(orgUnits.id, params.unitId), like(orgUnits.path, sql`(${ancestor}) || '%'`)));
-  return rows.length > 0;
 }
 
 export async function countUnits(db: Db): Promise<number> {

@@ -56,11 +56,6 @@ export async function assignRole(
     });
 }
 
-export async function countPeople(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(people);
-  return row?.n ?? 0;
-}
-
 /** A person's current roles with the units they hold them in, for routing and permissions. */
 export async function listRolesOfPerson(
   db: Db,
