@@ -9,6 +9,7 @@ import type { ChannelKind } from './core/domain.js';
 import { createHttpApp } from './http/app.js';
 import { startHttpServer } from './http/server.js';
 import type { Logger } from './log.js';
+import { Scheduler } from './jobs/scheduler.js';
 import { bindDemoAccount } from './services/demo-accounts.js';
 import { OutboxDispatcher } from './services/outbox-dispatcher.js';
 import { seedDemo } from './services/seed-demo.js';
@@ -65,14 +66,17 @@ export async function startService(
       ? createTelegramChannel(config.telegram, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log })
       : undefined;
     if (telegram) senders.set('telegram', telegram.sender);
-    const dispatcher = new OutboxDispatcher(database.db, senders, { now: deps.now, log, recordsDb: database.relaxed });
+    const dispatcher = new OutboxDispatcher(database.db, senders, { now: deps.now, log, timeZone: config.timeZone, recordsDb: database.relaxed });
     dispatcher.start();
+    const scheduler = new Scheduler(database.db, { now: deps.now, timeZone: config.timeZone, log, dispatcher });
+    scheduler.start();
     const server = await startHttpServer(createHttpApp({ database, log, telegramWebhook: telegram?.webhook }), config.http);
     log.info(`Listening on ${server.url} (health check: ${server.url}/healthz)`);
     try {
       await telegram?.start();
     } catch (error) {
       await server.close();
+      await scheduler.stop();
       await dispatcher.stop();
       throw error;
     }
@@ -86,6 +90,7 @@ export async function startService(
       stop: async () => {
         await server.close();
         await telegram?.stop();
+        await scheduler.stop();
         await dispatcher.stop();
         await database.close();
         log.info('Stopped');

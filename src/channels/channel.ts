@@ -1,6 +1,7 @@
 import type { ChannelKind } from '../core/domain.js';
 import { AppError } from '../core/errors.js';
 import type { OutboundPayload } from '../services/replies.js';
+import type { SendLimits } from '../services/send-pacer.js';
 
 /** Where a message goes: the account and the chat id the channel knows it by. */
 export interface Recipient {
@@ -14,6 +15,8 @@ export interface Recipient {
  */
 export interface ChannelSender {
   readonly channel: ChannelKind;
+  /** How fast scheduled messages may go out (none: no limit, as for the console). */
+  readonly limits?: SendLimits;
   send(to: Recipient, payload: OutboundPayload): Promise<{ externalMessageId: string | null }>;
 }
 

@@ -3,7 +3,11 @@ import { basename } from 'node:path';
 import type { Config } from '../config.js';
 import { ROLE_KINDS, type RoleKind } from '../core/domain.js';
 import { AppError } from '../core/errors.js';
-import { formatDate } from '../core/format.js';
+import { formatClock, formatDate } from '../core/format.js';
+import { createSenders } from '../channels/senders.js';
+import { runTick } from '../jobs/run-tick.js';
+import { createLogger } from '../log.js';
+import { OutboxDispatcher } from '../services/outbox-dispatcher.js';
 import { formatInvitationCode } from '../core/invitation-code.js';
 import { vi } from '../core/messages/vi.js';
 import { importOrganisation } from '../services/import-organisation.js';
@@ -99,6 +103,29 @@ export const COMMANDS: readonly CommandSpec[] = [
       const username = ctx.config.telegram?.username ?? ctx.config.telegramUsername;
       ctx.print(username ? vi.invite.telegramLink(telegramDeepLink(username, invitation.code)) : vi.invite.telegramNoUsername);
       ctx.print(vi.invite.typeTheCode);
+    },
+  },
+  {
+    name: 'tick',
+    usage: 'tick [--at <thời điểm ISO, ví dụ 2026-11-22T08:00:00+07:00>]',
+    summary: 'Chạy mọi việc theo lịch đến hạn ở thời điểm đó (mở kỳ, nhắc hạn, báo trễ, sơ kết, tổng hợp tuần) rồi gửi qua các kênh đã cấu hình.',
+    options: { at: { type: 'string' } },
+    run: async (ctx) => {
+      const at = ctx.options.at === undefined ? ctx.now : new Date(String(ctx.options.at));
+      if (Number.isNaN(at.getTime())) throw new UsageError(`--at "${String(ctx.options.at)}" không phải thời điểm hợp lệ; ví dụ 2026-11-22T08:00:00+07:00`);
+      const report = await runTick(ctx.database.db, { now: at, timeZone: ctx.config.timeZone });
+      for (const slot of report.slots) ctx.print(vi.cli.tickSlot(slot));
+      if (report.snoozed > 0) ctx.print(vi.cli.tickSnoozed(report.snoozed));
+      if (report.slots.length === 0 && report.snoozed === 0) ctx.print(vi.cli.tickNothing(formatClock(at, ctx.config.timeZone)));
+      const senders = createSenders(ctx.config);
+      if (senders.size > 0) {
+        const dispatcher = new OutboxDispatcher(ctx.database.db, senders, { now: () => at, log: createLogger('warn', process.stderr), timeZone: ctx.config.timeZone });
+        ctx.print(vi.cli.tickSent(await dispatcher.drain()));
+      } else {
+        ctx.print(vi.cli.tickNoChannel);
+      }
+      for (const failure of report.failures) ctx.print(vi.cli.tickFailed(failure));
+      if (report.failures.length > 0) throw new AppError('TICK_FAILED', `${report.failures.length} job(s) failed`);
     },
   },
 ];

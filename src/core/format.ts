@@ -23,6 +23,12 @@ export function formatDate(instant: Date, timeZone: string): string {
   return `${pad(day)}/${pad(month)}/${year}`;
 }
 
+/** "11:00 ngày 22/11": when something will happen, soon. */
+export function formatClock(instant: Date, timeZone: string): string {
+  const { hour, minute, day, month } = calendarParts(instant, timeZone);
+  return `${pad(hour)}:${pad(minute)} ngày ${pad(day)}/${pad(month)}`;
+}
+
 /** "11/2026": how a reporting month is named. */
 export function formatMonth(year: number, month: number): string {
   return `${pad(month)}/${year}`;

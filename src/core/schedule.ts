@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { calendarParts } from './format.js';
 import { daysInMonth, isoDate, shiftMonth, zonedInstant } from './time.js';
 
@@ -61,4 +62,78 @@ export function reportingMonth(now: Date, schedule: MonthlySchedule, timeZone: s
   const local = calendarParts(now, timeZone);
   const opens = monthlyPeriodDates(local.year, local.month, schedule, timeZone).opensAt;
   return now.getTime() >= opens.getTime() ? { year: local.year, month: local.month } : shiftMonth(local, -1);
+}
+
+/**
+ * Everything an organisation's calendar needs (DESIGN.md §6), declared as data and stored per
+ * organisation: the monthly period, reminders, escalation, review notices, the weekly digest,
+ * quiet hours and how long «Nhắc lại sau» waits. Hours are local to the organisation's zone.
+ */
+export interface ScheduleRules extends MonthlySchedule {
+  /** Reminders, escalations and review notices go at this local hour. */
+  reminderHour: number;
+  /** The leader above hears about late units this many days after the due day. */
+  escalateDaysAfter: number;
+  /** Notices before a sơ kết / tổng kết deadline, in days. */
+  reviewNoticeDaysBefore: readonly number[];
+  /** ISO weekday of the weekly digest (1 = Monday … 7 = Sunday) and its local time. */
+  digestWeekday: number;
+  digestHour: number;
+  digestMinute: number;
+  /** «Nhắc lại sau» puts a reminder off by this many hours. */
+  snoozeHours: number;
+}
+
+const hour = z.number().int().min(0).max(23);
+const day = z.number().int().min(1).max(31);
+
+/** The stored form of ScheduleRules: every field optional (defaults apply), impossible calendars refused. */
+export const scheduleRulesSchema = z
+  .object({
+    opensOnDay: day.default(20),
+    opensAtHour: hour.default(8),
+    dueOnDay: day.default(25),
+    reminderDaysBefore: z.array(z.number().int().min(0).max(30)).max(10).default([3, 1, 0]),
+    quietFromHour: hour.default(21),
+    quietUntilHour: hour.default(7),
+    reminderHour: hour.default(8),
+    escalateDaysAfter: z.number().int().min(1).max(15).default(1),
+    reviewNoticeDaysBefore: z.array(z.number().int().min(1).max(60)).max(10).default([14, 7, 3, 1]),
+    digestWeekday: z.number().int().min(1).max(7).default(1),
+    digestHour: hour.default(7),
+    digestMinute: z.number().int().min(0).max(59).default(30),
+    snoozeHours: z.number().int().min(1).max(48).default(3),
+  })
+  .strict()
+  .refine((r) => r.dueOnDay >= r.opensOnDay, { message: 'dueOnDay must not be before opensOnDay', path: ['dueOnDay'] })
+  .refine((r) => r.reminderDaysBefore.every((d) => r.dueOnDay - d >= r.opensOnDay), {
+    message: 'a reminder would fall before the period opens',
+    path: ['reminderDaysBefore'],
+  })
+  .refine((r) => [r.opensAtHour, r.reminderHour, r.digestHour].every((h) => !isQuietHour(h, r)), {
+    message: 'opening, reminder and digest hours must be outside quiet hours',
+    path: ['quietFromHour'],
+  });
+
+/** The calendar a new organisation starts with. */
+export const DEFAULT_SCHEDULE_RULES: ScheduleRules = scheduleRulesSchema.parse({});
+
+/** Whether a local hour falls in the quiet hours (which may wrap past midnight, 21 → 7). */
+export function isQuietHour(localHour: number, rules: Pick<MonthlySchedule, 'quietFromHour' | 'quietUntilHour'>): boolean {
+  const { quietFromHour: from, quietUntilHour: until } = rules;
+  if (from === until) return false;
+  return from < until ? localHour >= from && localHour < until : localHour >= from || localHour < until;
+}
+
+/** Whether nobody may be disturbed at `now`. */
+export function isQuietTime(now: Date, rules: Pick<MonthlySchedule, 'quietFromHour' | 'quietUntilHour'>, timeZone: string): boolean {
+  return isQuietHour(calendarParts(now, timeZone).hour, rules);
+}
+
+/** The first instant at or after `now` outside quiet hours. */
+export function nextAllowedInstant(now: Date, rules: Pick<MonthlySchedule, 'quietFromHour' | 'quietUntilHour'>, timeZone: string): Date {
+  const local = calendarParts(now, timeZone);
+  if (!isQuietHour(local.hour, rules)) return now;
+  const nextDay = local.hour >= rules.quietUntilHour;
+  return zonedInstant({ year: local.year, month: local.month, day: local.day + (nextDay ? 1 : 0), hour: rules.quietUntilHour }, timeZone);
 }

@@ -39,3 +39,10 @@ export function shiftMonth(ym: { year: number; month: number }, delta: number): 
   const index = ym.year * 12 + (ym.month - 1) + delta;
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
 }
+
+/** Whole calendar days from `from` to `to` as a clock in `timeZone` shows them (today → tomorrow is 1). */
+export function localDaysBetween(from: Date, to: Date, timeZone: string): number {
+  const a = calendarParts(from, timeZone);
+  const b = calendarParts(to, timeZone);
+  return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
+}

@@ -4,19 +4,18 @@ import { toReportFigures } from '../core/checkin/report-figures.js';
 import type { AdvanceResult, CheckinContext, CheckinInput, CheckinState } from '../core/checkin/types.js';
 import { formatDate, formatMonth } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
-import { DEFAULT_MONTHLY_SCHEDULE, monthlyPeriodDates, reportingMonth } from '../core/schedule.js';
-import { isoDate } from '../core/time.js';
 import type { Db } from '../storage/client.js';
 import { recordAudit } from '../storage/queries/audit.js';
 import { activateConversation, findConversationFor, openConversation, saveConversation } from '../storage/queries/conversations.js';
 import { listActiveModels } from '../storage/queries/models.js';
 import { findUnitById } from '../storage/queries/org-units.js';
 import { findPerson } from '../storage/queries/people.js';
-import { upsertMonthlyPeriod } from '../storage/queries/periods.js';
 import { findQuestionSet, latestDefaultQuestionSet } from '../storage/queries/question-sets.js';
-import { ensureDraftReport, findPeriodForUnit, findReport, findReportByUnitPeriod, submitReport } from '../storage/queries/reports.js';
+import { ensureDraftReport, findReport, findReportByUnitPeriod, submitReport } from '../storage/queries/reports.js';
 import type { ChannelAccountRow, ConversationRow, PeriodRow } from '../storage/types.js';
 import type { PlannedReply } from './replies.js';
+import { snoozeReminder } from './snooze.js';
+import { currentPeriod } from './current-period.js';
 
 /** What the check-in is about, fixed when it starts, so answering a question needs no lookups. */
 export interface CheckinAbout {
@@ -53,16 +52,6 @@ async function contextOf(db: Db, about: CheckinAbout): Promise<CheckinContext> {
   }
   const { personName, unitName, periodLabel, month, dueLabel, models } = about;
   return { personName, unitName, periodLabel, month, dueLabel, models, questionSet };
-}
-
-/** The period a unit reports in now, created on demand from the default schedule if the scheduler has not yet. */
-async function currentPeriod(db: Db, unitId: number, deps: FlowDeps): Promise<PeriodRow> {
-  const { year, month } = reportingMonth(deps.now, DEFAULT_MONTHLY_SCHEDULE, deps.timeZone);
-  const found = await findPeriodForUnit(db, { unitId, startsOn: isoDate(year, month, 1) });
-  if (found) return found;
-  const unit = await findUnitById(db, unitId);
-  const rootId = Number(unit!.path.split('/')[1]);
-  return upsertMonthlyPeriod(db, { scopeUnitId: rootId, ...monthlyPeriodDates(year, month, DEFAULT_MONTHLY_SCHEDULE, deps.timeZone) });
 }
 
 /** The period a unit reports in now, and this account's latest conversation about it. */
@@ -139,6 +128,9 @@ export async function continueCheckin(
         entityType: 'report', entityId: String(report.id), details: { version, channel: p.account.channel }, at: p.now,
       });
     }
+  }
+  if (result.event === 'snoozed' && conversation.unitId !== null) {
+    result = { ...result, replies: await snoozeReminder(db, { account: p.account, unitId: conversation.unitId, now: p.now, timeZone: p.timeZone }) };
   }
   const version = await saveConversation(db, {
     id: conversation.id, expectedVersion: conversation.version, step: stepName(result.state),

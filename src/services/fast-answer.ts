@@ -16,7 +16,7 @@ import { toPayload } from './replies.js';
 export async function answerFast(db: Database, event: InboundEvent): Promise<InboundOutcome | null> {
   const message = event.message;
   if (message.type === 'text' && (parseCommand(message.text) || message.text.trim().startsWith('/'))) return null;
-  if (message.type === 'choice' && message.value.startsWith('unit:')) return null;
+  if (message.type === 'choice' && (message.value.startsWith('unit:') || message.value.startsWith('snooze:'))) return null;
   const cache = cacheFor(db);
   const key = `${event.channel}:${event.from.externalUserId}`;
   const row = cache.take(key) ?? (await readAccountConversation(db, { channel: event.channel, externalUserId: event.from.externalUserId }));
@@ -25,7 +25,7 @@ export async function answerFast(db: Database, event: InboundEvent): Promise<Inb
   const stored = row.state as StoredCheckin;
   if (!stored?.about) return null;
   const result = await advanceStored(db, stored, message);
-  if (result.event === 'submitted') return null;
+  if (result.event === 'submitted' || result.event === 'snoozed') return null;
 
   const version = row.version + 1;
   const payloads = result.replies.map((reply) => toPayload({ ...reply, conversation: { id: row.conversationId!, version } }));

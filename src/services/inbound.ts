@@ -10,6 +10,7 @@ import type { ChannelAccountRow } from '../storage/types.js';
 import { continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
 import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';
+import { snoozeReminder } from './snooze.js';
 import type { InboundEvent, InboundOutcome } from './inbound-event.js';
 import { toPayload, type PlannedReply } from './replies.js';
 
@@ -65,6 +66,11 @@ async function route(tx: Transaction, account: ChannelAccountRow, event: Inbound
     const unitId = Number(event.message.value.slice(5));
     if (!units.some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
     return startOrResume(tx, { account, personId, unitId, ...deps });
+  }
+  if (event.message.type === 'choice' && event.message.value.startsWith('snooze:')) {
+    const unitId = Number(event.message.value.slice(7));
+    if (!(await reportingUnits()).some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
+    return snoozeReminder(tx, { account, unitId, ...deps });
   }
   if (command && command.command !== 'huy' && command.command !== 'trogiup') {
     const units = await reportingUnits();

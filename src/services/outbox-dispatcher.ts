@@ -4,9 +4,12 @@ import { describeError } from '../core/errors.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../storage/client.js';
 import { markAccountBlocked } from '../storage/queries/channel-accounts.js';
-import { claimDueOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
+import { isNoticePayload, renderNotice } from '../core/notices.js';
+import { isQuietTime, nextAllowedInstant } from '../core/schedule.js';
+import { claimDueOutbound, deferOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import type { OutboundPayload } from './replies.js';
+import { SendPacer } from './send-pacer.js';
 
 /** After this many attempts a message is recorded as failed for good. */
 export const MAX_ATTEMPTS = 8;
@@ -18,8 +21,10 @@ export function backoffMs(attempts: number): number {
 
 /**
  * Delivers queued messages. One person's messages go one after another in the order queued;
- * different people are served side by side. Every outcome is recorded on the message: sent,
- * retried later (back-off, or the channel's retry_after), or failed with the reason.
+ * different people are served side by side. Replies go at once; scheduled notices are paced
+ * within each channel's limits and wait out quiet hours. A 429 pauses that channel's sending
+ * for its retry_after. Every outcome is recorded on the message: sent, retried later (back-off,
+ * or the channel's retry_after), or failed with the reason.
  */
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -29,17 +34,41 @@ export class OutboxDispatcher {
   );
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  private readonly pacers = new Map<ChannelKind, SendPacer>();
+  /** Whether the last sweep claimed a full batch: then the next one starts at once. */
+  private backlog = false;
 
   constructor(
     private readonly db: Database,
     private readonly senders: ReadonlyMap<ChannelKind, ChannelSender>,
-    private readonly deps: { now: () => Date; log: Logger; batchSize?: number; concurrency?: number; recordsDb?: Database },
-  ) {}
+    private readonly deps: {
+      now: () => Date;
+      log: Logger;
+      /** The zone quiet hours are read in. */
+      timeZone?: string;
+      batchSize?: number;
+      concurrency?: number;
+      recordsDb?: Database;
+    },
+  ) {
+    for (const [channel, sender] of senders) if (sender.limits) this.pacers.set(channel, new SendPacer(sender.limits));
+  }
 
   /** Sends what is due now (only `ids` when given); resolves when those sends are recorded. */
   async dispatch(ids?: readonly number[]): Promise<number> {
     if (this.stopped || ids?.length === 0) return 0;
-    return this.deliverAll(await claimDueOutbound(this.db, { now: this.deps.now(), limit: this.deps.batchSize ?? 200, ids }));
+    const limit = this.deps.batchSize ?? 200;
+    const claimed = await claimDueOutbound(this.db, { now: this.deps.now(), limit, ids });
+    this.backlog = !ids && claimed.length === limit;
+    return this.deliverAll(claimed);
+  }
+
+  /** Sends everything due now, batch after batch, until nothing due is left (the CLI's tick). */
+  async drain(): Promise<number> {
+    let sent = 0;
+    do sent += await this.dispatch();
+    while (this.backlog && !this.stopped);
+    return sent;
   }
 
   /** Sends messages the caller already claimed (queued with `claim`), e.g. the replies to an update. */
@@ -74,7 +103,7 @@ export class OutboxDispatcher {
       this.running = this.dispatch()
         .catch((error: unknown) => this.deps.log.error({ err: error }, 'outbox sweep failed'))
         .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+          if (!this.stopped) this.timer = setTimeout(tick, this.backlog ? 0 : intervalMs);
         });
     };
     this.timer = setTimeout(tick, intervalMs);
@@ -98,8 +127,21 @@ export class OutboxDispatcher {
       await markOutboundFailed(this.db, { id: message.id, error: `channel ${account.channel} is not configured`, retryAt: this.later(60_000) });
       return 'failed';
     }
+    const raw = message.payload;
+    const notice = isNoticePayload(raw) ? raw : null;
+    if (notice?.quiet && this.deps.timeZone) {
+      const quiet = { quietFromHour: notice.quiet.fromHour, quietUntilHour: notice.quiet.untilHour };
+      if (isQuietTime(this.deps.now(), quiet, this.deps.timeZone)) {
+        await deferOutbound(this.db, { id: message.id, until: nextAllowedInstant(this.deps.now(), quiet, this.deps.timeZone) });
+        return 'failed';
+      }
+    }
+    const pacer = this.pacers.get(account.channel);
+    if (notice) await pacer?.acquire(account.chatId);
+    else await pacer?.waitIfPaused();
+    const payload: OutboundPayload = notice ? renderNotice(notice) : (raw as OutboundPayload);
     try {
-      const result = await sender.send({ accountId: account.id, chatId: account.chatId }, message.payload as OutboundPayload);
+      const result = await sender.send({ accountId: account.id, chatId: account.chatId }, payload);
       this.sentMarks.add({ id: message.id, at: this.deps.now(), externalMessageId: result.externalMessageId });
       return 'sent';
     } catch (error) {
@@ -119,7 +161,9 @@ export class OutboxDispatcher {
     if (failure === 'permanent' || message.attempts >= MAX_ATTEMPTS) {
       await markOutboundFailed(this.db, { id: message.id, error: text, retryAt: null });
     } else {
-      const wait = error instanceof ChannelSendError && error.retryAfterMs !== null ? error.retryAfterMs : backoffMs(message.attempts);
+      const retryAfter = error instanceof ChannelSendError ? error.retryAfterMs : null;
+      if (retryAfter !== null) this.pacers.get(account.channel)?.pause(retryAfter);
+      const wait = retryAfter ?? backoffMs(message.attempts);
       await markOutboundFailed(this.db, { id: message.id, error: text, retryAt: this.later(wait) });
     }
     return 'failed';

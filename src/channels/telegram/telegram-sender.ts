@@ -14,6 +14,8 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
  */
 export class TelegramSender implements ChannelSender {
   readonly channel = 'telegram' as const;
+  /** Telegram's bulk limits (DESIGN.md §7): about 30 messages a second, one a second per chat. */
+  readonly limits = { perSecond: 30, perChatGapMs: 1000 };
   constructor(private readonly api: Api) {}
 
   async send(to: Recipient, payload: OutboundPayload): Promise<{ externalMessageId: string | null }> {

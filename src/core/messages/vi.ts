@@ -2,6 +2,15 @@
  * Every sentence a person reads, in Vietnamese, in one place: handlers and commands pick a
  * message from here instead of writing their own, so wording stays consistent and reviewable.
  */
+/** The scheduled jobs as the command line names them. */
+const JOB_NAMES: Record<string, string> = {
+  'period-open': 'mở kỳ báo cáo',
+  reminder: 'nhắc hạn',
+  escalation: 'báo đơn vị trễ hạn',
+  'review-notice': 'nhắc hạn sơ kết/tổng kết',
+  digest: 'tổng hợp tuần',
+};
+
 export const vi = {
   import: {
     notUtf8: 'Tệp không phải văn bản UTF-8. Trong Excel, chọn "Lưu thành" → "CSV UTF-8 (phân tách bằng dấu phẩy)" rồi nhập lại.',
@@ -121,6 +130,32 @@ export const vi = {
     progressNotStarted: (unit: string, period: string, due: string) =>
       `${unit}: chưa báo cáo tháng ${period}, hạn ${due}. Gõ /baocao để bắt đầu.`,
   },
+  notices: {
+    periodOpen: (o: { person: string; unit: string; period: string; due: string }) =>
+      `Kính gửi đồng chí ${o.person}: đã mở kỳ báo cáo tháng ${o.period} của ${o.unit} về các mô hình học tập và làm theo Bác, hạn ${o.due}. Đồng chí trả lời ngay trên điện thoại, chỉ mất vài phút.`,
+    reminder: (o: { person: string; unit: string; period: string; due: string; daysLeft: number; started: boolean }) =>
+      `Kính gửi đồng chí ${o.person}: ${
+        o.daysLeft <= 0 ? `hôm nay (${o.due}) là hạn cuối` : `còn ${o.daysLeft} ngày nữa là đến hạn (${o.due})`
+      } báo cáo tháng ${o.period} của ${o.unit}. ${
+        o.started ? 'Báo cáo đang làm dở; đồng chí bấm «Tiếp tục» để làm tiếp đúng chỗ đã dừng.' : 'Đơn vị chưa gửi báo cáo.'
+      }`,
+    lateUnits: (o: { person: string; period: string; due: string; total: number; shown: readonly { unit: string; started: boolean }[] }) =>
+      [
+        `Kính gửi đồng chí ${o.person}: đã quá hạn báo cáo tháng ${o.period} (${o.due}), còn ${o.total} đơn vị chưa gửi:`,
+        ...o.shown.map((u) => `• ${u.unit}${u.started ? ' (đang làm dở)' : ''}`),
+        ...(o.total > o.shown.length ? [`… và ${o.total - o.shown.length} đơn vị khác.`] : []),
+        'Gõ /chuanop để xem danh sách mới nhất.',
+      ].join('\n'),
+    reviewNotice: (o: { person: string; unit: string; title: string; due: string; daysLeft: number; missing: readonly string[] }) =>
+      `Kính gửi đồng chí ${o.person}: còn ${o.daysLeft} ngày nữa là đến hạn ${o.title} (${o.due}). ${
+        o.missing.length > 0
+          ? `${o.unit} còn thiếu báo cáo tháng ${o.missing.join(', ')}; đồng chí gõ /baocao để báo cáo tháng hiện tại, các tháng trước xin liên hệ cấp ủy.`
+          : `${o.unit} đã gửi đủ báo cáo các tháng trong kỳ. Cảm ơn đồng chí!`
+      }`,
+    buttons: { reportNow: 'Báo cáo ngay', resume: 'Tiếp tục', snooze: 'Nhắc lại sau' },
+    snoozedUntil: (time: string) => `Vâng, tôi sẽ nhắc lại đồng chí lúc ${time}. Khi sẵn sàng, gõ /baocao để bắt đầu.`,
+    nothingToSnooze: 'Báo cáo tháng này đã gửi, không cần nhắc lại. Cảm ơn đồng chí!',
+  },
   roles: {
     secretary: 'bí thư',
     deputy: 'phó bí thư',
@@ -135,6 +170,13 @@ export const vi = {
     seeded: (s: { units: number; people: number; models: number; reports: number }) =>
       `Đã nạp dữ liệu mẫu: ${s.units} đơn vị, ${s.people} người, ${s.models} mô hình, ${s.reports} báo cáo tháng.`,
     alreadySeeded: 'Dữ liệu mẫu đã có sẵn; không nạp lại.',
+    tickSlot: (s: { organisation: string; job: string; slot: string; queued: number }) =>
+      `${s.organisation}: ${JOB_NAMES[s.job] ?? s.job} (${s.slot}): ${s.queued} tin mới.`,
+    tickSnoozed: (n: number) => `Nhắc lại sau: ${n} tin mới.`,
+    tickNothing: (at: string) => `Không có việc nào đến hạn lúc ${at}.`,
+    tickSent: (n: number) => `Đã gửi ${n} tin.`,
+    tickNoChannel: 'Chưa cấu hình kênh nào (TELEGRAM_BOT_TOKEN): tin đã xếp hàng, dịch vụ sẽ gửi khi chạy.',
+    tickFailed: (f: { organisation: string; job: string; error: string }) => `Lỗi ở ${f.organisation}, ${JOB_NAMES[f.job] ?? f.job}: ${f.error}`,
     unknownCommand: (name: string) => `Không có lệnh "${name}". Gõ --help để xem các lệnh.`,
     failed: 'Lệnh không thành công:',
     notFound: (entity: string, key: string) => `Không tìm thấy ${entity === 'org unit' ? 'đơn vị có mã' : entity} "${key}".`,

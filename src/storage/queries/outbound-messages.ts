@@ -107,3 +107,11 @@ export async function markOutboundFailed(
     )
     .where(eq(outboundMessages.id, params.id));
 }
+
+/** Puts a claimed message back untouched until `until` (quiet hours): the claim is not counted as an attempt. */
+export async function deferOutbound(db: Db, params: { id: number; until: Date }): Promise<void> {
+  await db
+    .update(outboundMessages)
+    .set({ status: 'pending', nextAttemptAt: params.until, attempts: sql`greatest(${outboundMessages.attempts} - 1, 0)` })
+    .where(eq(outboundMessages.id, params.id));
+}

@@ -18,3 +18,6 @@ export * from './conversations.js';
 export * from './inbound-messages.js';
 export * from './outbound-messages.js';
 export * from './audit-log.js';
+export * from './schedules.js';
+export * from './job-runs.js';
+export * from './snoozes.js';

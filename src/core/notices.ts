@@ -1,0 +1,52 @@
+import { vi } from './messages/vi.js';
+
+/**
+ * A scheduled message as the outbox stores it: which notice, and its facts. The words are
+ * chosen when it is sent, from the catalogue, so thousands of rows can be queued by one
+ * set-based statement that writes only facts, never sentences.
+ */
+export type Notice =
+  | { notice: 'period-open'; params: { person: string; unit: string; unitId: number; period: string; due: string } }
+  | { notice: 'reminder'; params: { person: string; unit: string; unitId: number; period: string; due: string; daysLeft: number; started: boolean } }
+  | { notice: 'late-units'; params: { person: string; period: string; due: string; total: number; shown: { unit: string; started: boolean }[] } }
+  | { notice: 'review'; params: { person: string; unit: string; title: string; due: string; daysLeft: number; missing: string[] } };
+
+/** A scheduled message waits outside these local hours; the zone is the service's. */
+export interface QuietHours {
+  fromHour: number;
+  untilHour: number;
+}
+
+export type NoticePayload = Notice & { quiet?: QuietHours };
+
+/** Whether an outbox payload is a notice (rendered at send time) rather than a ready reply. */
+export function isNoticePayload(payload: unknown): payload is NoticePayload {
+  return typeof payload === 'object' && payload !== null && typeof (payload as { notice?: unknown }).notice === 'string';
+}
+
+/** The words and buttons of a notice. Buttons start or resume the unit's check-in, or put it off. */
+export function renderNotice(n: Notice): { text: string; choices?: { label: string; value: string }[] } {
+  const B = vi.notices.buttons;
+  switch (n.notice) {
+    case 'period-open':
+      return {
+        text: vi.notices.periodOpen(n.params),
+        choices: [
+          { label: B.reportNow, value: `unit:${n.params.unitId}` },
+          { label: B.snooze, value: `snooze:${n.params.unitId}` },
+        ],
+      };
+    case 'reminder':
+      return {
+        text: vi.notices.reminder(n.params),
+        choices: [
+          { label: n.params.started ? B.resume : B.reportNow, value: `unit:${n.params.unitId}` },
+          { label: B.snooze, value: `snooze:${n.params.unitId}` },
+        ],
+      };
+    case 'late-units':
+      return { text: vi.notices.lateUnits(n.params) };
+    case 'review':
+      return { text: vi.notices.reviewNotice(n.params) };
+  }
+}

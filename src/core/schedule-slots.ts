@@ -1,0 +1,104 @@
+/**
+ * Which scheduled sends are due at an instant, computed from the rules alone (no clock, no
+ * database). A slot names one send of one job for one period; its key, with the recipient,
+ * makes the outbox's de-duplication key, so any number of ticks at any instants, on any number
+ * of instances, send each slot once. A slot stays due until it is superseded (a later reminder)
+ * or no longer useful (the period is over), so a tick missed while the service was down is
+ * caught up once, and never during quiet hours.
+ */
+import { calendarParts } from './format.js';
+import { isoDate, shiftMonth, zonedInstant } from './time.js';
+import { isQuietTime, monthlyPeriodDates, reportingMonth, type ScheduleRules } from './schedule.js';
+
+export interface MonthRef {
+  year: number;
+  month: number;
+}
+
+export type MonthlySlot =
+  | { job: 'period-open'; key: string; period: MonthRef; at: Date }
+  | { job: 'reminder'; key: string; period: MonthRef; daysBefore: number; at: Date }
+  | { job: 'escalation'; key: string; period: MonthRef; at: Date };
+
+export interface DigestSlot {
+  job: 'digest';
+  key: string;
+  /** The local date the digest is for (the Monday, by default). */
+  weekOf: string;
+  at: Date;
+}
+
+export interface ReviewNoticeSlot {
+  job: 'review-notice';
+  key: string;
+  daysBefore: number;
+  at: Date;
+}
+
+/** How long a missed escalation or digest is still worth sending. */
+const ESCALATION_WINDOW_MS = 7 * 86_400_000;
+const DIGEST_WINDOW_MS = 86_400_000;
+
+/**
+ * The monthly sends due at `now`: the invitation while the period is open, the latest reminder
+ * whose time has come (only one: a service that was down sends D-1, not D-3 and D-1), and the
+ * escalation of a period that has ended. Nothing during quiet hours.
+ */
+export function dueMonthlySlots(now: Date, rules: ScheduleRules, timeZone: string): MonthlySlot[] {
+  if (isQuietTime(now, rules, timeZone)) return [];
+  const slots: MonthlySlot[] = [];
+  const current = reportingMonth(now, rules, timeZone);
+  const dates = monthlyPeriodDates(current.year, current.month, rules, timeZone);
+  const t = now.getTime();
+  const tag = `${current.year}-${String(current.month).padStart(2, '0')}`;
+
+  if (t >= dates.opensAt.getTime() && t <= dates.dueAt.getTime()) {
+    slots.push({ job: 'period-open', key: `open:${tag}`, period: current, at: dates.opensAt });
+    const dueDay = calendarParts(dates.dueAt, timeZone).day;
+    const reminder = [...rules.reminderDaysBefore]
+      .sort((a, b) => a - b)
+      .map((daysBefore) => ({
+        daysBefore,
+        at: zonedInstant({ year: current.year, month: current.month, day: dueDay - daysBefore, hour: rules.reminderHour }, timeZone),
+      }))
+      .find((r) => r.at.getTime() <= t && r.at.getTime() >= dates.opensAt.getTime());
+    if (reminder) slots.push({ job: 'reminder', key: `remind:${tag}:d${reminder.daysBefore}`, period: current, ...reminder });
+  }
+  for (const period of [shiftMonth(current, -1), current]) {
+    const due = monthlyPeriodDates(period.year, period.month, rules, timeZone).dueAt;
+    const local = calendarParts(due, timeZone);
+    const at = zonedInstant({ year: local.year, month: local.month, day: local.day + rules.escalateDaysAfter, hour: rules.reminderHour }, timeZone);
+    if (t >= at.getTime() && t < at.getTime() + ESCALATION_WINDOW_MS) {
+      slots.push({ job: 'escalation', key: `late:${period.year}-${String(period.month).padStart(2, '0')}`, period, at });
+    }
+  }
+  return slots;
+}
+
+/** The weekly digest due at `now`: from its weekday and time until a day later. */
+export function dueDigestSlot(now: Date, rules: ScheduleRules, timeZone: string): DigestSlot | null {
+  if (isQuietTime(now, rules, timeZone)) return null;
+  const local = calendarParts(now, timeZone);
+  const weekday = ((new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay() + 6) % 7) + 1;
+  for (const back of [0, 7]) {
+    const daysSince = ((weekday - rules.digestWeekday + 7) % 7) + back;
+    const at = zonedInstant({ year: local.year, month: local.month, day: local.day - daysSince, hour: rules.digestHour, minute: rules.digestMinute }, timeZone);
+    if (at.getTime() > now.getTime()) continue;
+    if (now.getTime() - at.getTime() >= DIGEST_WINDOW_MS) return null;
+    const day = calendarParts(at, timeZone);
+    const weekOf = isoDate(day.year, day.month, day.day);
+    return { job: 'digest', key: `digest:${weekOf}`, weekOf, at };
+  }
+  return null;
+}
+
+/** The notice due at `now` before a review deadline: the latest of D-14/7/3/1 that has come, until the deadline. */
+export function dueReviewNotice(now: Date, deadline: { id: number; dueAt: Date }, rules: ScheduleRules, timeZone: string): ReviewNoticeSlot | null {
+  if (isQuietTime(now, rules, timeZone) || now.getTime() >= deadline.dueAt.getTime()) return null;
+  const local = calendarParts(deadline.dueAt, timeZone);
+  const notice = [...rules.reviewNoticeDaysBefore]
+    .sort((a, b) => a - b)
+    .map((daysBefore) => ({ daysBefore, at: zonedInstant({ year: local.year, month: local.month, day: local.day - daysBefore, hour: rules.reminderHour }, timeZone) }))
+    .find((n) => n.at.getTime() <= now.getTime());
+  return notice ? { job: 'review-notice', key: `review:${deadline.id}:d${notice.daysBefore}`, ...notice } : null;
+}

@@ -1,0 +1,101 @@
+/**
+ * The scheduled jobs, declared as data: for an organisation and an instant, which slots are due
+ * (pure rules in core/schedule-slots.ts) and how to queue a slot's messages. Every `run` is
+ * idempotent: what it queues carries the slot's key in its de-duplication key.
+ */
+import { formatDate, formatMonth } from '../core/format.js';
+import { monthlyPeriodDates } from '../core/schedule.js';
+import { dueMonthlySlots, dueReviewNotice, type MonthRef } from '../core/schedule-slots.js';
+import { localDaysBetween } from '../core/time.js';
+import type { QuietHours } from '../core/notices.js';
+import type { Database } from '../storage/client.js';
+import { upsertMonthlyPeriod } from '../storage/queries/periods.js';
+import { listUpcomingReviewDeadlines } from '../storage/queries/review-deadlines.js';
+import type { OrganisationSchedule } from '../storage/queries/schedules.js';
+import { queueLateUnitNotices, queueReviewNotices, queueUnitNotices } from '../storage/queries/scheduled-messages.js';
+import type { PeriodRow } from '../storage/types.js';
+
+/** What every job is given: the database, the instant it runs for, and the organisation's zone. */
+export interface JobContext {
+  db: Database;
+  now: Date;
+  timeZone: string;
+}
+
+/** One send of one job (a reminder of one period, say), identified by its key. */
+export interface JobSlot {
+  key: string;
+}
+
+export interface JobSpec<S extends JobSlot = JobSlot> {
+  name: string;
+  /** The slots due at `ctx.now` for this organisation. */
+  due(org: OrganisationSchedule, ctx: JobContext): Promise<S[]>;
+  /** Queues the slot's messages; returns how many were new. */
+  run(org: OrganisationSchedule, slot: S, ctx: JobContext): Promise<number>;
+}
+
+function defineJob<S extends JobSlot>(spec: JobSpec<S>): JobSpec {
+  return spec as unknown as JobSpec;
+}
+
+/** Escalations list at most this many units by name; the total is always given. */
+const LATE_UNITS_SHOWN = 30;
+
+function quietOf(org: OrganisationSchedule): QuietHours {
+  return { fromHour: org.rules.quietFromHour, untilHour: org.rules.quietUntilHour };
+}
+
+async function periodOf(org: OrganisationSchedule, ref: MonthRef, ctx: JobContext): Promise<{ period: PeriodRow; label: string; due: string }> {
+  const period = await upsertMonthlyPeriod(ctx.db, { scopeUnitId: org.scopeUnitId, ...monthlyPeriodDates(ref.year, ref.month, org.rules, ctx.timeZone) });
+  return { period, label: formatMonth(ref.year, ref.month), due: formatDate(period.dueAt, ctx.timeZone) };
+}
+
+function monthlyJob(job: 'period-open' | 'reminder' | 'escalation', run: JobSpec<ReturnType<typeof dueMonthlySlots>[number]>['run']): JobSpec {
+  return defineJob({
+    name: job,
+    due: async (org, ctx) => dueMonthlySlots(ctx.now, org.rules, ctx.timeZone).filter((s) => s.job === job),
+    run,
+  });
+}
+
+/** The organisation's jobs, in the order a tick runs them. */
+export const ORGANISATION_JOBS: readonly JobSpec[] = [
+  monthlyJob('period-open', async (org, slot, ctx) => {
+    const { period, label, due } = await periodOf(org, slot.period, ctx);
+    return queueUnitNotices(ctx.db, {
+      notice: 'period-open', scopeUnitId: org.scopeUnitId, periodId: period.id, slotKey: slot.key,
+      periodLabel: label, dueLabel: due, daysLeft: 0, quiet: quietOf(org), now: ctx.now,
+    });
+  }),
+  monthlyJob('reminder', async (org, slot, ctx) => {
+    const { period, label, due } = await periodOf(org, slot.period, ctx);
+    return queueUnitNotices(ctx.db, {
+      notice: 'reminder', scopeUnitId: org.scopeUnitId, periodId: period.id, slotKey: slot.key,
+      periodLabel: label, dueLabel: due, daysLeft: slot.job === 'reminder' ? slot.daysBefore : 0, quiet: quietOf(org), now: ctx.now,
+    });
+  }),
+  monthlyJob('escalation', async (org, slot, ctx) => {
+    const { period, label, due } = await periodOf(org, slot.period, ctx);
+    return queueLateUnitNotices(ctx.db, {
+      scopeUnitId: org.scopeUnitId, periodId: period.id, slotKey: slot.key, periodLabel: label, dueLabel: due,
+      quiet: quietOf(org), now: ctx.now, shown: LATE_UNITS_SHOWN,
+    });
+  }),
+  defineJob({
+    name: 'review-notice',
+    due: async (org, ctx) => {
+      const deadlines = await listUpcomingReviewDeadlines(ctx.db, { organisationPath: org.path, now: ctx.now });
+      return deadlines.flatMap((deadline) => {
+        const slot = dueReviewNotice(ctx.now, deadline, org.rules, ctx.timeZone);
+        return slot ? [{ ...slot, deadline }] : [];
+      });
+    },
+    run: async (org, slot, ctx) =>
+      queueReviewNotices(ctx.db, {
+        deadlineId: slot.deadline.id, scopeUnitId: slot.deadline.scopeUnitId, slotKey: slot.key, title: slot.deadline.title,
+        dueLabel: formatDate(slot.deadline.dueAt, ctx.timeZone), daysLeft: localDaysBetween(ctx.now, slot.deadline.dueAt, ctx.timeZone),
+        quiet: quietOf(org), now: ctx.now,
+      }),
+  }),
+];

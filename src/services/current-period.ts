@@ -1,0 +1,24 @@
+import { NotFoundError } from '../core/errors.js';
+import { monthlyPeriodDates, reportingMonth } from '../core/schedule.js';
+import { isoDate } from '../core/time.js';
+import type { Db } from '../storage/client.js';
+import { findUnitById } from '../storage/queries/org-units.js';
+import { upsertMonthlyPeriod } from '../storage/queries/periods.js';
+import { findPeriodForUnit } from '../storage/queries/reports.js';
+import { findRulesForUnitPath } from '../storage/queries/schedules.js';
+import type { PeriodRow } from '../storage/types.js';
+
+/**
+ * The period a unit reports in now under its organisation's calendar, created on demand if the
+ * scheduler has not opened it yet.
+ */
+export async function currentPeriod(db: Db, unitId: number, deps: { now: Date; timeZone: string }): Promise<PeriodRow> {
+  const unit = await findUnitById(db, unitId);
+  if (!unit) throw new NotFoundError('org unit', String(unitId));
+  const { scopeUnitId, rules } = await findRulesForUnitPath(db, unit.path);
+  const { year, month } = reportingMonth(deps.now, rules, deps.timeZone);
+  const found = await findPeriodForUnit(db, { unitId, startsOn: isoDate(year, month, 1) });
+  if (found) return found;
+  return upsertMonthlyPeriod(db, { scopeUnitId, ...monthlyPeriodDates(year, month, rules, deps.timeZone) });
+}
+

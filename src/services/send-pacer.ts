@@ -1,0 +1,61 @@
+/** A channel's sending limits: messages per second overall, and the gap between two messages to one chat. */
+export interface SendLimits {
+  perSecond: number;
+  perChatGapMs: number;
+}
+
+/** Real time for the pacer; tests may pass a fake. Never the service's (possibly fixed) clock. */
+export interface PacerClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: PacerClock = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * Spaces bulk sends evenly within a channel's limits (Telegram: about 30 a second, one a
+ * second per chat), so a fan-out of reminders never earns a 429; when one comes anyway, every
+ * send waits out its `retry_after`. Even spacing rather than bursts keeps every one-second
+ * window under the limit whatever the network's jitter.
+ */
+export class SendPacer {
+  private next = 0;
+  private readonly chatNext = new Map<string, number>();
+  private pausedUntil = 0;
+
+  constructor(
+    private readonly limits: SendLimits,
+    private readonly clock: PacerClock = realClock,
+  ) {}
+
+  /** Waits for this send's turn and reserves it. */
+  async acquire(chatKey: string): Promise<void> {
+    const now = this.clock.now();
+    const at = Math.max(now, this.pausedUntil, this.next, this.chatNext.get(chatKey) ?? 0);
+    this.next = at + 1000 / this.limits.perSecond;
+    this.chatNext.set(chatKey, at + this.limits.perChatGapMs);
+    if (this.chatNext.size > 10_000) this.forgetPastChats(now);
+    if (at > now) await this.clock.sleep(at - now);
+    await this.waitIfPaused();
+  }
+
+  /** Waits while sending is paused (replies are not paced, but they do respect a 429). */
+  async waitIfPaused(): Promise<void> {
+    for (let wait = this.pausedUntil - this.clock.now(); wait > 0; wait = this.pausedUntil - this.clock.now()) {
+      await this.clock.sleep(wait);
+    }
+  }
+
+  /** A 429: nobody sends for `ms`. */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);
+    this.next = Math.max(this.next, this.pausedUntil);
+  }
+
+  private forgetPastChats(now: number): void {
+    for (const [chat, at] of this.chatNext) if (at <= now) this.chatNext.delete(chat);
+  }
+}
