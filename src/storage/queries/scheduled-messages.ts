@@ -42,14 +42,13 @@ async function countInserted(db: Db, insert: SQL): Promise<number> {
 }
 
 /**
- * The invitation when a period opens (every answerer of a reporting unit), or a reminder
- * (only those whose report is not sent; `started` says a draft exists so the button resumes it).
+ * The invitation when a period opens, or a reminder, to every answerer of a reporting unit whose
+ * report is not sent (`started` says a draft exists, so the button resumes it).
  */
 export async function queueUnitNotices(
   db: Db,
   p: SlotParams & { notice: 'period-open' | 'reminder'; daysLeft: number },
 ): Promise<number> {
-  const onlyUnsent = p.notice === 'reminder' ? sql`and (r.status is null or r.status <> 'submitted')` : sql``;
   return countInserted(
     db,
     sql`insert into outbound_messages (account_id, purpose, dedupe_key, payload, next_attempt_at, created_at)
@@ -61,7 +60,7 @@ export async function queueUnitNotices(
           from (${reportingUnits(p.scopeUnitId)}) u
           ${ANSWERERS}
           left join reports r on r.unit_id = u.id and r.period_id = ${p.periodId}
-         where true ${onlyUnsent}`,
+         where r.status is null or r.status <> 'submitted'`,
   );
 }
 
