@@ -40,9 +40,10 @@ const ESCALATION_WINDOW_MS = 7 * 86_400_000;
 const DIGEST_WINDOW_MS = 86_400_000;
 
 /**
- * The monthly sends due at `now`: the invitation while the period is open, the latest reminder
- * whose time has come (only one: a service that was down sends D-1, not D-3 and D-1), and the
- * escalation of a period that has ended. Nothing during quiet hours.
+ * The monthly sends due at `now`: the invitation from the opening until the first reminder, then
+ * the latest reminder whose time has come (only one: a service that was down sends D-1, not D-3
+ * and D-1, and never an invitation and a reminder together), and the escalation of a period that
+ * has ended. Nothing during quiet hours.
  */
 export function dueMonthlySlots(now: Date, rules: ScheduleRules, timeZone: string): MonthlySlot[] {
   if (isQuietTime(now, rules, timeZone)) return [];
@@ -53,7 +54,6 @@ export function dueMonthlySlots(now: Date, rules: ScheduleRules, timeZone: strin
   const tag = `${current.year}-${String(current.month).padStart(2, '0')}`;
 
   if (t >= dates.opensAt.getTime() && t <= dates.dueAt.getTime()) {
-    slots.push({ job: 'period-open', key: `open:${tag}`, period: current, at: dates.opensAt });
     const dueDay = calendarParts(dates.dueAt, timeZone).day;
     const reminder = [...rules.reminderDaysBefore]
       .sort((a, b) => a - b)
@@ -62,7 +62,9 @@ export function dueMonthlySlots(now: Date, rules: ScheduleRules, timeZone: strin
         at: zonedInstant({ year: current.year, month: current.month, day: dueDay - daysBefore, hour: rules.reminderHour }, timeZone),
       }))
       .find((r) => r.at.getTime() <= t && r.at.getTime() >= dates.opensAt.getTime());
+    // Once a reminder is due it stands in for the invitation: nobody gets both at once.
     if (reminder) slots.push({ job: 'reminder', key: `remind:${tag}:d${reminder.daysBefore}`, period: current, ...reminder });
+    else slots.push({ job: 'period-open', key: `open:${tag}`, period: current, at: dates.opensAt });
   }
   for (const period of [shiftMonth(current, -1), current]) {
     const due = monthlyPeriodDates(period.year, period.month, rules, timeZone).dueAt;

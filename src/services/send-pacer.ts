@@ -33,13 +33,17 @@ export class SendPacer {
 
   /** Waits for this send's turn and reserves it. */
   async acquire(chatKey: string): Promise<void> {
-    const now = this.clock.now();
-    const at = Math.max(now, this.pausedUntil, this.next, this.chatNext.get(chatKey) ?? 0);
-    this.next = at + 1000 / this.limits.perSecond;
-    this.chatNext.set(chatKey, at + this.limits.perChatGapMs);
-    if (this.chatNext.size > 10_000) this.forgetPastChats(now);
-    if (at > now) await this.clock.sleep(at - now);
-    await this.waitIfPaused();
+    for (;;) {
+      const now = this.clock.now();
+      const at = Math.max(now, this.pausedUntil, this.next, this.chatNext.get(chatKey) ?? 0);
+      this.next = at + 1000 / this.limits.perSecond;
+      this.chatNext.set(chatKey, at + this.limits.perChatGapMs);
+      if (this.chatNext.size > 10_000) this.forgetPastChats(now);
+      if (at > now) await this.clock.sleep(at - now);
+      // A 429 that came while this send waited covers its turn: take a new turn after the pause,
+      // or every send waiting at that moment would go at once when the pause ends.
+      if (this.pausedUntil <= at) return;
+    }
   }
 
   /** Waits while sending is paused (replies are not paced, but they do respect a 429). */

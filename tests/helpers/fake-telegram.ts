@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 export interface ApiCall {
   method: string;
   body: Record<string, unknown>;
+  /** The fake answered this call with an error (failNext). */
+  failed?: boolean;
 }
 
 interface Failure {
@@ -61,6 +63,11 @@ export class FakeTelegram {
       .map((c) => c.body as never);
   }
 
+  /** Messages that were accepted (not failed on purpose), as the people received them. */
+  delivered(): { chat_id: unknown; text: string }[] {
+    return this.calls.filter((c) => c.method === 'sendMessage' && !c.failed).map((c) => c.body as never);
+  }
+
   /** Waits until `predicate` holds over the calls so far. */
   async waitFor(predicate: (calls: ApiCall[]) => boolean, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -76,9 +83,11 @@ export class FakeTelegram {
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
     const method = (req.url ?? '').split('/').pop() ?? '';
-    if (method !== 'getUpdates') this.calls.push({ method, body });
+    const call: ApiCall = { method, body };
+    if (method !== 'getUpdates') this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
     if (failure) {
+      call.failed = true;
       return {
         status: failure.status,
         body: { ok: false, error_code: failure.status, description: failure.description, ...(failure.retryAfter ? { parameters: { retry_after: failure.retryAfter } } : {}) },

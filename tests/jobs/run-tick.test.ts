@@ -192,7 +192,7 @@ describe('a month of the calendar, ticked hour by hour', () => {
     const kt = (await findUnitByCode(handle.db, 'KT'))!;
     await saveScheduleRules(handle.db, { scopeUnitId: kt.id, rules: { opensOnDay: 15, dueOnDay: 20, reminderDaysBefore: [2] } });
     const report = await runTick(handle.db, { now: local('2026-12-18 08:00'), timeZone });
-    expect(report.slots.filter((s) => s.organisation === 'KT').map((s) => s.slot)).toEqual(['open:2026-12', 'remind:2026-12:d2']);
+    expect(report.slots.filter((s) => s.organisation === 'KT').map((s) => s.slot)).toEqual(['remind:2026-12:d2']);
     expect(report.slots.filter((s) => s.organisation === 'AG').map((s) => s.slot)).toEqual([]);
   });
 });

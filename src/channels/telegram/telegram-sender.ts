@@ -1,6 +1,7 @@
 import { GrammyError, HttpError, type Api } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { OutboundPayload } from '../../services/replies.js';
+import type { SendLimits } from '../../services/send-pacer.js';
 import { ChannelSendError, type ChannelSender, type Recipient } from '../channel.js';
 import { encodeCallbackData } from './translate-update.js';
 
@@ -15,8 +16,13 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 export class TelegramSender implements ChannelSender {
   readonly channel = 'telegram' as const;
   /** Telegram's bulk limits (DESIGN.md §7): about 30 messages a second, one a second per chat. */
-  readonly limits = { perSecond: 30, perChatGapMs: 1000 };
-  constructor(private readonly api: Api) {}
+  readonly limits: SendLimits;
+  constructor(
+    private readonly api: Api,
+    limits: SendLimits = { perSecond: 30, perChatGapMs: 1000 },
+  ) {
+    this.limits = limits;
+  }
 
   async send(to: Recipient, payload: OutboundPayload): Promise<{ externalMessageId: string | null }> {
     const parts = splitText(payload.text, TELEGRAM_TEXT_LIMIT);
