@@ -85,6 +85,11 @@ export class OutboxDispatcher {
       for (let queue = queues.shift(); queue; queue = queues.shift()) {
         let account = queue[0]!.account;
         for (const item of queue) {
+          if (this.stopped && item.message.purpose !== 'reply') {
+            // Shutting down: a paced notice not yet sent goes back to the queue for the next start.
+            await deferOutbound(this.db, { id: item.message.id, until: this.deps.now() });
+            continue;
+          }
           const outcome = await this.deliver(item.message, account);
           if (outcome === 'sent') sent += 1;
           // Once a person has blocked the bot, the rest of their queue is not attempted.

@@ -19,7 +19,8 @@ export class TelegramSender implements ChannelSender {
   readonly limits: SendLimits;
   constructor(
     private readonly api: Api,
-    limits: SendLimits = { perSecond: 30, perChatGapMs: 1000 },
+    /** 29 rather than Telegram's 30 a second: evenly spaced, that leaves 34 ms for the network's jitter. */
+    limits: SendLimits = { perSecond: 29, perChatGapMs: 1000 },
   ) {
     this.limits = limits;
   }

@@ -147,7 +147,7 @@ export const vi = {
         'Gõ /chuanop để xem danh sách mới nhất.',
       ].join('\n'),
     reviewNotice: (o: { person: string; unit: string; title: string; due: string; daysLeft: number; missing: readonly string[] }) =>
-      `Kính gửi đồng chí ${o.person}: còn ${o.daysLeft} ngày nữa là đến hạn ${o.title} (${o.due}). ${
+      `Kính gửi đồng chí ${o.person}: ${o.daysLeft <= 0 ? `hôm nay (${o.due}) là hạn ${o.title}` : `còn ${o.daysLeft} ngày nữa là đến hạn ${o.title} (${o.due})`}. ${
         o.missing.length > 0
           ? `${o.unit} còn thiếu báo cáo tháng ${o.missing.join(', ')}; đồng chí gõ /baocao để báo cáo tháng hiện tại, các tháng trước xin liên hệ cấp ủy.`
           : `${o.unit} đã gửi đủ báo cáo các tháng trong kỳ. Cảm ơn đồng chí!`

@@ -1,0 +1,120 @@
+/**
+ * bench:fanout — a month's reminders at the national order of magnitude, on real PostgreSQL:
+ *  1. queue the D-3 reminder for BENCH_UNITS (default 300,000) chi bộ with one tick, and report
+ *     the time (median of BENCH_REPEAT runs, the outbox emptied between runs);
+ *  2. send them for BENCH_SEND_SECONDS to a local fake Bot API that allows 30 messages in any
+ *     one-second window and answers 429 (retry_after 1) beyond it; report the rate against the
+ *     allowed 30/s and the number of 429s.
+ *   npm run bench:fanout        (starts a throw-away PostgreSQL 15)
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Bot } from 'grammy';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { TelegramSender } from '../src/channels/telegram/telegram-sender.js';
+import { runTick } from '../src/jobs/run-tick.js';
+import { createLogger } from '../src/log.js';
+import { OutboxDispatcher } from '../src/services/outbox-dispatcher.js';
+import { queryRows, wrapPool } from '../src/storage/client.js';
+import { runMigrations } from '../src/storage/migrate.js';
+
+const BASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.PG_URL;
+if (!BASE_URL) throw new Error('set BENCH_DATABASE_URL, or run through npm run bench:fanout');
+const UNITS = Number(process.env.BENCH_UNITS ?? 300_000);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const SEND_SECONDS = Number(process.env.BENCH_SEND_SECONDS ?? 30);
+const ALLOWED_PER_SECOND = 30;
+const timeZone = 'Asia/Ho_Chi_Minh';
+const D3 = new Date('2026-11-22T01:00:00Z'); // 22/11 08:00 in Vietnam
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+// ---------------------------------------------------------------- fake Bot API that enforces 30/s
+let accepted = 0;
+let refused = 0;
+const window: number[] = [];
+const fake = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const body = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { chat_id?: string; text?: string };
+    const now = performance.now();
+    while (window.length > 0 && window[0]! <= now - 1000) window.shift();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (window.length >= ALLOWED_PER_SECOND) {
+      refused += 1;
+      res.end(JSON.stringify({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }));
+      return;
+    }
+    window.push(now);
+    accepted += 1;
+    res.end(JSON.stringify({ ok: true, result: { message_id: accepted, date: 0, chat: { id: Number(body.chat_id), type: 'private' }, text: body.text } }));
+  });
+});
+await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+const apiRoot = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+
+// ---------------------------------------------------------------- a national-size organisation
+const admin = new pg.Client({ connectionString: BASE_URL });
+await admin.connect();
+await admin.query('drop database if exists bench_fanout with (force)');
+await admin.query('create database bench_fanout');
+await admin.end();
+const url = new URL(BASE_URL);
+url.pathname = '/bench_fanout';
+const handle = wrapPool(new pg.Pool({ connectionString: url.toString(), max: 4 }));
+await runMigrations(handle);
+const t0 = performance.now();
+await handle.db.execute(sql`insert into org_units (code, name, kind) values ('VN', 'Đảng bộ thử tải', 'tinh')`);
+await handle.db.execute(sql`
+  insert into org_units (code, name, kind, parent_id)
+  select 'VN.CB' || g, 'Chi bộ số ' || g, 'chi_bo', (select id from org_units where code = 'VN') from generate_series(1, ${UNITS}) g`);
+await handle.db.execute(sql`insert into models (unit_id, title) select id, 'Dân vận khéo' from org_units where parent_id is not null`);
+await handle.db.execute(sql`insert into people (full_name) select 'Bí thư ' || g from generate_series(1, ${UNITS}) g`);
+await handle.db.execute(sql`
+  insert into unit_roles (person_id, unit_id, role)
+  select p.id, u.id, 'secretary' from org_units u join people p on p.full_name = 'Bí thư ' || substr(u.code, 6) where u.parent_id is not null`);
+await handle.db.execute(sql`
+  insert into channel_accounts (person_id, channel, external_user_id, chat_id)
+  select id, 'telegram', (1000000 + id)::text, (1000000 + id)::text from people`);
+await handle.db.execute(sql`analyze`);
+console.log(`prepared ${UNITS.toLocaleString('en')} chi bộ with a secretary each in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+// ---------------------------------------------------------------- 1. queue
+const queueTimes: number[] = [];
+let queued = 0;
+for (let run = 0; run < REPEAT; run += 1) {
+  await handle.db.execute(sql`truncate outbound_messages, job_runs`);
+  const started = performance.now();
+  const report = await runTick(handle.db, { now: D3, timeZone });
+  queueTimes.push(performance.now() - started);
+  queued = report.slots.filter((s) => s.job === 'reminder').reduce((n, s) => n + s.queued, 0);
+  if (report.failures.length) throw new Error(JSON.stringify(report.failures));
+}
+const queueMs = median(queueTimes);
+console.log(`queue: ${queued.toLocaleString('en')} reminders in ${(queueMs / 1000).toFixed(2)} s (median of ${REPEAT}: ${queueTimes.map((t) => (t / 1000).toFixed(2)).join(', ')} s), ${Math.round(queued / (queueMs / 1000)).toLocaleString('en')} rows/s`);
+
+// ---------------------------------------------------------------- 2. send at the channel's pace
+const start = performance.now();
+const clock = () => new Date(D3.getTime() + (performance.now() - start));
+const sender = new TelegramSender(new Bot('123456:BENCH_TOKEN_abcdefghijklmnopqrstuvwxyz', { client: { apiRoot } }).api);
+const dispatcher = new OutboxDispatcher(handle.db, new Map([['telegram', sender]]), {
+  now: clock, log: createLogger('warn'), timeZone, recordsDb: handle.relaxed,
+});
+dispatcher.start(0);
+await new Promise((r) => setTimeout(r, SEND_SECONDS * 1000));
+const elapsed = (performance.now() - start) / 1000;
+const sentAtStop = accepted;
+await dispatcher.stop();
+const rate = sentAtStop / elapsed;
+const [{ n: recorded } = { n: 0 }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from outbound_messages where status = 'sent'`);
+console.log(
+  `send: ${sentAtStop} delivered in ${elapsed.toFixed(1)} s = ${rate.toFixed(2)} msg/s against ${ALLOWED_PER_SECOND}/s allowed ` +
+    `(${((rate / ALLOWED_PER_SECOND) * 100).toFixed(1)}%), 429s: ${refused}, recorded as sent: ${recorded}`,
+);
+console.log(
+  `aim: queue 300,000 (time reported) · send ≥ 95% of the allowed rate with no 429 → ${rate / ALLOWED_PER_SECOND >= 0.95 && refused === 0 ? 'met' : 'NOT met'}`,
+);
+await handle.close();
+fake.close();
