@@ -11,6 +11,7 @@ import { continueCheckin, describeProgress, editSubmitted, startOrResume } from 
 import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';
 import { snoozeReminder } from './snooze.js';
+import { describeUnit, describeUnsent } from './leader-views.js';
 import type { InboundEvent, InboundOutcome } from './inbound-event.js';
 import { toPayload, type PlannedReply } from './replies.js';
 
@@ -72,6 +73,8 @@ async function route(tx: Transaction, account: ChannelAccountRow, event: Inbound
     if (!(await reportingUnits()).some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
     return snoozeReminder(tx, { account, unitId, ...deps });
   }
+  if (command?.command === 'chuanop') return describeUnsent(tx, { personId, ...deps });
+  if (command?.command === 'donvi') return describeUnit(tx, { personId, code: command.arg, ...deps });
   if (command && command.command !== 'huy' && command.command !== 'trogiup') {
     const units = await reportingUnits();
     if (command.command === 'start' && units.length === 0) return [{ text: vi.menu.help }];

@@ -79,7 +79,7 @@ async function walk(from: Date, to: Date, onHour?: (at: Date) => Promise<void>):
 describe('a month of the calendar, ticked hour by hour', () => {
   it('invites on the 20th, reminds only the units that have not sent, tells the leader above about late units, each once and never at night', async () => {
     await walk(local('2026-11-19 00:00'), local('2026-12-04 00:00'), async (at) => {
-      // Bản Pắc Ngà's secretary (KT.KONRAY.HKL) sends on the 23rd, after the D-3 reminder.
+      // Chi bộ Hạt Kiểm lâm's secretary (KT.KONRAY.HKL) sends on the 23rd, after the D-3 reminder.
       if (at.getTime() === local('2026-11-23 10:00').getTime()) await submitNovember('KT.KONRAY.HKL', at);
     });
     const sent = await scheduled();
@@ -119,7 +119,7 @@ describe('a month of the calendar, ticked hour by hour', () => {
     expect(tu).toHaveLength(1);
     expect(tu[0]!.text).toContain(await unitName('KT.KONRAY.DTL.THDTL'));
     expect(tu[0]!.text).not.toContain(await unitName('KT.KONRAY.DTL.KONLUNG'));
-    // Đăk Tơ Lung itself is late, and so goes to the huyện's leaders, with Bản Pắc Ngà absent (it sent).
+    // Đăk Tơ Lung itself is late, and so goes to the huyện's leaders, without Hạt Kiểm lâm (it sent).
     for (const leader of ['Lê Quang Vinh', 'Y Sương']) {
       const mine = late.filter((m) => m.person === leader);
       expect(mine).toHaveLength(1);

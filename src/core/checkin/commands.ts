@@ -1,13 +1,15 @@
 import { foldVietnamese } from '../text.js';
 
 /** The bot's commands, with their Vietnamese menu labels (DESIGN.md §5, issue: check-in). */
-export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo';
+export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo' | 'chuanop' | 'donvi';
 
 export const COMMAND_MENU: readonly { command: Command; description: string }[] = [
   { command: 'baocao', description: 'Báo cáo tháng' },
   { command: 'sua', description: 'Sửa báo cáo đã gửi (trước hạn)' },
   { command: 'tiendo', description: 'Xem tiến độ báo cáo' },
   { command: 'huy', description: 'Tạm dừng' },
+  { command: 'chuanop', description: 'Lãnh đạo: đơn vị chưa gửi báo cáo' },
+  { command: 'donvi', description: 'Lãnh đạo: xem một đơn vị (ví dụ /donvi KT.KONRAY.HKL)' },
   { command: 'trogiup', description: 'Hướng dẫn' },
 ];
 
@@ -21,6 +23,8 @@ const LABELS: Record<string, Command> = {
   'huong dan': 'trogiup',
   'tien do': 'tiendo',
   'xem tien do': 'tiendo',
+  'chua nop': 'chuanop',
+  'don vi chua nop': 'chuanop',
 };
 
 /**
@@ -33,7 +37,7 @@ export function parseCommand(text: string): { command: Command; arg: string | nu
   const slash = /^\/([A-Za-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(trimmed);
   if (slash) {
     const name = slash[1]!.toLowerCase();
-    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo'];
+    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo', 'chuanop', 'donvi'];
     const command = known.find((c) => c === name) ?? (name === 'help' ? 'trogiup' : name === 'dung' ? 'huy' : null);
     return command ? { command, arg: slash[2]?.trim() || null } : null;
   }

@@ -116,7 +116,7 @@ export const vi = {
       'Chào đồng chí! Để bắt đầu, đồng chí bấm vào liên kết mời hoặc gõ mã mời (12 ký tự) mà cấp ủy đã gửi.',
   },
   menu: {
-    help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn.',
+    help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn. Lãnh đạo: /chuanop – đơn vị chưa gửi; /donvi <mã> – xem một đơn vị.',
     noUnit: 'Đồng chí chưa được giao báo cáo cho chi bộ nào. Nếu có nhầm lẫn, đồng chí liên hệ cấp ủy.',
     pickUnit: 'Đồng chí báo cáo cho đơn vị nào?',
     noOpenCheckin: 'Hiện không có báo cáo nào đang làm dở. Gõ /baocao để bắt đầu báo cáo tháng.',
@@ -155,6 +155,27 @@ export const vi = {
     buttons: { reportNow: 'Báo cáo ngay', resume: 'Tiếp tục', snooze: 'Nhắc lại sau' },
     snoozedUntil: (time: string) => `Vâng, tôi sẽ nhắc lại đồng chí lúc ${time}. Khi sẵn sàng, gõ /baocao để bắt đầu.`,
     nothingToSnooze: 'Báo cáo tháng này đã gửi, không cần nhắc lại. Cảm ơn đồng chí!',
+  },
+  leader: {
+    notLeader: 'Lệnh này dành cho đồng chí lãnh đạo cấp ủy. Để báo cáo của chi bộ, đồng chí gõ /baocao.',
+    unsentTitle: (o: { unit: string; period: string; due: string; total: number }) =>
+      `${o.unit}: ${o.total} đơn vị chưa gửi báo cáo tháng ${o.period} (hạn ${o.due}):`,
+    unsentLine: (o: { name: string; started: boolean; secretaries: readonly string[] }) =>
+      `• ${o.name}${o.started ? ' (đang làm dở)' : ''}${o.secretaries.length > 0 ? ` – bí thư ${o.secretaries.join(', ')}` : ''}`,
+    allSent: (unit: string, period: string) => `${unit}: tất cả đơn vị đã gửi báo cáo tháng ${period}. Cảm ơn các đồng chí!`,
+    more: (n: number) => `… và ${n} đơn vị khác.`,
+    unitUsage: 'Gõ /donvi và mã đơn vị, ví dụ: /donvi KT.KONRAY.HKL',
+    unitNotFound: (code: string) => `Không có đơn vị mã "${code}". Đồng chí kiểm tra lại mã.`,
+    unitForbidden: (code: string) => `Đơn vị ${code} không thuộc phạm vi đồng chí phụ trách.`,
+    unitTitle: (name: string, code: string) => `${name} (${code}) – các tháng gần đây:`,
+    unitNoMonths: 'Chưa có kỳ báo cáo nào.',
+    monthSubmitted: (o: { period: string; at: string; late: boolean }) => `Tháng ${o.period}: đã gửi ${o.at}${o.late ? ' (trễ hạn)' : ''}`,
+    monthMissing: (o: { period: string; started: boolean; overdue: boolean }) =>
+      `Tháng ${o.period}: ${o.overdue ? 'quá hạn, ' : ''}chưa gửi${o.started ? ' (đang làm dở)' : ''}`,
+    noActivity: 'không có hoạt động',
+    meetings: (n: string) => `${n} cuộc họp`,
+    attendance: (present: string, total: string, rate: string) => `dự ${present}/${total} (${rate})`,
+    activities: (n: string, people: string) => `${n} hoạt động, ${people} lượt người tham gia`,
   },
   roles: {
     secretary: 'bí thư',

@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { handleInbound } from '../../src/services/inbound.js';
+import type { OutboundPayload } from '../../src/services/replies.js';
+import { seedDemo } from '../../src/services/seed-demo.js';
+import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
+import { findUnitByCode } from '../../src/storage/queries/org-units.js';
+import { createTestDatabase } from '../helpers/database.js';
+
+const timeZone = 'Asia/Ho_Chi_Minh';
+const now = new Date('2026-11-23T03:00:00Z'); // 23/11 10:00 in Vietnam, before the due date
+let handle: DatabaseHandle;
+let updateId = 0;
+
+beforeEach(async () => {
+  handle = await createTestDatabase();
+  await seedDemo(handle.db, { now: new Date('2026-11-21T03:00:00Z'), timeZone });
+  await handle.db.execute(sql`
+    insert into channel_accounts (person_id, channel, external_user_id, chat_id, display_name)
+    select p.id, 'telegram', 'p' || p.id, 'p' || p.id, p.full_name from people p`);
+});
+afterEach(async () => {
+  await handle.close();
+});
+
+/** What the bot answers `person` (by full name) who types `text`. */
+async function ask(person: string, text: string): Promise<string> {
+  const [row] = await queryRows<{ id: string }>(handle.db, sql`select a.external_user_id as id from channel_accounts a join people p on p.id = a.person_id where p.full_name = ${person}`);
+  updateId += 1;
+  const outcome = await handleInbound(
+    handle.db,
+    { channel: 'telegram', externalId: `l${updateId}`, receivedAt: now, from: { externalUserId: row!.id, chatId: row!.id }, message: { type: 'text', text } },
+    { timeZone },
+  );
+  return outcome.toSend.map((s) => (s.message.payload as OutboundPayload).text).join('\n');
+}
+
+const name = async (code: string) => (await findUnitByCode(handle.db, code))!.name;
+
+describe('/chuanop: who has not sent', () => {
+  it("lists the leader's own subtree's unsent units with their secretaries, and nothing outside it", async () => {
+    const text = await ask('Lê Quang Vinh', '/chuanop');
+    expect(text).toContain('chưa gửi báo cáo tháng 11/2026 (hạn 25/11/2026)');
+    for (const code of ['KT.KONRAY.HKL', 'KT.KONRAY.MT', 'KT.KONRAY.DTL', 'KT.KONRAY.DTL.THDTL']) expect(text).toContain(await name(code));
+    expect(text).toContain('bí thư Bùi Đức Thắng');
+    // Sent already, no mô hình to report on, or outside Kon Rẫy:
+    for (const code of ['KT.KONRAY.DTL.KONLUNG', 'KT.KONRAY.DTL.KONBRAI', 'KT.KONPLONG.DRING', 'AG.LONGBINH.LONGHOA']) {
+      expect(text).not.toContain(await name(code));
+    }
+  });
+
+  it('the typed label "chưa nộp" works too, and a secretary is told it is for leaders', async () => {
+    expect(await ask('Lê Quang Vinh', 'Chưa nộp')).toContain('đơn vị chưa gửi');
+    expect(await ask('Bùi Đức Thắng', '/chuanop')).toContain('dành cho đồng chí lãnh đạo');
+  });
+});
+
+describe('/donvi <code>: one unit', () => {
+  it('shows a unit below the leader month by month, with its figures', async () => {
+    const text = await ask('Lê Quang Vinh', '/donvi KT.KONRAY.DTL.KONLUNG');
+    expect(text).toContain(`${await name('KT.KONRAY.DTL.KONLUNG')} (KT.KONRAY.DTL.KONLUNG)`);
+    expect(text).toMatch(/Tháng 11\/2026: đã gửi 17\/11\/2026/);
+    expect(text).toMatch(/Tháng 10\/2026: /);
+    expect(text.split('\n').length).toBe(7); // the heading and six months
+  });
+
+  it('refuses a unit outside the leader’s subtree, an unknown code, and explains the usage', async () => {
+    expect(await ask('Lê Quang Vinh', '/donvi AG.LONGBINH')).toContain('không thuộc phạm vi');
+    expect(await ask('Lê Quang Vinh', '/donvi KT.KHONGCO')).toContain('Không có đơn vị mã "KT.KHONGCO"');
+    expect(await ask('Lê Quang Vinh', '/donvi')).toContain('/donvi KT.KONRAY.HKL');
+  });
+
+  it("lets a secretary see their own unit, and only it", async () => {
+    expect(await ask('Bùi Đức Thắng', '/donvi kt.konray.hkl')).toContain('Tháng 11/2026: chưa gửi');
+    expect(await ask('Bùi Đức Thắng', '/donvi KT.KONRAY.MT')).toContain('không thuộc phạm vi');
+  });
+});
