@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
-import { openDatabase } from '../../src/storage/client.js';
+import { openDatabase, queryRows } from '../../src/storage/client.js';
 import { FakeTelegram } from '../helpers/fake-telegram.js';
 
 let dir: string;
@@ -44,9 +44,9 @@ describe('npm run cli -- tick --at', () => {
       insert into channel_accounts (person_id, channel, external_user_id, chat_id)
       select p.id, 'telegram', (5000 + p.id)::text, (5000 + p.id)::text
         from people p join unit_roles ur on ur.person_id = p.id and ur.role = 'secretary'`);
-    const [{ n: secretaries } = { n: 0 }] = (await handle.db.execute(sql`
+    const [{ n: secretaries } = { n: 0 }] = await queryRows<{ n: number }>(handle.db, sql`
       select count(distinct a.id)::int as n from channel_accounts a join unit_roles ur on ur.person_id = a.person_id
-        join models m on m.unit_id = ur.unit_id and m.status = 'active' where ur.role = 'secretary'`)).rows as { n: number }[];
+        join models m on m.unit_id = ur.unit_id and m.status = 'active' where ur.role = 'secretary'`);
     await handle.close();
     expect(secretaries).toBeGreaterThan(0);
 
