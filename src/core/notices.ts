@@ -1,3 +1,5 @@
+import { composeDigest, type DigestChart } from './digest.js';
+import type { DigestFigures } from './figures/types.js';
 import { vi } from './messages/vi.js';
 
 /**
@@ -9,7 +11,8 @@ export type Notice =
   | { notice: 'period-open'; params: { person: string; unit: string; unitId: number; period: string; due: string } }
   | { notice: 'reminder'; params: { person: string; unit: string; unitId: number; period: string; due: string; daysLeft: number; started: boolean } }
   | { notice: 'late-units'; params: { person: string; period: string; due: string; total: number; shown: { unit: string; started: boolean }[] } }
-  | { notice: 'review'; params: { person: string; unit: string; title: string; due: string; daysLeft: number; missing: string[] } };
+  | { notice: 'review'; params: { person: string; unit: string; title: string; due: string; daysLeft: number; missing: string[] } }
+  | { notice: 'digest'; params: { person: string; timeZone: string; figures: DigestFigures } };
 
 /** A scheduled message waits outside these local hours; the zone is the service's. */
 export interface QuietHours {
@@ -24,8 +27,8 @@ export function isNoticePayload(payload: unknown): payload is NoticePayload {
   return typeof payload === 'object' && payload !== null && typeof (payload as { notice?: unknown }).notice === 'string';
 }
 
-/** The words and buttons of a notice. Buttons start or resume the unit's check-in, or put it off. */
-export function renderNotice(n: Notice): { text: string; choices?: { label: string; value: string }[] } {
+/** The words and buttons of a notice (and the digest's chart). Buttons start or resume the unit's check-in, or put it off. */
+export function renderNotice(n: Notice): { text: string; choices?: { label: string; value: string }[]; chart?: DigestChart } {
   const B = vi.notices.buttons;
   switch (n.notice) {
     case 'period-open':
@@ -48,5 +51,7 @@ export function renderNotice(n: Notice): { text: string; choices?: { label: stri
       return { text: vi.notices.lateUnits(n.params) };
     case 'review':
       return { text: vi.notices.reviewNotice(n.params) };
+    case 'digest':
+      return composeDigest(n.params.figures, n.params);
   }
 }

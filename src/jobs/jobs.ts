@@ -4,15 +4,19 @@
  * idempotent: what it queues carries the slot's key in its de-duplication key.
  */
 import { formatDate, formatMonth } from '../core/format.js';
-import { monthlyPeriodDates } from '../core/schedule.js';
-import { dueMonthlySlots, dueReviewNotice, type MonthRef } from '../core/schedule-slots.js';
+import { monthlyPeriodDates, reportingMonth } from '../core/schedule.js';
+import { dueDigestSlot, dueMonthlySlots, dueReviewNotice, type MonthRef } from '../core/schedule-slots.js';
+import { monthKey } from '../core/figures/arithmetic.js';
+import type { DigestFigures } from '../core/figures/types.js';
+import { loadDigestFigures } from '../storage/queries/figures.js';
+import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
 import { localDaysBetween } from '../core/time.js';
-import type { QuietHours } from '../core/notices.js';
+import type { NoticePayload, QuietHours } from '../core/notices.js';
 import type { Database } from '../storage/client.js';
 import { upsertMonthlyPeriod } from '../storage/queries/periods.js';
 import { listUpcomingReviewDeadlines } from '../storage/queries/review-deadlines.js';
 import type { OrganisationSchedule } from '../storage/queries/schedules.js';
-import { queueLateUnitNotices, queueReviewNotices, queueUnitNotices } from '../storage/queries/scheduled-messages.js';
+import { listLeaderRecipients, queueLateUnitNotices, queueReviewNotices, queueUnitNotices } from '../storage/queries/scheduled-messages.js';
 import type { PeriodRow } from '../storage/types.js';
 
 /** What every job is given: the database, the instant it runs for, and the organisation's zone. */
@@ -97,5 +101,29 @@ export const ORGANISATION_JOBS: readonly JobSpec[] = [
         dueLabel: formatDate(slot.deadline.dueAt, ctx.timeZone), daysLeft: localDaysBetween(ctx.now, slot.deadline.dueAt, ctx.timeZone),
         quiet: quietOf(org), now: ctx.now,
       }),
+  }),
+  defineJob({
+    name: 'digest',
+    due: async (org, ctx) => {
+      const slot = dueDigestSlot(ctx.now, org.rules, ctx.timeZone);
+      return slot ? [slot] : [];
+    },
+    run: async (org, slot, ctx) => {
+      // The digest is about the month secretaries are reporting on now (this one once it has opened).
+      const { year, month } = reportingMonth(ctx.now, org.rules, ctx.timeZone);
+      const figuresByUnit = new Map<number, DigestFigures>();
+      let queued = 0;
+      for (const r of await listLeaderRecipients(ctx.db, { organisationPath: org.path })) {
+        let figures = figuresByUnit.get(r.unitId);
+        if (!figures) {
+          figures = await loadDigestFigures(ctx.db, { unitId: r.unitId, month: monthKey(year, month), now: ctx.now });
+          figuresByUnit.set(r.unitId, figures);
+        }
+        const payload: NoticePayload = { notice: 'digest', quiet: quietOf(org), params: { person: r.person, timeZone: ctx.timeZone, figures } };
+        const dedupeKey = `${slot.key}:u${r.unitId}:a${r.accountId}`;
+        queued += (await enqueueOutbound(ctx.db, [{ accountId: r.accountId, purpose: 'digest', dedupeKey, payload }], ctx.now)).length;
+      }
+      return queued;
+    },
   }),
 ];

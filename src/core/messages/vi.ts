@@ -177,6 +177,31 @@ export const vi = {
     attendance: (present: string, total: string, rate: string) => `dự ${present}/${total} (${rate})`,
     activities: (n: string, people: string) => `${n} hoạt động, ${people} lượt người tham gia`,
   },
+  digest: {
+    title: (person: string, unit: string, period: string) => `Kính gửi đồng chí ${person}: tổng hợp tuần của ${unit}, báo cáo tháng ${period}.`,
+    noReportingUnits: 'Chưa có đơn vị nào đăng ký mô hình để báo cáo.',
+    submission: (o: { submitted: string; expected: string; rate: string; late: string; notSent: string }) =>
+      `Đã gửi ${o.submitted}/${o.expected} đơn vị (${o.rate}); ${o.late} gửi trễ, ${o.notSent} chưa gửi.`,
+    subunitLine: (o: { name: string; submitted: string; expected: string; rate: string }) => `• ${o.name}: ${o.submitted}/${o.expected} (${o.rate})`,
+    ownUnit: (name: string) => `${name} (tự báo cáo)`,
+    moreSubunits: (n: number) => `… và ${n} đơn vị trực thuộc khác.`,
+    totalsTitle: (period: string) => `Kết quả tháng ${period} (so với tháng trước):`,
+    meetings: (n: string, delta: string) => `• Sinh hoạt chi bộ: ${n} cuộc (${delta})`,
+    activities: (n: string, delta: string, people: string, peopleDelta: string) =>
+      `• Hoạt động của các mô hình: ${n} (${delta}), ${people} lượt người tham gia (${peopleDelta})`,
+    attendance: (rate: string, present: string, total: string, before: string | null) =>
+      `• Tỷ lệ đảng viên dự sinh hoạt: ${rate} (${present}/${total})${before ? `, tháng trước ${before}` : ''}`,
+    inactiveTitle: (n: number) => `Cảnh báo «hình thức»: ${n} mô hình không có hoạt động 2 tháng liền:`,
+    inactiveLine: (title: string, unit: string) => `• «${title}» – ${unit}`,
+    raisedTitle: (n: number) => `Khó khăn, kiến nghị được nêu (${n}):`,
+    raisedLine: (proposal: boolean, unit: string, text: string) => `• ${unit} ${proposal ? 'kiến nghị' : 'gặp khó khăn'}: ${text}`,
+    more: (n: number) => `… và ${n} mục khác.`,
+    deadlinesTitle: 'Hạn sắp tới:',
+    deadlineLine: (title: string, due: string) => `• ${title}: hạn ${due}`,
+    footer: 'Gõ /chuanop để xem đơn vị chưa gửi, /donvi <mã> để xem một đơn vị.',
+    chartTitle: (period: string, unit: string) => `Tỷ lệ gửi báo cáo tháng ${period} – ${unit}`,
+    chartSubtitle: (submitted: string, expected: string, rate: string) => `Đã gửi ${submitted}/${expected} đơn vị (${rate})`,
+  },
   roles: {
     secretary: 'bí thư',
     deputy: 'phó bí thư',

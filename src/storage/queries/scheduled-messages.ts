@@ -133,3 +133,24 @@ export async function queueReviewNotices(
           ${ANSWERERS}`,
   );
 }
+
+/** A leader who can be written to, and the unit whose subtree their digest covers. */
+export interface LeaderRecipient {
+  unitId: number;
+  accountId: number;
+  person: string;
+}
+
+/** Every leader (or admin) of a unit in an organisation, with each of their reachable accounts. */
+export async function listLeaderRecipients(db: Db, params: { organisationPath: string }): Promise<LeaderRecipient[]> {
+  return queryRows<LeaderRecipient>(
+    db,
+    sql`select u.id as "unitId", a.id as "accountId", p.full_name as person
+          from org_units u
+          join unit_roles ur on ur.unit_id = u.id and ur.role in ('leader', 'admin') and ur.ended_at is null
+          join people p on p.id = ur.person_id
+          join channel_accounts a on a.person_id = p.id and a.blocked_at is null
+         where u.path like ${params.organisationPath} || '%' and u.dissolved_on is null
+         order by u.path, a.id`,
+  );
+}
