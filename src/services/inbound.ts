@@ -11,7 +11,7 @@ import { continueCheckin, describeProgress, editSubmitted, startOrResume } from 
 import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';
 import { snoozeReminder } from './snooze.js';
-import { describeUnit, describeUnsent } from './leader-views.js';
+import { describeDigest, describeUnit, describeUnsent } from './leader-views.js';
 import type { InboundEvent, InboundOutcome } from './inbound-event.js';
 import { toPayload, type PlannedReply } from './replies.js';
 
@@ -74,6 +74,7 @@ async function route(tx: Transaction, account: ChannelAccountRow, event: Inbound
     return snoozeReminder(tx, { account, unitId, ...deps });
   }
   if (command?.command === 'chuanop') return describeUnsent(tx, { personId, ...deps });
+  if (command?.command === 'tonghop') return describeDigest(tx, { personId, ...deps });
   if (command?.command === 'donvi') return describeUnit(tx, { personId, code: command.arg, ...deps });
   if (command && command.command !== 'huy' && command.command !== 'trogiup') {
     const units = await reportingUnits();

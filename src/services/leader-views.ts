@@ -1,10 +1,13 @@
 import { formatCount, formatDate, formatMonth, formatPercent } from '../core/format.js';
+import { composeDigest } from '../core/digest.js';
+import { monthKey } from '../core/figures/arithmetic.js';
 import { vi } from '../core/messages/vi.js';
 import { monthlyPeriodDates, reportingMonth } from '../core/schedule.js';
 import { isoDate } from '../core/time.js';
 import type { Db } from '../storage/client.js';
 import { findUnitByCode } from '../storage/queries/org-units.js';
-import { listRolesOfPerson } from '../storage/queries/people.js';
+import { loadDigestFigures } from '../storage/queries/figures.js';
+import { findPerson, listRolesOfPerson } from '../storage/queries/people.js';
 import { findRulesForUnitPath } from '../storage/queries/schedules.js';
 import { listUnitMonths, listUnsentUnits } from '../storage/queries/unit-status.js';
 import type { PlannedReply } from './replies.js';
@@ -46,6 +49,21 @@ export async function describeUnsent(db: Db, p: { personId: number } & ViewDeps)
     );
   }
   return [{ text: parts.join('\n\n') }];
+}
+
+/** /tonghop: the weekly digest of each live unit the person leads, as of now. */
+export async function describeDigest(db: Db, p: { personId: number } & ViewDeps): Promise<PlannedReply[]> {
+  const units = await ledUnits(db, p.personId);
+  if (units.length === 0) return [{ text: vi.leader.notLeader }];
+  const person = (await findPerson(db, p.personId))?.fullName ?? '';
+  const replies: PlannedReply[] = [];
+  for (const unit of units) {
+    const { rules } = await findRulesForUnitPath(db, unit.unitPath);
+    const { year, month } = reportingMonth(p.now, rules, p.timeZone);
+    const figures = await loadDigestFigures(db, { unitId: unit.unitId, month: monthKey(year, month), now: p.now });
+    replies.push({ text: composeDigest(figures, { person, timeZone: p.timeZone }).text });
+  }
+  return replies;
 }
 
 /** /donvi <code>: one unit's recent months, for a leader above it or the unit's own secretary. */

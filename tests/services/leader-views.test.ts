@@ -75,3 +75,14 @@ describe('/donvi <code>: one unit', () => {
     expect(await ask('Bùi Đức Thắng', '/donvi KT.KONRAY.MT')).toContain('không thuộc phạm vi');
   });
 });
+
+describe('/tonghop: the digest now', () => {
+  it("gives a leader the digest of their unit's subtree, and a secretary a refusal", async () => {
+    const text = await ask('Đinh Văn Tú', '/tonghop');
+    expect(text).toContain(`tổng hợp tuần của ${await name('KT.KONRAY.DTL')}, báo cáo tháng 11/2026`);
+    expect(text).toContain(await name('KT.KONRAY.DTL.KONLUNG'));
+    expect(text).not.toContain(await name('KT.KONRAY.HKL'));
+    expect(await ask('Đinh Văn Tú', 'Tổng hợp')).toContain('Đã gửi');
+    expect(await ask('Bùi Đức Thắng', '/tonghop')).toContain('dành cho đồng chí lãnh đạo');
+  });
+});

@@ -1,13 +1,14 @@
 import { foldVietnamese } from '../text.js';
 
 /** The bot's commands, with their Vietnamese menu labels (DESIGN.md §5, issue: check-in). */
-export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo' | 'chuanop' | 'donvi';
+export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo' | 'chuanop' | 'donvi' | 'tonghop';
 
 export const COMMAND_MENU: readonly { command: Command; description: string }[] = [
   { command: 'baocao', description: 'Báo cáo tháng' },
   { command: 'sua', description: 'Sửa báo cáo đã gửi (trước hạn)' },
   { command: 'tiendo', description: 'Xem tiến độ báo cáo' },
   { command: 'huy', description: 'Tạm dừng' },
+  { command: 'tonghop', description: 'Lãnh đạo: tổng hợp tình hình ngay bây giờ' },
   { command: 'chuanop', description: 'Lãnh đạo: đơn vị chưa gửi báo cáo' },
   { command: 'donvi', description: 'Lãnh đạo: xem một đơn vị (ví dụ /donvi KT.KONRAY.HKL)' },
   { command: 'trogiup', description: 'Hướng dẫn' },
@@ -24,6 +25,7 @@ const LABELS: Record<string, Command> = {
   'tien do': 'tiendo',
   'xem tien do': 'tiendo',
   'chua nop': 'chuanop',
+  'tong hop': 'tonghop',
   'don vi chua nop': 'chuanop',
 };
 
@@ -37,7 +39,7 @@ export function parseCommand(text: string): { command: Command; arg: string | nu
   const slash = /^\/([A-Za-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(trimmed);
   if (slash) {
     const name = slash[1]!.toLowerCase();
-    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo', 'chuanop', 'donvi'];
+    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo', 'chuanop', 'donvi', 'tonghop'];
     const command = known.find((c) => c === name) ?? (name === 'help' ? 'trogiup' : name === 'dung' ? 'huy' : null);
     return command ? { command, arg: slash[2]?.trim() || null } : null;
   }
