@@ -19,3 +19,4 @@ export type AttachmentRow = typeof schema.attachments.$inferSelect;
 export type ConversationRow = typeof schema.conversations.$inferSelect;
 export type OutboundMessageRow = typeof schema.outboundMessages.$inferSelect;
 export type AuditLogRow = typeof schema.auditLog.$inferSelect;
+export type GeneratedFileRow = typeof schema.generatedFiles.$inferSelect;

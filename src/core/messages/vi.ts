@@ -127,6 +127,37 @@ export const vi = {
     leader: 'lãnh đạo',
     admin: 'quản trị',
   },
+  export: {
+    sheets: {
+      summary: 'Tổng hợp',
+      units: 'Đơn vị',
+      models: 'Mô hình',
+      raised: 'Khó khăn, đề xuất',
+      goodDeeds: 'Người tốt, việc tốt',
+    },
+    nothing: (from: string, to: string) => `Không có số liệu từ tháng ${from} đến tháng ${to}.`,
+    status: { on_time: 'Đã gửi đúng hạn', late: 'Đã gửi trễ hạn', not_sent: 'Chưa gửi' } as Record<string, string>,
+    raisedKind: { difficulty: 'Khó khăn, vướng mắc', proposal: 'Đề xuất, kiến nghị' } as Record<string, string>,
+    fields: {
+      kinh_te: 'Kinh tế',
+      van_hoa_xa_hoi: 'Văn hóa - xã hội',
+      moi_truong: 'Môi trường',
+      an_ninh_trat_tu: 'An ninh trật tự',
+      xay_dung_dang: 'Xây dựng Đảng',
+      khac: 'Khác',
+    } as Record<string, string>,
+    progress: { on_track: 'Đúng kế hoạch', delayed: 'Chậm', paused: 'Tạm dừng', completed: 'Hoàn thành' } as Record<string, string>,
+    yes: 'Có',
+    no: 'Không',
+    caption: (o: { kind: string; unit: string; from: string; to: string }) => `${o.kind} – ${o.unit}, tháng ${o.from} đến tháng ${o.to}.`,
+    kinds: { xlsx: 'Bảng tính số liệu', csv: 'Số liệu mô hình (CSV)', docx: 'Dự thảo báo cáo' } as Record<string, string>,
+    forbidden: 'Đồng chí không có quyền xuất số liệu của đơn vị này. Bí thư chi bộ xuất được số liệu chi bộ mình; lãnh đạo xuất được đơn vị mình phụ trách và cấp dưới.',
+    noRole: 'Chỉ bí thư chi bộ và lãnh đạo các cấp mới xuất được số liệu.',
+    badRequest:
+      'Cách dùng: /xuat [xlsx|csv|docx] [mã đơn vị] [từ tháng-đến tháng], ví dụ: /xuat xlsx 06/2026-11/2026. /baocaosoket [mã đơn vị] [từ tháng-đến tháng] tạo dự thảo báo cáo sơ kết (Word).',
+    badRange: 'Khoảng tháng không hợp lệ: ghi theo dạng 06/2026-11/2026 (tối đa 24 tháng).',
+    preparing: 'Đang gửi tệp, đồng chí chờ trong giây lát.',
+  },
   cli: {
     migrated: (applied: number, known: number) =>
       applied === 0

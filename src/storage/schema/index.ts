@@ -18,3 +18,4 @@ export * from './conversations.js';
 export * from './inbound-messages.js';
 export * from './outbound-messages.js';
 export * from './audit-log.js';
+export * from './generated-files.js';
