@@ -2,6 +2,12 @@ import type { ChannelKind } from '../core/domain.js';
 import { AppError } from '../core/errors.js';
 import type { OutboundPayload } from '../services/replies.js';
 
+/** A generated file's bytes, as a sender uploads them. */
+export interface OutboundFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
 /** Where a message goes: the account and the chat id the channel knows it by. */
 export interface Recipient {
   accountId: number;
@@ -14,7 +20,8 @@ export interface Recipient {
  */
 export interface ChannelSender {
   readonly channel: ChannelKind;
-  send(to: Recipient, payload: OutboundPayload): Promise<{ externalMessageId: string | null }>;
+  /** `file` is the payload's document, loaded by the outbox: the text is then its caption. */
+  send(to: Recipient, payload: OutboundPayload, file?: OutboundFile): Promise<{ externalMessageId: string | null }>;
 }
 
 export type SendFailure = 'blocked' | 'rate_limited' | 'transient' | 'permanent';

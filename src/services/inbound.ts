@@ -8,6 +8,7 @@ import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
 import type { ChannelAccountRow } from '../storage/types.js';
 import { continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
+import { exportForChat } from './export-chat.js';
 import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';
 import type { InboundEvent, InboundOutcome } from './inbound-event.js';
@@ -65,6 +66,9 @@ async function route(tx: Transaction, account: ChannelAccountRow, event: Inbound
     const unitId = Number(event.message.value.slice(5));
     if (!units.some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
     return startOrResume(tx, { account, personId, unitId, ...deps });
+  }
+  if (command?.command === 'xuat' || command?.command === 'baocaosoket') {
+    return exportForChat(tx, { personId, command: command.command, arg: command.arg, ...deps });
   }
   if (command && command.command !== 'huy' && command.command !== 'trogiup') {
     const units = await reportingUnits();

@@ -4,6 +4,7 @@ import { describeError } from '../core/errors.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../storage/client.js';
 import { markAccountBlocked } from '../storage/queries/channel-accounts.js';
+import { findGeneratedFile } from '../storage/queries/generated-files.js';
 import { claimDueOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import type { OutboundPayload } from './replies.js';
@@ -99,7 +100,13 @@ export class OutboxDispatcher {
       return 'failed';
     }
     try {
-      const result = await sender.send({ accountId: account.id, chatId: account.chatId }, message.payload as OutboundPayload);
+      const payload = message.payload as OutboundPayload;
+      const file = payload.document ? await findGeneratedFile(this.db, payload.document.fileId) : undefined;
+      if (payload.document && !file) {
+        await markOutboundFailed(this.db, { id: message.id, error: `generated file ${payload.document.fileId} is gone`, retryAt: null });
+        return 'failed';
+      }
+      const result = await sender.send({ accountId: account.id, chatId: account.chatId }, payload, file ? { fileName: file.fileName, bytes: file.content } : undefined);
       this.sentMarks.add({ id: message.id, at: this.deps.now(), externalMessageId: result.externalMessageId });
       return 'sent';
     } catch (error) {

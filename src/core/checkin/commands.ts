@@ -1,13 +1,15 @@
 import { foldVietnamese } from '../text.js';
 
 /** The bot's commands, with their Vietnamese menu labels (DESIGN.md §5, issue: check-in). */
-export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo';
+export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo' | 'xuat' | 'baocaosoket';
 
 export const COMMAND_MENU: readonly { command: Command; description: string }[] = [
   { command: 'baocao', description: 'Báo cáo tháng' },
   { command: 'sua', description: 'Sửa báo cáo đã gửi (trước hạn)' },
   { command: 'tiendo', description: 'Xem tiến độ báo cáo' },
   { command: 'huy', description: 'Tạm dừng' },
+  { command: 'xuat', description: 'Xuất số liệu (Excel, CSV, Word)' },
+  { command: 'baocaosoket', description: 'Dự thảo báo cáo sơ kết, tổng kết' },
   { command: 'trogiup', description: 'Hướng dẫn' },
 ];
 
@@ -33,7 +35,7 @@ export function parseCommand(text: string): { command: Command; arg: string | nu
   const slash = /^\/([A-Za-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(trimmed);
   if (slash) {
     const name = slash[1]!.toLowerCase();
-    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo'];
+    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo', 'xuat', 'baocaosoket'];
     const command = known.find((c) => c === name) ?? (name === 'help' ? 'trogiup' : name === 'dung' ? 'huy' : null);
     return command ? { command, arg: slash[2]?.trim() || null } : null;
   }

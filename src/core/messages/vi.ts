@@ -107,7 +107,7 @@ export const vi = {
       'Chào đồng chí! Để bắt đầu, đồng chí bấm vào liên kết mời hoặc gõ mã mời (12 ký tự) mà cấp ủy đã gửi.',
   },
   menu: {
-    help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn.',
+    help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn. Lãnh đạo, bí thư: /xuat – xuất số liệu (xlsx, csv, docx); /baocaosoket – dự thảo báo cáo sơ kết.',
     noUnit: 'Đồng chí chưa được giao báo cáo cho chi bộ nào. Nếu có nhầm lẫn, đồng chí liên hệ cấp ủy.',
     pickUnit: 'Đồng chí báo cáo cho đơn vị nào?',
     noOpenCheckin: 'Hiện không có báo cáo nào đang làm dở. Gõ /baocao để bắt đầu báo cáo tháng.',
@@ -150,7 +150,7 @@ export const vi = {
     yes: 'Có',
     no: 'Không',
     caption: (o: { kind: string; unit: string; from: string; to: string }) => `${o.kind} – ${o.unit}, tháng ${o.from} đến tháng ${o.to}.`,
-    kinds: { xlsx: 'Bảng tính số liệu', csv: 'Số liệu mô hình (CSV)', docx: 'Dự thảo báo cáo' } as Record<string, string>,
+    kinds: { xlsx: 'Bảng tính số liệu', csv: 'Số liệu mô hình (CSV)', so_ket: 'Dự thảo báo cáo sơ kết', tong_ket: 'Dự thảo báo cáo tổng kết' } as Record<string, string>,
     forbidden: 'Đồng chí không có quyền xuất số liệu của đơn vị này. Bí thư chi bộ xuất được số liệu chi bộ mình; lãnh đạo xuất được đơn vị mình phụ trách và cấp dưới.',
     noRole: 'Chỉ bí thư chi bộ và lãnh đạo các cấp mới xuất được số liệu.',
     badRequest:
@@ -166,6 +166,7 @@ export const vi = {
     seeded: (s: { units: number; people: number; models: number; reports: number }) =>
       `Đã nạp dữ liệu mẫu: ${s.units} đơn vị, ${s.people} người, ${s.models} mô hình, ${s.reports} báo cáo tháng.`,
     alreadySeeded: 'Dữ liệu mẫu đã có sẵn; không nạp lại.',
+    exported: (path: string, name: string) => `Đã ghi ${path} (${name}).`,
     unknownCommand: (name: string) => `Không có lệnh "${name}". Gõ --help để xem các lệnh.`,
     failed: 'Lệnh không thành công:',
     notFound: (entity: string, key: string) => `Không tìm thấy ${entity === 'org unit' ? 'đơn vị có mã' : entity} "${key}".`,
