@@ -52,7 +52,7 @@ const PLACEHOLDER = '[Nội dung do đồng chí soạn thảo bổ sung]';
  * and an appendix table per unit and model. Plain paragraphs and tables the author edits.
  */
 export async function renderReviewReport(data: ReviewReportData): Promise<Buffer> {
-  const empty = data.totals.reports === 0 && data.submission.expected === 0;
+  const empty = data.totals.reports === 0;
   const doc = new Document({
     creator: 'Bot báo cáo mô hình học tập và làm theo Bác',
     title: `Báo cáo ${reviewSubtitle(data.from, data.to)}`,
