@@ -3,7 +3,7 @@ import type { GoodDeedMonthRow, ModelMonthRow, ModelPeriodRow, RaisedText, UnitM
 import type { ModelField } from '../../core/domain.js';
 import { queryRows, type Db } from '../client.js';
 import { streamRows } from '../cursor.js';
-import { inRoot, monthsParam, raisedTextsCte, rootCte, toRaisedText } from './figures.js';
+import { inRoot, monthsParam, periodsOf, raisedTextsCte, rootCte, toRaisedText } from './figures.js';
 
 /**
  * The rows behind an export's sheets, streamed through a cursor (call inside a transaction).
@@ -30,6 +30,7 @@ function sentCte(months: readonly string[]): SQL {
         join org_units u on u.id = r.unit_id
         cross join root
        where r.status = 'submitted' and p.starts_on = any(${monthsParam(months)})
+         and ${periodsOf(months)}
          and ${inRoot('u')}
     )`;
 }

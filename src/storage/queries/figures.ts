@@ -37,6 +37,14 @@ export function monthsParam(months: readonly string[]): SQL {
   return sql`${`{${months.join(',')}}`}::date[]`;
 }
 
+/**
+ * `r.period_id` among the periods of the months, as an array the (unit_id, period_id) index
+ * takes, so each unit of a subtree costs one index probe for just those months.
+ */
+export function periodsOf(months: readonly string[]): SQL {
+  return sql`r.period_id = any(array(select id from periods where starts_on = any(${monthsParam(months)})))`;
+}
+
 /** The asked unit as a CTE `root(id, path, depth)`: every subtree query starts from it. */
 export function rootCte(unitId: number, subtree = true): SQL {
   return sql`root as (
@@ -82,6 +90,7 @@ export async function loadSubmissionBySubunit(db: Db, params: { unitId: number; 
         join periods p on p.id = r.period_id
         join units on units.id = r.unit_id
        where r.status = 'submitted' and p.starts_on = any(${monthsParam(params.months)})
+         and ${periodsOf(params.months)}
     ),
     counted as (
       select months.month, units.child,
@@ -138,6 +147,7 @@ export async function loadMonthlyTotals(db: Db, params: { unitId: number; months
         join org_units u on u.id = r.unit_id
         cross join root
        where r.status = 'submitted' and p.starts_on = any(${monthsParam(params.months)})
+         and ${periodsOf(params.months)}
          and ${inRoot('u')}
     ),
     by_report as (
@@ -190,7 +200,7 @@ export async function loadInactiveModels(db: Db, params: { unitId: number; month
     db,
     sql`
     with ${rootCte(params.unitId, params.subtree)},
-    candidates as (
+    candidates as materialized (
       select m.id, m.title, u.id as unit_id, u.code, u.name
         from models m
         join org_units u on u.id = m.unit_id
@@ -198,19 +208,22 @@ export async function loadInactiveModels(db: Db, params: { unitId: number; month
        where m.status = 'active' and ${inRoot('u')}
          and (m.started_on is null or m.started_on <= ${since}::date)
     ),
-    active as (
+    active as materialized (
       select distinct a.model_id
-        from model_answers a
-        join reports r on r.id = a.report_id
-        join periods p on p.id = r.period_id
-        join candidates c on c.id = a.model_id
-       where r.status = 'submitted' and a.activities > 0
-         and p.starts_on between ${since}::date and ${params.month}::date
+        from reports r
+        join org_units u on u.id = r.unit_id
+        cross join root
+        join model_answers a on a.report_id = r.id
+       where r.status = 'submitted' and a.activities > 0 and ${inRoot('u')}
+         and ${periodsOf([since, params.month])}
+    ),
+    -- Materialised, so the LIMIT below cannot turn the anti-join into a loop of probes.
+    inactive_all as materialized (
+      select c.* from candidates c left join active on active.model_id = c.id where active.model_id is null
     ),
     inactive as (
-      select c.*, count(*) over () as total from candidates c
-       where not exists (select 1 from active where active.model_id = c.id)
-       order by c.code, c.title
+      select i.*, (select count(*) from inactive_all) as total from inactive_all i
+       order by i.code, i.title
        limit ${params.limit ?? 50}
     )
     select i.*, (
@@ -265,6 +278,7 @@ export function raisedTextsCte(months: readonly string[]): SQL {
         join org_units u on u.id = r.unit_id
         cross join root
        where r.status = 'submitted' and p.starts_on = any(${monthsParam(months)})
+         and ${periodsOf(months)}
          and ${inRoot('u')}
     ),
     raised as (
