@@ -3,6 +3,14 @@ import { AppError } from '../core/errors.js';
 import type { OutboundPayload } from '../services/replies.js';
 import type { SendLimits } from '../services/send-pacer.js';
 
+/** A generated file's bytes, as a sender uploads them. */
+export interface OutboundFile {
+  fileName: string;
+  bytes: Uint8Array;
+  /** An image is shown as a photo; anything else goes as a document. */
+  contentType?: string;
+}
+
 /** Where a message goes: the account and the chat id the channel knows it by. */
 export interface Recipient {
   accountId: number;
@@ -17,7 +25,8 @@ export interface ChannelSender {
   readonly channel: ChannelKind;
   /** How fast scheduled messages may go out (none: no limit, as for the console). */
   readonly limits?: SendLimits;
-  send(to: Recipient, payload: OutboundPayload): Promise<{ externalMessageId: string | null }>;
+  /** `file` is the payload's document, loaded by the outbox: the text is then its caption. */
+  send(to: Recipient, payload: OutboundPayload, file?: OutboundFile): Promise<{ externalMessageId: string | null }>;
 }
 
 export type SendFailure = 'blocked' | 'rate_limited' | 'transient' | 'permanent';

@@ -10,6 +10,8 @@ import { createLogger } from '../log.js';
 import { OutboxDispatcher } from '../services/outbox-dispatcher.js';
 import { formatInvitationCode } from '../core/invitation-code.js';
 import { vi } from '../core/messages/vi.js';
+import { EXPORT_FORMATS, isValidRange, parseMonth, type ExportFormat } from '../core/figures/export-request.js';
+import { CSV_SHEETS, exportToFile, type CsvSheet } from '../services/export.js';
 import { importOrganisation } from '../services/import-organisation.js';
 import { createInvitation, telegramDeepLink } from '../services/invite.js';
 import { readTabularFile } from '../services/read-tabular.js';
@@ -126,6 +128,27 @@ export const COMMANDS: readonly CommandSpec[] = [
       }
       for (const failure of report.failures) ctx.print(vi.cli.tickFailed(failure));
       if (report.failures.length > 0) throw new AppError('TICK_FAILED', `${report.failures.length} job(s) failed`);
+    },
+  },
+  {
+    name: 'export',
+    usage: 'export --unit <mã> --from 2026-06 --to 2026-11 --format xlsx|csv|docx --out <tệp> [--sheet mo-hinh|don-vi|tong-hop|kho-khan|viec-tot]',
+    summary: 'Xuất số liệu của đơn vị và cấp dưới: bảng tính XLSX, CSV (một trang, mặc định mô hình) hoặc dự thảo báo cáo sơ kết DOCX.',
+    options: { unit: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, sheet: { type: 'string' } },
+    run: async (ctx) => {
+      const o = ctx.options;
+      const unitCode = typeof o.unit === 'string' ? o.unit : null;
+      const from = typeof o.from === 'string' ? parseMonth(o.from) : null;
+      const to = typeof o.to === 'string' ? parseMonth(o.to) : from;
+      const format = (o.format ?? 'xlsx') as ExportFormat;
+      const path = typeof o.out === 'string' ? o.out : null;
+      if (!unitCode || !path) throw new UsageError('Cần --unit <mã đơn vị> và --out <tệp>.');
+      if (!from || !to || !isValidRange(from, to)) throw new UsageError(vi.export.badRange);
+      if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format phải là một trong: ${EXPORT_FORMATS.join(', ')}`);
+      const sheet = o.sheet as CsvSheet | undefined;
+      if (sheet !== undefined && !CSV_SHEETS.includes(sheet)) throw new UsageError(`--sheet phải là một trong: ${CSV_SHEETS.join(', ')}`);
+      const result = await exportToFile(ctx.database.db, { unitCode, from, to, format, path, ...(sheet ? { csvSheet: sheet } : {}) }, { now: ctx.now, timeZone: ctx.config.timeZone });
+      ctx.print(vi.cli.exported(path, result.fileName));
     },
   },
 ];

@@ -8,6 +8,7 @@ import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
 import type { ChannelAccountRow } from '../storage/types.js';
 import { continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
+import { exportForChat } from './export-chat.js';
 import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';
 import { snoozeReminder } from './snooze.js';
@@ -76,6 +77,9 @@ async function route(tx: Transaction, account: ChannelAccountRow, event: Inbound
   if (command?.command === 'chuanop') return describeUnsent(tx, { personId, ...deps });
   if (command?.command === 'tonghop') return describeDigest(tx, { personId, ...deps });
   if (command?.command === 'donvi') return describeUnit(tx, { personId, code: command.arg, ...deps });
+  if (command?.command === 'xuat' || command?.command === 'baocaosoket') {
+    return exportForChat(tx, { personId, command: command.command, arg: command.arg, ...deps });
+  }
   if (command && command.command !== 'huy' && command.command !== 'trogiup') {
     const units = await reportingUnits();
     if (command.command === 'start' && units.length === 0) return [{ text: vi.menu.help }];

@@ -6,6 +6,8 @@ import type { Database } from '../storage/client.js';
 import { markAccountBlocked } from '../storage/queries/channel-accounts.js';
 import { isNoticePayload, renderNotice } from '../core/notices.js';
 import { isQuietTime, nextAllowedInstant } from '../core/schedule.js';
+import { renderBarChartPng } from '../reports/digest-chart.js';
+import { findGeneratedFile } from '../storage/queries/generated-files.js';
 import { claimDueOutbound, deferOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import type { OutboundPayload } from './replies.js';
@@ -144,9 +146,18 @@ export class OutboxDispatcher {
     const pacer = this.pacers.get(account.channel);
     if (notice) await pacer?.acquire(account.chatId);
     else await pacer?.waitIfPaused();
-    const payload: OutboundPayload = notice ? renderNotice(notice) : (raw as OutboundPayload);
+    const rendered = notice ? renderNotice(notice) : null;
+    const payload: OutboundPayload = rendered ? { text: rendered.text, ...(rendered.choices ? { choices: rendered.choices } : {}) } : (raw as OutboundPayload);
+    const to = { accountId: account.id, chatId: account.chatId };
     try {
-      const result = await sender.send({ accountId: account.id, chatId: account.chatId }, payload);
+      const file = payload.document ? await findGeneratedFile(this.db, payload.document.fileId) : undefined;
+      if (payload.document && !file) {
+        await markOutboundFailed(this.db, { id: message.id, error: `generated file ${payload.document.fileId} is gone`, retryAt: null });
+        return 'failed';
+      }
+      // The digest's chart goes first, captioned, then its text (a photo caption is too short for it).
+      if (rendered?.chart) await sender.send(to, { text: rendered.chart.title }, { fileName: 'tong-hop.png', bytes: renderBarChartPng(rendered.chart), contentType: 'image/png' });
+      const result = await sender.send(to, payload, file ? { fileName: file.fileName, bytes: file.content, contentType: file.contentType } : undefined);
       this.sentMarks.add({ id: message.id, at: this.deps.now(), externalMessageId: result.externalMessageId });
       return 'sent';
     } catch (error) {

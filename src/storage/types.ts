@@ -21,3 +21,4 @@ export type OutboundMessageRow = typeof schema.outboundMessages.$inferSelect;
 export type AuditLogRow = typeof schema.auditLog.$inferSelect;
 export type ScheduleRow = typeof schema.schedules.$inferSelect;
 export type SnoozeRow = typeof schema.snoozes.$inferSelect;
+export type GeneratedFileRow = typeof schema.generatedFiles.$inferSelect;

@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
+import { readDocx, readWorkbook } from '../helpers/read-files.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -59,5 +60,23 @@ describe('admin command line', () => {
     expect((await cli('invite', 'LC.X')).err).toContain('LC.X');
     expect((await cli('invite', 'LC.KL', '--role', 'king')).code).toBe(2);
     expect((await cli('import')).code).toBe(2);
+  });
+
+  it('exports a unit\'s workbook to a file, and says how when the options are wrong', async () => {
+    expect((await cli('seed-demo')).code).toBe(0);
+    const out = join(dir, 'dtl.xlsx');
+    const done = await cli('export', '--unit', 'KT.KONRAY.DTL', '--from', '2026-06', '--to', '2026-11', '--format', 'xlsx', '--out', out);
+    expect(done).toMatchObject({ code: 0, out: expect.stringContaining(out) });
+    const workbook = await readWorkbook(await readFile(out));
+    expect(workbook.getWorksheet('Mô hình')!.rowCount).toBeGreaterThan(10);
+
+    const docx = join(dir, 'dtl.docx');
+    expect((await cli('export', '--unit', 'KT.KONRAY.DTL', '--from', '2026-06', '--to', '2026-11', '--format', 'docx', '--out', docx)).code).toBe(0);
+    expect((await readDocx(await readFile(docx))).text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
+
+    expect((await cli('export', '--unit', 'KT', '--from', '2026-11', '--to', '2026-06', '--out', out)).code).toBe(2);
+    expect((await cli('export', '--unit', 'KT', '--from', '2026-06', '--format', 'pdf', '--out', out)).code).toBe(2);
+    expect((await cli('export', '--unit', 'KHONGCO', '--from', '2026-06', '--out', out)).code).toBe(1);
+    expect((await cli('--help')).out).toContain('export --unit');
   });
 });

@@ -81,7 +81,7 @@ export class FakeTelegram {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
+    const body = (req.headers['content-type']?.startsWith('multipart/form-data') ? readMultipart(raw) : raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
     const method = (req.url ?? '').split('/').pop() ?? '';
     const call: ApiCall = { method, body };
     if (method !== 'getUpdates') this.calls.push(call);
@@ -100,6 +100,9 @@ export class FakeTelegram {
     switch (method) {
       case 'getMe':
         return { id: 777, is_bot: true, first_name: 'Báo cáo mô hình', username: 'chibo_test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
+      case 'sendDocument':
+        this.messageId += 1;
+        return { message_id: this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, document: { file_id: 'doc', file_unique_id: 'doc', file_name: (body.document as { fileName: string }).fileName } };
       case 'sendMessage':
         this.messageId += 1;
         return { message_id: this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text };
@@ -118,6 +121,26 @@ export class FakeTelegram {
         return true;
     }
   }
+}
+
+/**
+ * The fields of a multipart upload (sendDocument): text fields as strings, a file as its name
+ * and its bytes' length, enough to check what was sent.
+ */
+function readMultipart(raw: string): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const part of raw.split(/--[^\r\n]+\r\n/)) {
+    const name = /name="([^"]+)"/.exec(part)?.[1];
+    if (!name) continue;
+    const value = part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n--[^\r\n]*--\r\n$|\r\n$/, '');
+    const fileName = /filename="?([^"\r\n]*)"?/.exec(part)?.[1];
+    fields[name] = fileName === undefined ? value : { fileName, size: value.length };
+  }
+  // grammY attaches the file and names it in the `document` field as attach://<id>.
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'object' && typeof fields.document === 'string' && fields.document === `attach://${key}`) fields.document = value;
+  }
+  return fields;
 }
 
 let nextUpdateId = 1;

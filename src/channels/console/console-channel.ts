@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { InboundEvent } from '../../services/inbound.js';
 import type { OutboundPayload } from '../../services/replies.js';
-import type { ChannelSender, Recipient } from '../channel.js';
+import type { ChannelSender, OutboundFile, Recipient } from '../channel.js';
 
 /**
  * The terminal as a channel, for trying the bot with no token: messages are printed, buttons
@@ -17,8 +17,9 @@ export class ConsoleChannel implements ChannelSender {
     private readonly session: string,
   ) {}
 
-  async send(_to: Recipient, payload: OutboundPayload): Promise<{ externalMessageId: string | null }> {
+  async send(_to: Recipient, payload: OutboundPayload, file?: OutboundFile): Promise<{ externalMessageId: string | null }> {
     const lines = [`\n🤖 ${payload.text}`];
+    if (file) lines.push(`   📎 ${file.fileName} (${Math.ceil(file.bytes.length / 1024)} KB)`);
     if (payload.choices?.length) {
       // Numbered options, unless the options are numbers already: then they are shown as they are.
       const numeric = payload.choices.some((c) => /^\d+$/.test(c.label));

@@ -1,12 +1,15 @@
-import { GrammyError, HttpError, type Api } from 'grammy';
+import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import type { OutboundPayload } from '../../services/replies.js';
 import type { SendLimits } from '../../services/send-pacer.js';
-import { ChannelSendError, type ChannelSender, type Recipient } from '../channel.js';
+import { ChannelSendError, type ChannelSender, type OutboundFile, type Recipient } from '../channel.js';
 import { encodeCallbackData } from './translate-update.js';
 
 /** Telegram's limit for one message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
+
+/** Telegram's limit for a document's caption. */
+export const TELEGRAM_CAPTION_LIMIT = 1024;
 
 /**
  * Sends neutral messages through the Bot API: choices become an inline keyboard (two short
@@ -25,7 +28,8 @@ export class TelegramSender implements ChannelSender {
     this.limits = limits;
   }
 
-  async send(to: Recipient, payload: OutboundPayload): Promise<{ externalMessageId: string | null }> {
+  async send(to: Recipient, payload: OutboundPayload, file?: OutboundFile): Promise<{ externalMessageId: string | null }> {
+    if (file) return this.sendDocument(to, payload, file);
     const parts = splitText(payload.text, TELEGRAM_TEXT_LIMIT);
     const conversation = payload.conversationId !== undefined ? { id: payload.conversationId, version: payload.version ?? 0 } : undefined;
     let lastId: string | null = null;
@@ -39,6 +43,21 @@ export class TelegramSender implements ChannelSender {
       }
     }
     return { externalMessageId: lastId };
+  }
+
+  /** A file as a photo (an image) or a document, the text as its caption (cut to Telegram's 1024 characters). */
+  private async sendDocument(to: Recipient, payload: OutboundPayload, file: OutboundFile): Promise<{ externalMessageId: string | null }> {
+    try {
+      const caption = payload.text.length > TELEGRAM_CAPTION_LIMIT ? `${payload.text.slice(0, TELEGRAM_CAPTION_LIMIT - 1)}…` : payload.text;
+      const input = new InputFile(file.bytes, file.fileName);
+      const options = caption ? { caption } : {};
+      const sent = file.contentType?.startsWith('image/')
+        ? await this.api.sendPhoto(to.chatId, input, options)
+        : await this.api.sendDocument(to.chatId, input, options);
+      return { externalMessageId: String(sent.message_id) };
+    } catch (error) {
+      throw classify(error);
+    }
   }
 }
 

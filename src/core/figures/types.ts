@@ -99,3 +99,53 @@ export interface DigestFigures {
   raised: Capped<RaisedText>;
   deadlines: UpcomingDeadline[];
 }
+
+/** One reporting unit in one month, for the export's units sheet. */
+export interface UnitMonthRow {
+  month: string;
+  unitCode: string;
+  unitName: string;
+  parentName: string | null;
+  status: 'on_time' | 'late' | 'not_sent';
+  submittedAt: Date | null;
+  noActivity: boolean;
+  meetingsHeld: number | null;
+  membersPresent: number | null;
+  membersTotal: number | null;
+  themedSessionHeld: boolean | null;
+}
+
+/** One model's answer in one month, for the export's models sheet. */
+export interface ModelMonthRow {
+  month: string;
+  unitCode: string;
+  unitName: string;
+  modelTitle: string;
+  field: ModelField;
+  activities: number | null;
+  participants: number | null;
+  progress: string | null;
+  results: string | null;
+  difficulties: string | null;
+}
+
+/** A good deed (người tốt, việc tốt) reported in a month. */
+export interface GoodDeedMonthRow {
+  month: string;
+  unitCode: string;
+  unitName: string;
+  personName: string | null;
+  description: string;
+}
+
+/** One model over a review period: the appendix of the review report. */
+export interface ModelPeriodRow {
+  unitCode: string;
+  unitName: string;
+  modelTitle: string;
+  field: ModelField;
+  monthsReported: number;
+  activities: number;
+  participants: number;
+  lastProgress: string | null;
+}

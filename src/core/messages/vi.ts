@@ -116,7 +116,7 @@ export const vi = {
       'Chào đồng chí! Để bắt đầu, đồng chí bấm vào liên kết mời hoặc gõ mã mời (12 ký tự) mà cấp ủy đã gửi.',
   },
   menu: {
-    help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn. Lãnh đạo: /tonghop – tổng hợp; /chuanop – đơn vị chưa gửi; /donvi <mã> – xem một đơn vị.',
+    help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn. Lãnh đạo: /tonghop – tổng hợp; /chuanop – đơn vị chưa gửi; /donvi <mã> – xem một đơn vị. Lãnh đạo, bí thư: /xuat – xuất số liệu (xlsx, csv, docx); /baocaosoket – dự thảo báo cáo sơ kết.',
     noUnit: 'Đồng chí chưa được giao báo cáo cho chi bộ nào. Nếu có nhầm lẫn, đồng chí liên hệ cấp ủy.',
     pickUnit: 'Đồng chí báo cáo cho đơn vị nào?',
     noOpenCheckin: 'Hiện không có báo cáo nào đang làm dở. Gõ /baocao để bắt đầu báo cáo tháng.',
@@ -208,6 +208,37 @@ export const vi = {
     leader: 'lãnh đạo',
     admin: 'quản trị',
   },
+  export: {
+    sheets: {
+      summary: 'Tổng hợp',
+      units: 'Đơn vị',
+      models: 'Mô hình',
+      raised: 'Khó khăn, đề xuất',
+      goodDeeds: 'Người tốt, việc tốt',
+    },
+    nothing: (from: string, to: string) => `Không có số liệu từ tháng ${from} đến tháng ${to}.`,
+    status: { on_time: 'Đã gửi đúng hạn', late: 'Đã gửi trễ hạn', not_sent: 'Chưa gửi' } as Record<string, string>,
+    raisedKind: { difficulty: 'Khó khăn, vướng mắc', proposal: 'Đề xuất, kiến nghị' } as Record<string, string>,
+    fields: {
+      kinh_te: 'Kinh tế',
+      van_hoa_xa_hoi: 'Văn hóa - xã hội',
+      moi_truong: 'Môi trường',
+      an_ninh_trat_tu: 'An ninh trật tự',
+      xay_dung_dang: 'Xây dựng Đảng',
+      khac: 'Khác',
+    } as Record<string, string>,
+    progress: { on_track: 'Đúng kế hoạch', delayed: 'Chậm', paused: 'Tạm dừng', completed: 'Hoàn thành' } as Record<string, string>,
+    yes: 'Có',
+    no: 'Không',
+    caption: (o: { kind: string; unit: string; from: string; to: string }) => `${o.kind} – ${o.unit}, tháng ${o.from} đến tháng ${o.to}.`,
+    kinds: { xlsx: 'Bảng tính số liệu', csv: 'Số liệu mô hình (CSV)', so_ket: 'Dự thảo báo cáo sơ kết', tong_ket: 'Dự thảo báo cáo tổng kết' } as Record<string, string>,
+    forbidden: 'Đồng chí không có quyền xuất số liệu của đơn vị này. Bí thư chi bộ xuất được số liệu chi bộ mình; lãnh đạo xuất được đơn vị mình phụ trách và cấp dưới.',
+    noRole: 'Chỉ bí thư chi bộ và lãnh đạo các cấp mới xuất được số liệu.',
+    badRequest:
+      'Cách dùng: /xuat [xlsx|csv|docx] [mã đơn vị] [từ tháng-đến tháng], ví dụ: /xuat xlsx 06/2026-11/2026. /baocaosoket [mã đơn vị] [từ tháng-đến tháng] tạo dự thảo báo cáo sơ kết (Word).',
+    badRange: 'Khoảng tháng không hợp lệ: ghi theo dạng 06/2026-11/2026 (tối đa 24 tháng).',
+    preparing: 'Đang gửi tệp, đồng chí chờ trong giây lát.',
+  },
   cli: {
     migrated: (applied: number, known: number) =>
       applied === 0
@@ -223,6 +254,7 @@ export const vi = {
     tickSent: (n: number) => `Đã gửi ${n} tin.`,
     tickNoChannel: 'Chưa cấu hình kênh nào (TELEGRAM_BOT_TOKEN): tin đã xếp hàng, dịch vụ sẽ gửi khi chạy.',
     tickFailed: (f: { organisation: string; job: string; error: string }) => `Lỗi ở ${f.organisation}, ${JOB_NAMES[f.job] ?? f.job}: ${f.error}`,
+    exported: (path: string, name: string) => `Đã ghi ${path} (${name}).`,
     unknownCommand: (name: string) => `Không có lệnh "${name}". Gõ --help để xem các lệnh.`,
     failed: 'Lệnh không thành công:',
     notFound: (entity: string, key: string) => `Không tìm thấy ${entity === 'org unit' ? 'đơn vị có mã' : entity} "${key}".`,

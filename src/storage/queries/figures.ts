@@ -32,14 +32,35 @@ import { queryRows, type Db } from '../client.js';
  */
 
 /** A month list as a Postgres date[] literal: both drivers take it as one text parameter. */
-function monthsParam(months: readonly string[]): SQL {
+export function monthsParam(months: readonly string[]): SQL {
   for (const m of months) if (!/^\d{4}-\d{2}-01$/.test(m)) throw new Error(`not a month key: ${m}`);
   return sql`${`{${months.join(',')}}`}::date[]`;
 }
 
-/** The asked unit as a CTE `root(id, path, depth)`. */
-function rootCte(unitId: number): SQL {
-  return sql`root as (select id, path, depth from org_units where id = ${unitId})`;
+/**
+ * `r.period_id` among the periods of the months, as an array the (unit_id, period_id) index
+ * takes, so each unit of a subtree costs one index probe for just those months.
+ */
+export function periodsOf(months: readonly string[]): SQL {
+  return sql`r.period_id = any(array(select id from periods where starts_on = any(${monthsParam(months)})))`;
+}
+
+/** The asked unit as a CTE `root(id, path, depth)`: every subtree query starts from it. */
+export function rootCte(unitId: number, subtree = true): SQL {
+  return sql`root as (
+    select id, path, depth, left(path, -1) || '0' as upper, ${subtree}::boolean as subtree from org_units where id = ${unitId}
+  )`;
+}
+
+/**
+ * The scope predicate on an org_units alias joined with `root`: the whole subtree, or with
+ * `subtree = false` the unit alone (a secretary's own chi bộ). The prefix is written as a range
+ * with the pattern operators (paths are "/1/7/42/": every path under "/1/7/" lies in
+ * ["/1/7/", "/1/70")), so the text_pattern_ops index serves it even though the prefix comes
+ * from a join, where `LIKE root.path || '%'` could not use it.
+ */
+export function inRoot(alias: string): SQL {
+  return sql.raw(`(${alias}.path operator(pg_catalog.~>=~) root.path and ${alias}.path operator(pg_catalog.~<~) root.upper and (root.subtree or ${alias}.id = root.id))`);
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -49,19 +70,19 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
  * itself when it reports), how many reporting units its subtree has, how many sent, on time,
  * late, not sent. Children with no reporting unit are left out. Ordered by month, then code.
  */
-export async function loadSubmissionBySubunit(db: Db, params: { unitId: number; months: readonly string[] }): Promise<SubunitSubmission[]> {
+export async function loadSubmissionBySubunit(db: Db, params: { unitId: number; months: readonly string[]; subtree?: boolean }): Promise<SubunitSubmission[]> {
   if (params.months.length === 0) return [];
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-    with ${rootCte(params.unitId)},
+    with ${rootCte(params.unitId, params.subtree)},
     months as (select unnest(${monthsParam(params.months)}) as month),
     units as (
       select u.id, u.dissolved_on,
              coalesce(nullif(split_part(u.path, '/', root.depth + 3), '')::int, root.id) as child,
              exists (select 1 from models m where m.unit_id = u.id and m.status = 'active') as has_models
         from org_units u, root
-       where u.path like root.path || '%'
+       where ${inRoot('u')}
     ),
     sent as (
       select r.unit_id, p.starts_on as month, (r.submitted_at <= p.due_at) as on_time
@@ -69,6 +90,7 @@ export async function loadSubmissionBySubunit(db: Db, params: { unitId: number; 
         join periods p on p.id = r.period_id
         join units on units.id = r.unit_id
        where r.status = 'submitted' and p.starts_on = any(${monthsParam(params.months)})
+         and ${periodsOf(params.months)}
     ),
     counted as (
       select months.month, units.child,
@@ -112,12 +134,12 @@ export async function loadSubmissionBySubunit(db: Db, params: { unitId: number; 
  * present, with zeros when nothing was sent): reports, meetings, members present / on the roll
  * (only from reports that gave both), model answers, activities, participants.
  */
-export async function loadMonthlyTotals(db: Db, params: { unitId: number; months: readonly string[] }): Promise<MonthTotals[]> {
+export async function loadMonthlyTotals(db: Db, params: { unitId: number; months: readonly string[]; subtree?: boolean }): Promise<MonthTotals[]> {
   if (params.months.length === 0) return [];
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-    with ${rootCte(params.unitId)},
+    with ${rootCte(params.unitId, params.subtree)},
     sent as (
       select r.id, p.starts_on as month, r.no_activity, r.meetings_held, r.members_present, r.members_total
         from reports r
@@ -125,7 +147,8 @@ export async function loadMonthlyTotals(db: Db, params: { unitId: number; months
         join org_units u on u.id = r.unit_id
         cross join root
        where r.status = 'submitted' and p.starts_on = any(${monthsParam(params.months)})
-         and u.path like root.path || '%'
+         and ${periodsOf(params.months)}
+         and ${inRoot('u')}
     ),
     by_report as (
       select month, count(*)::int as reports,
@@ -171,33 +194,36 @@ export async function loadMonthlyTotals(db: Db, params: { unitId: number; months
  * after the first of those months is not flagged. Returns the count and the first `limit`
  * (by unit code, title), each with the last month it had an activity, if any.
  */
-export async function loadInactiveModels(db: Db, params: { unitId: number; month: string; limit?: number }): Promise<Capped<InactiveModel>> {
+export async function loadInactiveModels(db: Db, params: { unitId: number; month: string; limit?: number; subtree?: boolean }): Promise<Capped<InactiveModel>> {
   const since = shiftMonthKey(params.month, -1);
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-    with ${rootCte(params.unitId)},
-    candidates as (
+    with ${rootCte(params.unitId, params.subtree)},
+    candidates as materialized (
       select m.id, m.title, u.id as unit_id, u.code, u.name
         from models m
         join org_units u on u.id = m.unit_id
         cross join root
-       where m.status = 'active' and u.path like root.path || '%'
+       where m.status = 'active' and ${inRoot('u')}
          and (m.started_on is null or m.started_on <= ${since}::date)
     ),
-    active as (
+    active as materialized (
       select distinct a.model_id
-        from model_answers a
-        join reports r on r.id = a.report_id
-        join periods p on p.id = r.period_id
-        join candidates c on c.id = a.model_id
-       where r.status = 'submitted' and a.activities > 0
-         and p.starts_on between ${since}::date and ${params.month}::date
+        from reports r
+        join org_units u on u.id = r.unit_id
+        cross join root
+        join model_answers a on a.report_id = r.id
+       where r.status = 'submitted' and a.activities > 0 and ${inRoot('u')}
+         and ${periodsOf([since, params.month])}
+    ),
+    -- Materialised, so the LIMIT below cannot turn the anti-join into a loop of probes.
+    inactive_all as materialized (
+      select c.* from candidates c left join active on active.model_id = c.id where active.model_id is null
     ),
     inactive as (
-      select c.*, count(*) over () as total from candidates c
-       where not exists (select 1 from active where active.model_id = c.id)
-       order by c.code, c.title
+      select i.*, (select count(*) from inactive_all) as total from inactive_all i
+       order by i.code, i.title
        limit ${params.limit ?? 50}
     )
     select i.*, (
@@ -225,12 +251,12 @@ export async function loadInactiveModels(db: Db, params: { unitId: number; month
  * the report's own and each model answer's difficulties. Returns the count and the first
  * `limit`, by month, unit code, proposals after difficulties.
  */
-export async function loadRaisedTexts(db: Db, params: { unitId: number; months: readonly string[]; limit?: number }): Promise<Capped<RaisedText>> {
+export async function loadRaisedTexts(db: Db, params: { unitId: number; months: readonly string[]; limit?: number; subtree?: boolean }): Promise<Capped<RaisedText>> {
   if (params.months.length === 0) return { total: 0, items: [] };
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-    with ${rootCte(params.unitId)},
+    with ${rootCte(params.unitId, params.subtree)},
     ${raisedTextsCte(params.months)}
     select *, count(*) over () as total from raised
      order by month, code, kind, model_title nulls first
@@ -252,7 +278,8 @@ export function raisedTextsCte(months: readonly string[]): SQL {
         join org_units u on u.id = r.unit_id
         cross join root
        where r.status = 'submitted' and p.starts_on = any(${monthsParam(months)})
-         and u.path like root.path || '%'
+         and ${periodsOf(months)}
+         and ${inRoot('u')}
     ),
     raised as (
       select month::text as month, unit_id, code, name, 'difficulty' as kind, null::text as model_title, difficulties as text
@@ -285,6 +312,7 @@ export function toRaisedText(r: Record<string, unknown>): RaisedText {
  * ancestor or the unit itself (they cover it), and those set inside its subtree (it oversees them).
  */
 export async function loadUpcomingDeadlines(db: Db, params: { unitId: number; after: Date; limit?: number }): Promise<UpcomingDeadline[]> {
+  // Deadlines are few (a handful per organisation and year): the ancestor test needs no index.
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
@@ -312,14 +340,14 @@ export async function loadUpcomingDeadlines(db: Db, params: { unitId: number; af
 }
 
 /** Active models of the subtree by field (lĩnh vực), for the review report. */
-export async function loadModelsByField(db: Db, params: { unitId: number }): Promise<ModelsByField[]> {
+export async function loadModelsByField(db: Db, params: { unitId: number; subtree?: boolean }): Promise<ModelsByField[]> {
   const rows = await queryRows<{ field: ModelField; count: number }>(
     db,
     sql`
-    with ${rootCte(params.unitId)}
+    with ${rootCte(params.unitId, params.subtree)}
     select m.field, count(*)::int as count
       from models m join org_units u on u.id = m.unit_id cross join root
-     where m.status = 'active' and u.path like root.path || '%'
+     where m.status = 'active' and ${inRoot('u')}
      group by m.field order by count(*) desc, m.field`,
   );
   return rows.map((r) => ({ field: r.field, count: num(r.count) }));

@@ -86,3 +86,12 @@ export async function countUnits(db: Db): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(orgUnits);
   return row?.n ?? 0;
 }
+
+/** A unit and its ancestors, the unit first: for the place and the superior of a document. */
+export async function listAncestors(db: Db, unitId: number): Promise<OrgUnitRow[]> {
+  const unit = await findUnitById(db, unitId);
+  if (!unit) return [];
+  const ids = unit.path.split('/').filter(Boolean).map(Number);
+  const rows = await db.select().from(orgUnits).where(inArray(orgUnits.id, ids));
+  return rows.sort((a, b) => b.depth - a.depth);
+}

@@ -21,3 +21,4 @@ export * from './audit-log.js';
 export * from './schedules.js';
 export * from './job-runs.js';
 export * from './snoozes.js';
+export * from './generated-files.js';

@@ -69,7 +69,7 @@ async function invite(unitCode: string) {
 describe('Telegram over a webhook', () => {
   it('sets the bot\'s command list in Vietnamese at start', () => {
     const commands = fake.calls.find((c) => c.method === 'setMyCommands')?.body.commands as { command: string; description: string }[];
-    expect(commands.map((c) => c.command)).toEqual(['baocao', 'sua', 'tiendo', 'huy', 'tonghop', 'chuanop', 'donvi', 'trogiup']);
+    expect(commands.map((c) => c.command)).toEqual(['baocao', 'sua', 'tiendo', 'huy', 'tonghop', 'chuanop', 'donvi', 'xuat', 'baocaosoket', 'trogiup']);
     expect(commands[0]?.description).toBe('Báo cáo tháng');
   });
 
@@ -144,5 +144,29 @@ describe('Telegram over a webhook', () => {
     expect(Date.now() - before).toBeGreaterThanOrEqual(1000);
     const [row] = await service.database.db.select().from(t.outboundMessages).where(eq(t.outboundMessages.status, 'sent'));
     expect(row).toBeDefined();
+  });
+
+  it('sends a leader the export as a document, and refuses a secretary another unit', async () => {
+    const leader = telegramUser(9006, 'Đinh Văn Tú');
+    const code = (await createInvitation(service.database.db, { unitCode: 'KT.KONRAY.DTL', role: 'leader', days: 14, now: new Date() })).code;
+    await post(leader.text(`/start ${code}`));
+    await fake.waitFor(() => fake.sent(9006).length === 1);
+    await post(leader.text('/xuat xlsx 06/2026-11/2026'));
+    await fake.waitFor(() => fake.calls.some((c) => c.method === 'sendDocument' && String(c.body.chat_id) === '9006'), 20_000);
+    const call = fake.calls.find((c) => c.method === 'sendDocument')!;
+    expect(call.body.document).toMatchObject({ fileName: 'so-lieu_KT.KONRAY.DTL_2026-06_2026-11.xlsx' });
+    expect((call.body.document as { size: number }).size).toBeGreaterThan(1000);
+    expect(call.body.caption).toContain('Đảng ủy xã Đăk Tơ Lung');
+
+    await post(leader.text('/baocaosoket'));
+    await fake.waitFor(() => fake.calls.filter((c) => c.method === 'sendDocument').length === 2, 20_000);
+    expect((fake.calls.filter((c) => c.method === 'sendDocument')[1]!.body.document as { fileName: string }).fileName).toMatch(/^bao-cao-so-ket_KT\.KONRAY\.DTL_.*\.docx$/);
+
+    const secretary = telegramUser(9007, 'Y Thu');
+    await post(secretary.text(`/start ${await invite(await freshUnit('KT.TEST.TG2'))}`));
+    await fake.waitFor(() => fake.sent(9007).length === 1);
+    await post(secretary.text('/xuat KT.KONRAY.DTL'));
+    await fake.waitFor(() => fake.sent(9007).length === 2);
+    expect(fake.sent(9007)[1]?.text).toContain('không có quyền xuất');
   });
 });

@@ -1,0 +1,81 @@
+/**
+ * bench:digest — the weekly digest's figures (src/storage/queries/figures.ts, loadDigestFigures)
+ * over a national-size synthetic tree: a province digest and the national roll-up, medians of
+ * several runs, on PostgreSQL and then on PGlite (at a smaller scale, printed beside the figures).
+ *   npm run bench:digest                  (starts a throw-away PostgreSQL 15)
+ *   BENCH_SCALE=small npm run bench:digest
+ * The lead's digest can call `benchDigest(db, tree)` on any database that has a tree.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { wrapPglite, wrapPool, type Database } from '../src/storage/client.js';
+import { runMigrations } from '../src/storage/migrate.js';
+import { loadDigestFigures } from '../src/storage/queries/figures.js';
+import { buildSyntheticTree, median, type BuiltTree, type TreeScale } from './synthetic-tree.js';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const MONTH = '2026-11-01';
+const NOW = new Date('2026-11-23T01:00:00Z');
+
+export const NATIONAL: TreeScale = { provinces: 34, communesPerProvince: 97, chiBoPerCommune: 91, months: 12, lastMonth: MONTH, secondModelShare: 0.4 };
+const SMALL: TreeScale = { provinces: 4, communesPerProvince: 30, chiBoPerCommune: 40, months: 12, lastMonth: MONTH, secondModelShare: 0.4 };
+const PGLITE_SCALE: TreeScale = { provinces: 4, communesPerProvince: 97, chiBoPerCommune: 91, months: 12, lastMonth: MONTH, secondModelShare: 0.4 };
+
+/** Times a province digest and the national roll-up on a built tree: medians of `runs`, in ms. */
+export async function benchDigest(db: Database, tree: BuiltTree, runs = RUNS): Promise<{ provinceMs: number; nationalMs: number }> {
+  const time = async (unitId: number) => {
+    const t0 = performance.now();
+    await loadDigestFigures(db, { unitId, month: MONTH, now: NOW });
+    return performance.now() - t0;
+  };
+  await time(tree.provinceIds[0]!); // warm the caches and the plan
+  await time(tree.rootId);
+  const province: number[] = [];
+  const national: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    province.push(await time(tree.provinceIds[i % tree.provinceIds.length]!));
+    national.push(await time(tree.rootId));
+  }
+  return { provinceMs: median(province), nationalMs: median(national) };
+}
+
+function describe(tree: BuiltTree, scale: TreeScale): string {
+  return `${scale.provinces} provinces, ${scale.provinces * scale.communesPerProvince} communes, ${tree.chiBo.toLocaleString('en')} chi bộ, ${tree.models.toLocaleString('en')} models, ${tree.reports.toLocaleString('en')} reports, ${tree.answers.toLocaleString('en')} model answers`;
+}
+
+async function onPostgres(url: string, scale: TreeScale) {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query('drop database if exists bench_digest with (force)');
+  await admin.query('create database bench_digest');
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = '/bench_digest';
+  const handle = wrapPool(new pg.Pool({ connectionString: target.toString(), max: 4 }));
+  await runMigrations(handle);
+  const t0 = performance.now();
+  const tree = await buildSyntheticTree(handle.db, scale, 'postgres');
+  console.log(`PostgreSQL: built ${describe(tree, scale)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const r = await benchDigest(handle.db, tree);
+  console.log(`PostgreSQL: province digest ${r.provinceMs.toFixed(1)} ms (aim < 50), national roll-up ${r.nationalMs.toFixed(1)} ms (aim < 1000), medians of ${RUNS}`);
+  await handle.close();
+}
+
+async function onPglite(scale: TreeScale) {
+  const handle = wrapPglite(new PGlite());
+  await runMigrations(handle);
+  const t0 = performance.now();
+  const tree = await buildSyntheticTree(handle.db, scale, 'pglite');
+  console.log(`PGlite: built ${describe(tree, scale)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const r = await benchDigest(handle.db, tree);
+  console.log(`PGlite: province digest ${r.provinceMs.toFixed(1)} ms, whole-tree roll-up (${scale.provinces} provinces) ${r.nationalMs.toFixed(1)} ms, medians of ${RUNS}`);
+  await handle.close();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const small = process.env.BENCH_SCALE === 'small';
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.PG_URL;
+  if (url) await onPostgres(url, small ? SMALL : NATIONAL);
+  else console.log('PostgreSQL: skipped (no PG_URL; run through npm run bench:digest)');
+  if (process.env.BENCH_PGLITE !== '0') await onPglite(small ? SMALL : PGLITE_SCALE);
+}

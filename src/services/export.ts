@@ -1,0 +1,194 @@
+import { createWriteStream } from 'node:fs';
+import { PassThrough, type Writable } from 'node:stream';
+import { attendanceRate, monthRange, parseMonthKey, sumSubmission, sumTotals } from '../core/figures/arithmetic.js';
+import type { ExportFormat } from '../core/figures/export-request.js';
+import { placeName, rangeLabel, reviewSubtitle } from '../core/figures/review-text.js';
+import { ForbiddenError, NotFoundError } from '../core/errors.js';
+import { formatLongDate, formatMonth } from '../core/format.js';
+import { vi } from '../core/messages/vi.js';
+import { renderReviewReport } from '../reports/docx-review-report.js';
+import { writeCsv } from '../reports/csv-export.js';
+import {
+  GOOD_DEED_COLUMNS,
+  MODEL_COLUMNS,
+  pagesOf,
+  RAISED_COLUMNS,
+  SUMMARY_COLUMNS,
+  UNIT_COLUMNS,
+  type SheetSpec,
+  type SummaryRow,
+} from '../reports/export-sheets.js';
+import { writeXlsx } from '../reports/xlsx-export.js';
+import type { Database, Db } from '../storage/client.js';
+import { loadExamples, loadModelPeriodRows, streamGoodDeeds, streamModelMonths, streamRaisedTexts, streamUnitMonths } from '../storage/queries/export-rows.js';
+import { loadInactiveModels, loadModelsByField, loadMonthlyTotals, loadRaisedTexts, loadSubmissionBySubunit } from '../storage/queries/figures.js';
+import { findUnitByCode, listAncestors } from '../storage/queries/org-units.js';
+import { listRolesOfPerson } from '../storage/queries/people.js';
+import type { OrgUnitRow } from '../storage/types.js';
+
+/** The sheets a CSV can hold (one sheet per file); the models sheet is the default. */
+export const CSV_SHEETS = ['mo-hinh', 'don-vi', 'tong-hop', 'kho-khan', 'viec-tot'] as const;
+export type CsvSheet = (typeof CSV_SHEETS)[number];
+const CSV_SHEET_KEYS: Record<CsvSheet, SheetSpec['key']> = {
+  'tong-hop': 'summary',
+  'don-vi': 'units',
+  'mo-hinh': 'models',
+  'kho-khan': 'raised',
+  'viec-tot': 'goodDeeds',
+};
+
+/** Whose figures an export shows: a unit, and whether its subtree (a leader) or the unit alone (a secretary). */
+export interface ExportScope {
+  unit: OrgUnitRow;
+  subtree: boolean;
+}
+
+export interface ExportParams extends ExportScope {
+  from: string;
+  to: string;
+  format: ExportFormat;
+  csvSheet?: CsvSheet;
+}
+
+export interface ExportDeps {
+  now: Date;
+  timeZone: string;
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/**
+ * Who may export what: a leader their unit's subtree (any unit in it, their own by default);
+ * a secretary or deputy their own unit only; anyone else is refused (ForbiddenError).
+ */
+export async function resolveExportScope(db: Db, params: { personId: number; unitCode: string | null }): Promise<ExportScope> {
+  const roles = await listRolesOfPerson(db, params.personId);
+  const leads = roles.filter((r) => r.role === 'leader');
+  const answers = roles.filter((r) => r.role === 'secretary' || r.role === 'deputy');
+  if (leads.length === 0 && answers.length === 0) throw new ForbiddenError(vi.export.noRole, { personId: params.personId });
+  const code = params.unitCode ?? leads[0]?.unitCode ?? answers[0]!.unitCode;
+  const unit = await findUnitByCode(db, code);
+  if (!unit) throw new NotFoundError('org unit', code);
+  if (leads.some((l) => unit.path.startsWith(l.unitPath))) return { unit, subtree: true };
+  if (answers.some((a) => a.unitId === unit.id)) return { unit, subtree: false };
+  throw new ForbiddenError(vi.export.forbidden, { personId: params.personId, unitCode: code });
+}
+
+/** "so-lieu_KT.KONRAY_2026-06_2026-11.xlsx": says what and when, safe on every file system. */
+export function exportFileName(p: Pick<ExportParams, 'unit' | 'from' | 'to' | 'format' | 'csvSheet'>): string {
+  const stem = p.format === 'docx' ? 'bao-cao-so-ket' : p.format === 'csv' ? `so-lieu-${p.csvSheet ?? 'mo-hinh'}` : 'so-lieu';
+  return `${stem}_${p.unit.code}_${p.from.slice(0, 7)}_${p.to.slice(0, 7)}.${p.format}`;
+}
+
+/**
+ * Writes an export to `out` and ends it. Run it inside a transaction (the rows stream through
+ * a cursor, and every sheet then reads one snapshot); `exportToFile` opens one.
+ */
+export async function writeExport(tx: Db, p: ExportParams, out: Writable, deps: ExportDeps): Promise<{ fileName: string; contentType: string }> {
+  const months = monthRange(p.from, p.to);
+  const emptyNote = vi.export.nothing(label(p.from), label(p.to));
+  if (p.format === 'docx') {
+    const bytes = await renderReviewReport(await reviewReportData(tx, p, months, deps, emptyNote));
+    await new Promise<void>((resolve, reject) => out.end(bytes, () => resolve()).once('error', reject));
+  } else {
+    const sheets = await buildSheets(tx, p, months);
+    if (p.format === 'xlsx') {
+      await writeXlsx(out, sheets, { timeZone: deps.timeZone, emptyNote, title: `Số liệu ${p.unit.name} ${rangeLabel(p.from, p.to)}` });
+    } else {
+      const key = CSV_SHEET_KEYS[p.csvSheet ?? 'mo-hinh'];
+      await writeCsv(out, sheets.find((s) => s.key === key)!, { timeZone: deps.timeZone, emptyNote });
+    }
+  }
+  return { fileName: exportFileName(p), contentType: CONTENT_TYPES[p.format] };
+}
+
+/** The export as bytes, for the bot (inside the caller's transaction). */
+export async function exportToBytes(tx: Db, p: ExportParams, deps: ExportDeps): Promise<{ bytes: Buffer; fileName: string; contentType: string }> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => sink.once('end', resolve).once('error', reject));
+  const meta = await writeExport(tx, p, sink, deps);
+  await done;
+  return { bytes: Buffer.concat(chunks), ...meta };
+}
+
+/**
+ * The command line's export: the unit by code (the operator may export any unit, with its
+ * subtree), written to a file in one read-only, repeatable-read transaction.
+ */
+export async function exportToFile(
+  db: Database,
+  p: { unitCode: string; from: string; to: string; format: ExportFormat; csvSheet?: CsvSheet; path: string },
+  deps: ExportDeps,
+): Promise<{ fileName: string }> {
+  return db.transaction(
+    async (tx) => {
+      const unit = await findUnitByCode(tx, p.unitCode);
+      if (!unit) throw new NotFoundError('org unit', p.unitCode);
+      const out = createWriteStream(p.path);
+      const finished = new Promise<void>((resolve, reject) => out.once('close', resolve).once('error', reject));
+      const meta = await writeExport(tx, { unit, subtree: true, from: p.from, to: p.to, format: p.format, ...(p.csvSheet ? { csvSheet: p.csvSheet } : {}) }, out, deps);
+      await finished;
+      return meta;
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+async function buildSheets(tx: Db, p: ExportParams, months: string[]): Promise<SheetSpec[]> {
+  const rows = { unitId: p.unit.id, months, subtree: p.subtree };
+  const submission = await loadSubmissionBySubunit(tx, rows);
+  const totals = await loadMonthlyTotals(tx, rows);
+  const summary: SummaryRow[] = months.map((month, i) => ({
+    month,
+    submission: sumSubmission(submission.filter((s) => s.month === month)),
+    totals: totals[i]!,
+  }));
+  const hasAny = summary.some((s) => s.submission.expected > 0 || s.totals.reports > 0);
+  const summaryRows = hasAny ? [...summary, { month: null, submission: sumSubmission(summary.map((s) => s.submission)), totals: sumTotals(totals) }] : [];
+  const t = vi.export.sheets;
+  return [
+    { key: 'summary', name: t.summary, columns: SUMMARY_COLUMNS, rows: pagesOf(summaryRows) },
+    { key: 'units', name: t.units, columns: UNIT_COLUMNS, rows: streamUnitMonths(tx, rows) },
+    { key: 'models', name: t.models, columns: MODEL_COLUMNS, rows: streamModelMonths(tx, rows) },
+    { key: 'raised', name: t.raised, columns: RAISED_COLUMNS, rows: streamRaisedTexts(tx, rows) },
+    { key: 'goodDeeds', name: t.goodDeeds, columns: GOOD_DEED_COLUMNS, rows: streamGoodDeeds(tx, rows) },
+  ] as SheetSpec[];
+}
+
+async function reviewReportData(tx: Db, p: ExportParams, months: string[], deps: ExportDeps, emptyNote: string) {
+  const rows = { unitId: p.unit.id, months, subtree: p.subtree };
+  const chain = await listAncestors(tx, p.unit.id);
+  const submission = sumSubmission(await loadSubmissionBySubunit(tx, rows));
+  const totals = sumTotals(await loadMonthlyTotals(tx, rows), p.from);
+  const raised = await loadRaisedTexts(tx, { ...rows, limit: 400 });
+  return {
+    issuer: { name: p.unit.name, kind: p.unit.kind, superiorName: chain[1]?.name ?? null },
+    place: placeName(chain),
+    longDate: formatLongDate(deps.now, deps.timeZone),
+    from: p.from,
+    to: p.to,
+    rangeLabel: rangeLabel(p.from, p.to),
+    emptyNote,
+    submission,
+    totals,
+    attendance: attendanceRate(totals),
+    modelsByField: await loadModelsByField(tx, { unitId: p.unit.id, subtree: p.subtree }),
+    inactiveModels: (await loadInactiveModels(tx, { unitId: p.unit.id, month: p.to, subtree: p.subtree, limit: 1 })).total,
+    examples: await loadExamples(tx, { ...rows, limit: 8 }),
+    difficulties: raised.items.filter((r) => r.kind === 'difficulty').slice(0, 30),
+    proposals: raised.items.filter((r) => r.kind === 'proposal').slice(0, 30),
+    appendix: await loadModelPeriodRows(tx, { ...rows, limit: 1500 }),
+    title: reviewSubtitle(p.from, p.to),
+  };
+}
+
+function label(key: string): string {
+  const { year, month } = parseMonthKey(key);
+  return formatMonth(year, month);
+}
