@@ -103,6 +103,9 @@ export class FakeTelegram {
       case 'sendDocument':
         this.messageId += 1;
         return { message_id: this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, document: { file_id: 'doc', file_unique_id: 'doc', file_name: (body.document as { fileName: string }).fileName } };
+      case 'sendPhoto':
+        this.messageId += 1;
+        return { message_id: this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, photo: [{ file_id: 'photo', file_unique_id: 'photo', width: 960, height: 400 }] };
       case 'sendMessage':
         this.messageId += 1;
         return { message_id: this.messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(body.chat_id), type: 'private' }, text: body.text };
@@ -136,9 +139,11 @@ function readMultipart(raw: string): Record<string, unknown> {
     const fileName = /filename="?([^"\r\n]*)"?/.exec(part)?.[1];
     fields[name] = fileName === undefined ? value : { fileName, size: value.length };
   }
-  // grammY attaches the file and names it in the `document` field as attach://<id>.
+  // grammY attaches the file and names it in the `document` (or `photo`) field as attach://<id>.
   for (const [key, value] of Object.entries(fields)) {
-    if (typeof value === 'object' && typeof fields.document === 'string' && fields.document === `attach://${key}`) fields.document = value;
+    for (const field of ['document', 'photo']) {
+      if (typeof value === 'object' && fields[field] === `attach://${key}`) fields[field] = value;
+    }
   }
   return fields;
 }

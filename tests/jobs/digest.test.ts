@@ -66,3 +66,30 @@ describe('the weekly digest', () => {
     expect(province.text).not.toContain(await name('AG.LONGBINH'));
   });
 });
+
+describe('delivering the digest', () => {
+  it('sends the chart as a photo, then the text, to the leader on Telegram', async () => {
+    const { FakeTelegram } = await import('../helpers/fake-telegram.js');
+    const { TelegramSender } = await import('../../src/channels/telegram/telegram-sender.js');
+    const { OutboxDispatcher } = await import('../../src/services/outbox-dispatcher.js');
+    const { createLogger } = await import('../../src/log.js');
+    const { Bot } = await import('grammy');
+    const telegram = await new FakeTelegram().start();
+    try {
+      const at = local('2026-11-23 07:30');
+      await runTick(handle.db, { now: at, timeZone });
+      await handle.db.execute(sql`delete from outbound_messages where purpose <> 'digest' or account_id <> (
+        select a.id from channel_accounts a join people p on p.id = a.person_id where p.full_name = 'Đinh Văn Tú')`);
+      const sender = new TelegramSender(new Bot('123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz', { client: { apiRoot: telegram.url } }).api);
+      const dispatcher = new OutboxDispatcher(handle.db, new Map([['telegram', sender]]), { now: () => at, log: createLogger('silent'), timeZone });
+      expect(await dispatcher.drain()).toBe(1);
+      const calls = telegram.calls.filter((c) => c.method === 'sendPhoto' || c.method === 'sendMessage');
+      expect(calls.map((c) => c.method)).toEqual(['sendPhoto', 'sendMessage']);
+      expect(calls[0]!.body.caption).toBe(`Tỷ lệ gửi báo cáo tháng 11/2026 – ${await name('KT.KONRAY.DTL')}`);
+      expect((calls[0]!.body.photo as { size: number }).size).toBeGreaterThan(1000);
+      expect(String(calls[1]!.body.text)).toContain('Kính gửi đồng chí Đinh Văn Tú');
+    } finally {
+      await telegram.stop();
+    }
+  });
+});
