@@ -256,8 +256,8 @@ const ours = await freshDatabase('chibo_bench_ours');
   const client = new pg.Client({ connectionString: BASE_URL });
   await client.connect();
   const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
-  await client.end();
   const stat = readFileSync(`/proc/${rows[0]!.pid}/stat`, 'utf8');
+  await client.end();
   meter.postgres = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 const bare = await freshDatabase('chibo_bench_bare');
