@@ -240,12 +240,11 @@ async function runLevel(port: number, chats: number[], concurrency: number, tota
   return { concurrency, updates: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), cpu };
 }
 
-/** Runs a level REPEAT times and keeps the median of each figure. */
-async function medianOf(run: () => Promise<LevelResult>): Promise<LevelResult> {
-  const runs: LevelResult[] = [];
-  for (let i = 0; i < REPEAT; i += 1) runs.push(await run());
+/** The median of each figure over a level's runs. */
+function medianOf(runs: readonly LevelResult[]): LevelResult {
   const median = (pick: (r: LevelResult) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-  return { concurrency: runs[0]!.concurrency, updates: runs[0]!.updates, perSecond: median((r) => r.perSecond), p50: median((r) => r.p50), p99: median((r) => r.p99),
+  return {
+    concurrency: runs[0]!.concurrency, updates: runs[0]!.updates, perSecond: median((r) => r.perSecond), p50: median((r) => r.p50), p99: median((r) => r.p99),
     cpu: { bot: median((r) => r.cpu.bot), postgres: median((r) => r.cpu.postgres), harness: median((r) => r.cpu.harness) },
   };
 }
@@ -264,53 +263,64 @@ const bare = await freshDatabase('chibo_bench_bare');
 console.log(`preparing ${usersNeeded} secretaries…`);
 const chats = await prepareOurs(ours);
 
-const results: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
-{
-  const port = await freePort();
-  const child = await startChild(
-    'node_modules/.bin/tsx',
-    ['src/main.ts'],
-    { DATABASE_URL: ours, HTTP_PORT: String(port), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', TELEGRAM_BOT_USERNAME: 'bench_bot', ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}) },
-    null,
-  );
-  meter.bot = child.pid!;
-  for (let i = 0; ; i += 1) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
-    if (i > 600) throw new Error('the service did not answer /healthz within a minute');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const prepare = async (mine: number[]) => {
-    // Not measured: open the check-in and press «Bắt đầu», as a secretary does before answering.
-    const before = replies;
-    const queue = [...mine];
-    const opener = async () => {
-      for (let chat = queue.shift(); chat !== undefined; chat = queue.shift()) {
-        await post(port, textUpdate(chat, '/baocao'));
-        await post(port, textUpdate(chat, 'bắt đầu'));
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, opener));
-    while (replies - before < 2 * mine.length) await new Promise((r) => setTimeout(r, 2));
+// Both bots run side by side (an idle one costs nothing) and take turns, run by run, so a burst
+// of load from elsewhere on the machine hits both alike.
+const oursPort = await freePort();
+const oursChild = await startChild(
+  'node_modules/.bin/tsx',
+  ['src/main.ts'],
+  { DATABASE_URL: ours, HTTP_PORT: String(oursPort), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', TELEGRAM_BOT_USERNAME: 'bench_bot', ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}) },
+  null,
+);
+for (let i = 0; ; i += 1) {
+  if (await fetch(`http://127.0.0.1:${oursPort}/healthz`).then((r) => r.ok, () => false)) break;
+  if (i > 600) throw new Error('the service did not answer /healthz within a minute');
+  await new Promise((r) => setTimeout(r, 100));
+}
+const barePort = await freePort();
+const bareChild = await startChild('node_modules/.bin/tsx', ['bench/bare-bot.ts'], { BENCH_DB_URL: bare, BENCH_PORT: String(barePort), BENCH_TOKEN: TOKEN, BENCH_API_ROOT: apiRoot, BENCH_SECRET: SECRET }, /ready/);
+const barePool = Array.from({ length: usersNeeded }, (_, i) => 500_000 + i);
+
+const prepareOursChats = async (mine: number[]) => {
+  // Not measured: open the check-in and press «Bắt đầu», as a secretary does before answering.
+  const before = replies;
+  const queue = [...mine];
+  const opener = async () => {
+    for (let chat = queue.shift(); chat !== undefined; chat = queue.shift()) {
+      await post(oursPort, textUpdate(chat, '/baocao'));
+      await post(oursPort, textUpdate(chat, 'bắt đầu'));
+    }
   };
-  for (const [i, level] of LEVELS.entries()) results.ours.push(await medianOf(() => runLevel(port, chats, level, UPDATES_PER_LEVEL[i]!, prepare)));
-  await stopChild(child);
+  await Promise.all(Array.from({ length: 8 }, opener));
+  while (replies - before < 2 * mine.length) await new Promise((r) => setTimeout(r, 2));
+};
+
+const results: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
+/** Per level, the median over runs of ours/bare, each pair measured back to back. */
+const ratios: number[] = [];
+for (const [i, level] of LEVELS.entries()) {
+  const runs: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
+  for (let r = 0; r < REPEAT; r += 1) {
+    meter.bot = oursChild.pid!;
+    runs.ours.push(await runLevel(oursPort, chats, level, UPDATES_PER_LEVEL[i]!, prepareOursChats));
+    meter.bot = bareChild.pid!;
+    runs.bare.push(await runLevel(barePort, barePool, level, UPDATES_PER_LEVEL[i]!, async () => undefined));
+  }
+  const pairRatios = runs.ours.map((o, r) => o.perSecond / runs.bare[r]!.perSecond).sort((a, b) => a - b);
+  ratios.push(pairRatios[Math.floor(pairRatios.length / 2)]!);
+  results.ours.push(medianOf(runs.ours));
+  results.bare.push(medianOf(runs.bare));
 }
-{
-  const port = await freePort();
-  const child = await startChild('node_modules/.bin/tsx', ['bench/bare-bot.ts'], { BENCH_DB_URL: bare, BENCH_PORT: String(port), BENCH_TOKEN: TOKEN, BENCH_API_ROOT: apiRoot, BENCH_SECRET: SECRET }, /ready/);
-  meter.bot = child.pid!;
-  const pool = Array.from({ length: usersNeeded }, (_, i) => 500_000 + i);
-  for (const [i, level] of LEVELS.entries()) results.bare.push(await medianOf(() => runLevel(port, pool, level, UPDATES_PER_LEVEL[i]!, async () => undefined)));
-  await stopChild(child);
-}
+await stopChild(oursChild);
+await stopChild(bareChild);
 fake.close();
 
-console.log(`\nmedians of ${REPEAT} runs per level; node ${process.version}; ${(await import('node:os')).cpus().length} cores`);
+console.log(`\nmedians of ${REPEAT} runs per level, the two bots taking turns (ratio: median of back-to-back pairs); node ${process.version}; ${(await import('node:os')).cpus().length} cores`);
 console.log('concurrency | ours: answers/s  p50 ms  p99 ms | bare grammY: updates/s  p50 ms  p99 ms | ratio');
 for (const [i, o] of results.ours.entries()) {
   const b = results.bare[i]!;
   console.log(
-    `${String(o.concurrency).padStart(11)} | ${o.perSecond.toFixed(0).padStart(15)} ${o.p50.toFixed(1).padStart(7)} ${o.p99.toFixed(1).padStart(7)} | ${b.perSecond.toFixed(0).padStart(22)} ${b.p50.toFixed(1).padStart(7)} ${b.p99.toFixed(1).padStart(7)} | ${(o.perSecond / b.perSecond).toFixed(2)}`,
+    `${String(o.concurrency).padStart(11)} | ${o.perSecond.toFixed(0).padStart(15)} ${o.p50.toFixed(1).padStart(7)} ${o.p99.toFixed(1).padStart(7)} | ${b.perSecond.toFixed(0).padStart(22)} ${b.p50.toFixed(1).padStart(7)} ${b.p99.toFixed(1).padStart(7)} | ${ratios[i]!.toFixed(2)}`,
   );
 }
 console.log('\nCPU ms per answer (medians; /proc, 10 ms ticks): bot process · PostgreSQL · harness with the fake Bot API');
