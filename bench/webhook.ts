@@ -7,7 +7,7 @@
  *   npm run bench:webhook            (starts a throw-away PostgreSQL 15)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -28,7 +28,7 @@ const LEVELS = (process.env.BENCH_LEVELS ?? '1,8,32,64').split(',').map(Number);
 const UPDATES_PER_LEVEL = LEVELS.map((c) => ({ 1: 150, 8: 1200, 32: 3000, 64: 4000 })[c] ?? c * 60);
 /** Each level runs this many times for each bot; the medians are printed. */
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
-/** With BENCH_PROFILE set, the service writes a V8 CPU profile here (BENCH_PROFILE=<dir>, or /tmp/prof for any other value). */
+/** With BENCH_PROFILE set, both bots write V8 CPU profiles here (the bare one in bare/) (BENCH_PROFILE=<dir>, or /tmp/prof for any other value). */
 const PROFILE_DIR = process.env.BENCH_PROFILE?.startsWith('/') ? process.env.BENCH_PROFILE : '/tmp/prof';
 const ANSWERS = ['1', '17/19', 'không', '2', '30', 'đúng kế hoạch', 'bỏ qua', 'không có', 'xong', 'không', 'không có', 'không có'];
 
@@ -193,6 +193,9 @@ async function post(port: number, update: unknown): Promise<number> {
   return performance.now() - start;
 }
 
+/** The timed windows, written next to the CPU profiles with BENCH_PROFILE. */
+const timedWindows: { port: number; concurrency: number; from: number; to: number }[] = [];
+
 interface LevelResult {
   concurrency: number;
   updates: number;
@@ -218,6 +221,7 @@ async function runLevel(port: number, chats: number[], concurrency: number, tota
   const repliesBefore = replies;
   const cpuBefore = cpuNow();
   const start = performance.now();
+  const startTicks = process.hrtime.bigint();
   const worker = async () => {
     while (sent < total) {
       const chat = mine.shift()!;
@@ -233,6 +237,8 @@ async function runLevel(port: number, chats: number[], concurrency: number, tota
   while (replies - repliesBefore < latencies.length) await new Promise((r) => setTimeout(r, 5));
   const seconds = (performance.now() - start) / 1000;
   const cpuAfter = cpuNow();
+  // CLOCK_MONOTONIC in µs, the clock of V8's profile timestamps: the timed part of a profile can be cut out.
+  timedWindows.push({ port, concurrency, from: Number(startTicks / 1000n), to: Number(process.hrtime.bigint() / 1000n) });
   const perAnswer = (k: 'bot' | 'postgres' | 'harness') => (cpuAfter[k] - cpuBefore[k]) / latencies.length;
   const cpu = { bot: perAnswer('bot'), postgres: perAnswer('postgres'), harness: perAnswer('harness') };
   latencies.sort((a, b) => a - b);
@@ -278,7 +284,7 @@ for (let i = 0; ; i += 1) {
   await new Promise((r) => setTimeout(r, 100));
 }
 const barePort = await freePort();
-const bareChild = await startChild('node_modules/.bin/tsx', ['bench/bare-bot.ts'], { BENCH_DB_URL: bare, BENCH_PORT: String(barePort), BENCH_TOKEN: TOKEN, BENCH_API_ROOT: apiRoot, BENCH_SECRET: SECRET }, /ready/);
+const bareChild = await startChild('node_modules/.bin/tsx', ['bench/bare-bot.ts'], { BENCH_DB_URL: bare, BENCH_PORT: String(barePort), BENCH_TOKEN: TOKEN, BENCH_API_ROOT: apiRoot, BENCH_SECRET: SECRET, ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}/bare` } : {}) }, /ready/);
 const barePool = Array.from({ length: usersNeeded }, (_, i) => 500_000 + i);
 
 const prepareOursChats = async (mine: number[]) => {
@@ -313,6 +319,11 @@ for (const [i, level] of LEVELS.entries()) {
 }
 await stopChild(oursChild);
 await stopChild(bareChild);
+if (process.env.BENCH_PROFILE) {
+  writeFileSync(`${PROFILE_DIR}/timed-windows.json`, JSON.stringify(timedWindows.filter((w) => w.port === oursPort)));
+  writeFileSync(`${PROFILE_DIR}/bare/timed-windows.json`, JSON.stringify(timedWindows.filter((w) => w.port === barePort)));
+  console.log(`CPU profiles of our bot in ${PROFILE_DIR}, of the bare bot in ${PROFILE_DIR}/bare; the timed windows (monotonic µs) in timed-windows.json`);
+}
 fake.close();
 
 console.log(`\nmedians of ${REPEAT} runs per level, the two bots taking turns (ratio: median of back-to-back pairs); node ${process.version}; ${(await import('node:os')).cpus().length} cores`);
