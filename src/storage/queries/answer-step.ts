@@ -20,6 +20,7 @@ const READ_ACCOUNT_CONVERSATION: PreparedStatement = {
           where a.channel = $1 and a.external_user_id = $2`,
 };
 
+/** Who wrote, and the state of their open conversation: the fast path's one read when its cache has nothing. */
 export async function readAccountConversation(
   db: Database,
   p: { channel: ChannelKind; externalUserId: string },
@@ -47,25 +48,20 @@ export interface StepWrite {
   conversationId: number;
   expectedVersion: number;
   step: string;
-  state: unknown;
+  /** The engine's new state: it replaces `state.checkin`; what the check-in is about stays as stored. */
+  checkin: unknown;
   replies: { dedupeKey: string; payload: unknown }[];
   leaseUntil: Date;
 }
 
-/**
- * One answer, written atomically in a single statement: the conversation moves to its new state
- * only if it is still at `expectedVersion` and this update id was never processed; then the
- * update id is claimed, the account touched, and the replies queued (already claimed for the
- * caller to send). Returns the queued replies' ids, or null when nothing was written (a stale
- * version or a redelivery), in which case the caller takes the careful path.
- */
+/** The statement behind writeAnswerStep, prepared once per connection. */
 const WRITE_ANSWER_STEP: PreparedStatement = {
   name: 'write_answer_step',
   // $1 channel, $2 external id, $3 at, $4 account, $5 chat, $6 display name, $7 conversation,
-  // $8 expected version, $9 step, $10 state (jsonb text), $11 replies (jsonb text), $12 lease until.
+  // $8 expected version, $9 step, $10 the engine's state (jsonb text), $11 replies (jsonb text), $12 lease until.
   text: `with saved as (
            update conversations
-              set state = $10::jsonb, step = $9::text, version = version + 1, updated_at = $3::timestamptz
+              set state = jsonb_set(state, '{checkin}', $10::jsonb), step = $9::text, version = version + 1, updated_at = $3::timestamptz
             where id = $7::int and account_id = $4::int and version = $8::int and status = 'open'
               and not exists (select 1 from inbound_messages where channel = $1::channel_kind and external_id = $2::text)
            returning version
@@ -93,8 +89,8 @@ const WRITE_ANSWER_STEP: PreparedStatement = {
            on conflict do nothing
            returning id
          )
+         -- claimed and touched run whether read or not, as every data-modifying WITH does.
          select (select count(*)::int from saved) as saved,
-                (select count(*)::int from claimed) + (select count(*)::int from touched) as side_effects,
                 coalesce((select json_agg(id order by id) from queued), '[]'::json) as ids`,
 };
 
@@ -109,7 +105,7 @@ export async function writeAnswerStep(db: Database, w: StepWrite): Promise<numbe
   const replies = JSON.stringify(w.replies.map((r) => ({ key: r.dedupeKey, payload: r.payload })));
   const [row] = await queryPrepared<{ saved: number; ids: number[] | string }>(db, WRITE_ANSWER_STEP, [
     w.channel, w.externalId, w.at.toISOString(), w.accountId, w.chatId, w.displayName, w.conversationId,
-    w.expectedVersion, w.step, JSON.stringify(w.state), replies, w.leaseUntil.toISOString(),
+    w.expectedVersion, w.step, JSON.stringify(w.checkin), replies, w.leaseUntil.toISOString(),
   ]);
   if (!row || row.saved === 0) return null;
   const ids = typeof row.ids === 'string' ? (JSON.parse(row.ids) as number[]) : row.ids;
