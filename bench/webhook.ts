@@ -7,6 +7,7 @@
  *   npm run bench:webhook            (starts a throw-away PostgreSQL 15)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -27,6 +28,8 @@ const LEVELS = (process.env.BENCH_LEVELS ?? '1,8,32,64').split(',').map(Number);
 const UPDATES_PER_LEVEL = LEVELS.map((c) => ({ 1: 150, 8: 1200, 32: 3000, 64: 4000 })[c] ?? c * 60);
 /** Each level runs this many times for each bot; the medians are printed. */
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+/** With BENCH_PROFILE set, both bots write V8 CPU profiles here (the bare one in bare/) (BENCH_PROFILE=<dir>, or /tmp/prof for any other value). */
+const PROFILE_DIR = process.env.BENCH_PROFILE?.startsWith('/') ? process.env.BENCH_PROFILE : '/tmp/prof';
 const ANSWERS = ['1', '17/19', 'không', '2', '30', 'đúng kế hoạch', 'bỏ qua', 'không có', 'xong', 'không', 'không có', 'không có'];
 
 // ---------------------------------------------------------------- fake Bot API, counting replies
@@ -114,12 +117,61 @@ function startChild(command: string, args: string[], env: Record<string, string>
   });
 }
 
+/** Stops a child and waits for it to be gone, so it takes no CPU from what runs next. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  child.removeAllListeners('exit');
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((r) => server.close(() => r()));
   return port;
+}
+
+// ---------------------------------------------------------------- CPU accounting (Linux /proc)
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+/** CPU time (ms) used so far by these processes and the processes they started (ended ones too, once reaped). */
+function cpuMsOf(roots: readonly number[]): number {
+  const procs = new Map<number, { ppid: number; ms: number }>();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        procs.set(Number(entry), { ppid: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * TICK_MS });
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+  } catch {
+    return NaN;
+  }
+  const wanted = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, p] of procs) if (!wanted.has(pid) && wanted.has(p.ppid)) (wanted.add(pid), (grew = true));
+  }
+  let ms = 0;
+  for (const pid of wanted) ms += procs.get(pid)?.ms ?? 0;
+  return ms;
+}
+
+/** The processes whose CPU a level is charged with: the bot, the PostgreSQL server, and this harness (with the fake Bot API). */
+interface Meter {
+  bot: number;
+  postgres: number;
+}
+let meter: Meter = { bot: 0, postgres: 0 };
+function cpuNow(): { bot: number; postgres: number; harness: number } {
+  const own = process.cpuUsage();
+  return { bot: cpuMsOf([meter.bot]), postgres: cpuMsOf([meter.postgres]), harness: (own.user + own.system) / 1000 };
 }
 
 // ---------------------------------------------------------------- load
@@ -141,25 +193,38 @@ async function post(port: number, update: unknown): Promise<number> {
   return performance.now() - start;
 }
 
+/** The timed windows, written next to the CPU profiles with BENCH_PROFILE. */
+const timedWindows: { port: number; concurrency: number; from: number; to: number }[] = [];
+
 interface LevelResult {
   concurrency: number;
   updates: number;
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU milliseconds per answer: the bot's processes, PostgreSQL's, the harness's. */
+  cpu: { bot: number; postgres: number; harness: number };
 }
 
-/** `concurrency` secretaries at a time, each answering its questions in order, until `total` answers. */
-async function runLevel(port: number, chats: number[], concurrency: number, total: number, script: (chat: number) => Promise<void>): Promise<LevelResult> {
+/**
+ * `concurrency` secretaries at a time, each answering its questions in order, until `total`
+ * answers. The secretaries are prepared first (`prepare`, not timed), so the clock measures the
+ * same work for both bots: answers, and their replies reaching the Bot API.
+ */
+async function runLevel(port: number, chats: number[], concurrency: number, total: number, prepare: (chats: number[]) => Promise<void>): Promise<LevelResult> {
+  // A worker starts a new secretary while answers remain, so at most this many are needed.
+  const mine = chats.splice(0, Math.ceil(total / ANSWERS.length) + concurrency);
+  if (mine.length < Math.ceil(total / ANSWERS.length) + concurrency) throw new Error('ran out of prepared secretaries');
+  await prepare(mine);
   const latencies: number[] = [];
   let sent = 0;
   const repliesBefore = replies;
+  const cpuBefore = cpuNow();
   const start = performance.now();
+  const startTicks = process.hrtime.bigint();
   const worker = async () => {
     while (sent < total) {
-      const chat = chats.shift();
-      if (chat === undefined) throw new Error('ran out of prepared secretaries');
-      await script(chat);
+      const chat = mine.shift()!;
       for (const answer of ANSWERS) {
         if (sent >= total) break;
         sent += 1;
@@ -168,66 +233,112 @@ async function runLevel(port: number, chats: number[], concurrency: number, tota
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  // Every answer is done when its reply has reached the Bot API.
+  // Every answer is done when its reply has reached the Bot API (each answer here has exactly one).
   while (replies - repliesBefore < latencies.length) await new Promise((r) => setTimeout(r, 5));
   const seconds = (performance.now() - start) / 1000;
+  const cpuAfter = cpuNow();
+  // CLOCK_MONOTONIC in µs, the clock of V8's profile timestamps: the timed part of a profile can be cut out.
+  timedWindows.push({ port, concurrency, from: Number(startTicks / 1000n), to: Number(process.hrtime.bigint() / 1000n) });
+  const perAnswer = (k: 'bot' | 'postgres' | 'harness') => (cpuAfter[k] - cpuBefore[k]) / latencies.length;
+  const cpu = { bot: perAnswer('bot'), postgres: perAnswer('postgres'), harness: perAnswer('harness') };
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { concurrency, updates: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
+  return { concurrency, updates: latencies.length, perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), cpu };
 }
 
-/** Runs a level REPEAT times and keeps the median of each figure. */
-async function medianOf(run: () => Promise<LevelResult>): Promise<LevelResult> {
-  const runs: LevelResult[] = [];
-  for (let i = 0; i < REPEAT; i += 1) runs.push(await run());
+/** The median of each figure over a level's runs. */
+function medianOf(runs: readonly LevelResult[]): LevelResult {
   const median = (pick: (r: LevelResult) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-  return { concurrency: runs[0]!.concurrency, updates: runs[0]!.updates, perSecond: median((r) => r.perSecond), p50: median((r) => r.p50), p99: median((r) => r.p99) };
+  return {
+    concurrency: runs[0]!.concurrency, updates: runs[0]!.updates, perSecond: median((r) => r.perSecond), p50: median((r) => r.p50), p99: median((r) => r.p99),
+    cpu: { bot: median((r) => r.cpu.bot), postgres: median((r) => r.cpu.postgres), harness: median((r) => r.cpu.harness) },
+  };
 }
 
 const ours = await freshDatabase('chibo_bench_ours');
+{
+  // The server's own process: the parent of any backend. Its descendants are all of PostgreSQL.
+  const client = new pg.Client({ connectionString: BASE_URL });
+  await client.connect();
+  const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+  const stat = readFileSync(`/proc/${rows[0]!.pid}/stat`, 'utf8');
+  await client.end();
+  meter.postgres = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
 const bare = await freshDatabase('chibo_bench_bare');
 console.log(`preparing ${usersNeeded} secretaries…`);
 const chats = await prepareOurs(ours);
 
-const results: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
-{
-  const port = await freePort();
-  const child = await startChild(
-    'node_modules/.bin/tsx',
-    ['src/main.ts'],
-    { DATABASE_URL: ours, HTTP_PORT: String(port), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', TELEGRAM_BOT_USERNAME: 'bench_bot', ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/prof' } : {}) },
-    null,
-  );
-  for (let i = 0; ; i += 1) {
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
-    if (i > 600) throw new Error('the service did not answer /healthz within a minute');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const prepare = async (chat: number) => {
-    // Not measured: open the check-in and press «Bắt đầu», as a secretary does before answering.
-    const before = replies;
-    await post(port, textUpdate(chat, '/baocao'));
-    await post(port, textUpdate(chat, 'bắt đầu'));
-    while (replies - before < 2) await new Promise((r) => setTimeout(r, 2));
-  };
-  for (const [i, level] of LEVELS.entries()) results.ours.push(await medianOf(() => runLevel(port, chats, level, UPDATES_PER_LEVEL[i]!, prepare)));
-  child.kill('SIGTERM');
+// Both bots run side by side (an idle one costs nothing) and take turns, run by run, so a burst
+// of load from elsewhere on the machine hits both alike.
+const oursPort = await freePort();
+const oursChild = await startChild(
+  'node_modules/.bin/tsx',
+  ['src/main.ts'],
+  { DATABASE_URL: ours, HTTP_PORT: String(oursPort), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', TELEGRAM_BOT_USERNAME: 'bench_bot', ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}) },
+  null,
+);
+for (let i = 0; ; i += 1) {
+  if (await fetch(`http://127.0.0.1:${oursPort}/healthz`).then((r) => r.ok, () => false)) break;
+  if (i > 600) throw new Error('the service did not answer /healthz within a minute');
+  await new Promise((r) => setTimeout(r, 100));
 }
-{
-  const port = await freePort();
-  const child = await startChild('node_modules/.bin/tsx', ['bench/bare-bot.ts'], { BENCH_DB_URL: bare, BENCH_PORT: String(port), BENCH_TOKEN: TOKEN, BENCH_API_ROOT: apiRoot, BENCH_SECRET: SECRET }, /ready/);
-  const pool = Array.from({ length: usersNeeded }, (_, i) => 500_000 + i);
-  for (const [i, level] of LEVELS.entries()) results.bare.push(await medianOf(() => runLevel(port, pool, level, UPDATES_PER_LEVEL[i]!, async () => undefined)));
-  child.kill('SIGTERM');
+const barePort = await freePort();
+const bareChild = await startChild('node_modules/.bin/tsx', ['bench/bare-bot.ts'], { BENCH_DB_URL: bare, BENCH_PORT: String(barePort), BENCH_TOKEN: TOKEN, BENCH_API_ROOT: apiRoot, BENCH_SECRET: SECRET, ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}/bare` } : {}) }, /ready/);
+const barePool = Array.from({ length: usersNeeded }, (_, i) => 500_000 + i);
+
+const prepareOursChats = async (mine: number[]) => {
+  // Not measured: open the check-in and press «Bắt đầu», as a secretary does before answering.
+  const before = replies;
+  const queue = [...mine];
+  const opener = async () => {
+    for (let chat = queue.shift(); chat !== undefined; chat = queue.shift()) {
+      await post(oursPort, textUpdate(chat, '/baocao'));
+      await post(oursPort, textUpdate(chat, 'bắt đầu'));
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, opener));
+  while (replies - before < 2 * mine.length) await new Promise((r) => setTimeout(r, 2));
+};
+
+const results: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
+/** Per level, the median over runs of ours/bare, each pair measured back to back. */
+const ratios: number[] = [];
+for (const [i, level] of LEVELS.entries()) {
+  const runs: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
+  for (let r = 0; r < REPEAT; r += 1) {
+    meter.bot = oursChild.pid!;
+    runs.ours.push(await runLevel(oursPort, chats, level, UPDATES_PER_LEVEL[i]!, prepareOursChats));
+    meter.bot = bareChild.pid!;
+    runs.bare.push(await runLevel(barePort, barePool, level, UPDATES_PER_LEVEL[i]!, async () => undefined));
+  }
+  const pairRatios = runs.ours.map((o, r) => o.perSecond / runs.bare[r]!.perSecond).sort((a, b) => a - b);
+  ratios.push(pairRatios[Math.floor(pairRatios.length / 2)]!);
+  results.ours.push(medianOf(runs.ours));
+  results.bare.push(medianOf(runs.bare));
+}
+await stopChild(oursChild);
+await stopChild(bareChild);
+if (process.env.BENCH_PROFILE) {
+  writeFileSync(`${PROFILE_DIR}/timed-windows.json`, JSON.stringify(timedWindows.filter((w) => w.port === oursPort)));
+  writeFileSync(`${PROFILE_DIR}/bare/timed-windows.json`, JSON.stringify(timedWindows.filter((w) => w.port === barePort)));
+  console.log(`CPU profiles of our bot in ${PROFILE_DIR}, of the bare bot in ${PROFILE_DIR}/bare; the timed windows (monotonic µs) in timed-windows.json`);
 }
 fake.close();
 
-console.log(`\nmedians of ${REPEAT} runs per level; node ${process.version}; ${(await import('node:os')).cpus().length} cores`);
+console.log(`\nmedians of ${REPEAT} runs per level, the two bots taking turns (ratio: median of back-to-back pairs); node ${process.version}; ${(await import('node:os')).cpus().length} cores`);
 console.log('concurrency | ours: answers/s  p50 ms  p99 ms | bare grammY: updates/s  p50 ms  p99 ms | ratio');
 for (const [i, o] of results.ours.entries()) {
   const b = results.bare[i]!;
   console.log(
-    `${String(o.concurrency).padStart(11)} | ${o.perSecond.toFixed(0).padStart(15)} ${o.p50.toFixed(1).padStart(7)} ${o.p99.toFixed(1).padStart(7)} | ${b.perSecond.toFixed(0).padStart(22)} ${b.p50.toFixed(1).padStart(7)} ${b.p99.toFixed(1).padStart(7)} | ${(o.perSecond / b.perSecond).toFixed(2)}`,
+    `${String(o.concurrency).padStart(11)} | ${o.perSecond.toFixed(0).padStart(15)} ${o.p50.toFixed(1).padStart(7)} ${o.p99.toFixed(1).padStart(7)} | ${b.perSecond.toFixed(0).padStart(22)} ${b.p50.toFixed(1).padStart(7)} ${b.p99.toFixed(1).padStart(7)} | ${ratios[i]!.toFixed(2)}`,
   );
+}
+console.log('\nCPU ms per answer (medians; /proc, 10 ms ticks): bot process · PostgreSQL · harness with the fake Bot API');
+console.log('concurrency | ours: bot   pg  harness | bare: bot   pg  harness');
+const f = (n: number) => n.toFixed(2).padStart(5);
+for (const [i, o] of results.ours.entries()) {
+  const b = results.bare[i]!;
+  console.log(`${String(o.concurrency).padStart(11)} | ${f(o.cpu.bot)} ${f(o.cpu.postgres)} ${f(o.cpu.harness).padStart(8)} | ${f(b.cpu.bot)} ${f(b.cpu.postgres)} ${f(b.cpu.harness).padStart(8)}`);
 }
 process.exit(0);

@@ -44,14 +44,21 @@ interface FlowDeps {
 /** Question sets never change once stored (a change is a new version), so they are kept once read. */
 const questionSets = new Map<number, QuestionSetDefinition>();
 
+/** One context per stored `about`: answers in a row reuse it, and with it the engine's step list. */
+const contexts = new WeakMap<CheckinAbout, CheckinContext>();
+
 async function contextOf(db: Db, about: CheckinAbout): Promise<CheckinContext> {
+  const known = contexts.get(about);
+  if (known) return known;
   let questionSet = questionSets.get(about.questionSetId);
   if (!questionSet) {
     questionSet = ((await findQuestionSet(db, about.questionSetId))?.definition as QuestionSetDefinition | undefined) ?? DEFAULT_QUESTION_SET;
     questionSets.set(about.questionSetId, questionSet);
   }
   const { personName, unitName, periodLabel, month, dueLabel, models } = about;
-  return { personName, unitName, periodLabel, month, dueLabel, models, questionSet };
+  const context = { personName, unitName, periodLabel, month, dueLabel, models, questionSet };
+  contexts.set(about, context);
+  return context;
 }
 
 /** The period a unit reports in now, and this account's latest conversation about it. */

@@ -40,7 +40,7 @@ export async function answerFast(db: Database, event: InboundEvent): Promise<Inb
     conversationId: row.conversationId,
     expectedVersion: row.version,
     step: stepName(result.state),
-    state: { ...stored, checkin: result.state } satisfies StoredCheckin,
+    checkin: result.state,
     replies: payloads.map((payload, i) => ({ dedupeKey: `reply:${event.channel}:${event.externalId}:${i}`, payload })),
     leaseUntil,
   });

@@ -64,10 +64,12 @@ async function route(tx: Transaction, account: ChannelAccountRow, event: Inbound
   const reportingUnits = async () => (await listRolesOfPerson(tx, personId)).filter((r) => r.role === 'secretary' || r.role === 'deputy');
 
   if (event.message.type === 'choice' && event.message.value.startsWith('unit:')) {
+    // «unit:<id>» answers /baocao's «which unit?», «unit:<id>:sua» the same question asked by /sua.
+    const [, id, intent] = /^unit:(\d{1,9})(?::(sua))?$/.exec(event.message.value) ?? [];
     const units = await reportingUnits();
-    const unitId = Number(event.message.value.slice(5));
+    const unitId = Number(id);
     if (!units.some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
-    return startOrResume(tx, { account, personId, unitId, ...deps });
+    return intent === 'sua' ? editSubmitted(tx, { account, personId, unitId, ...deps }) : startOrResume(tx, { account, personId, unitId, ...deps });
   }
   if (event.message.type === 'choice' && event.message.value.startsWith('snooze:')) {
     const unitId = Number(event.message.value.slice(7));
@@ -89,7 +91,8 @@ async function route(tx: Transaction, account: ChannelAccountRow, event: Inbound
       return [{ text: lines.join('\n') }];
     }
     if (units.length > 1) {
-      return [{ text: vi.menu.pickUnit, choices: units.map((u) => ({ label: u.unitName, value: `unit:${u.unitId}` })) }];
+      const suffix = command.command === 'sua' ? ':sua' : '';
+      return [{ text: vi.menu.pickUnit, choices: units.map((u) => ({ label: u.unitName, value: `unit:${u.unitId}${suffix}` })) }];
     }
     const unitId = units[0]!.unitId;
     return command.command === 'sua' ? editSubmitted(tx, { account, personId, unitId, ...deps }) : startOrResume(tx, { account, personId, unitId, ...deps });

@@ -121,6 +121,7 @@ export class OutboxDispatcher {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    this.sentMarks.flush();
     await this.sentMarks.settled();
   }
 
@@ -191,35 +192,43 @@ export class OutboxDispatcher {
 }
 
 /**
- * Collects items and writes them together: a flush starts on the next turn of the event loop
- * (or when 200 are waiting), and `settled()` waits for everything added so far to be written.
+ * Collects items and writes them together: a write starts `delayMs` after the first item of a
+ * batch (or when 200 are waiting), so under load one statement records many deliveries instead
+ * of one each. `settled()` waits until everything added so far is written; `flush()` writes now.
  */
 class Batch<T> {
   private items: T[] = [];
   private flushing: Promise<void> = Promise.resolve();
-  private scheduled = false;
+  /** The batch being collected: resolved once its write (and every earlier one) is done. */
+  private open: { written: Promise<void>; release: () => void; timer: NodeJS.Timeout } | undefined;
 
-  constructor(private readonly write: (items: T[]) => Promise<unknown>) {}
+  constructor(
+    private readonly write: (items: T[]) => Promise<unknown>,
+    private readonly delayMs = 50,
+  ) {}
 
   add(item: T): void {
     this.items.push(item);
-    if (this.items.length >= 200) this.flush();
-    else if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
+    if (!this.open) {
+      let release!: () => void;
+      const written = new Promise<void>((resolve) => (release = resolve));
+      this.open = { written, release, timer: setTimeout(() => this.flush(), this.delayMs) };
     }
+    if (this.items.length >= 200) this.flush();
   }
 
-  async settled(): Promise<void> {
-    if (this.items.length > 0) this.flush();
-    await this.flushing;
+  settled(): Promise<void> {
+    return this.open ? this.open.written : this.flushing;
   }
 
-  private flush(): void {
-    this.scheduled = false;
+  flush(): void {
+    const batch = this.open;
+    if (!batch) return;
+    clearTimeout(batch.timer);
+    this.open = undefined;
     const items = this.items;
     this.items = [];
-    if (items.length === 0) return;
     this.flushing = this.flushing.then(() => this.write(items).then(() => undefined));
+    void this.flushing.then(batch.release);
   }
 }

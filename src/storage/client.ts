@@ -133,6 +133,27 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
+/** A statement on a hot path: its name and its text with `$1`-style parameters. */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+/**
+ * Runs a hot-path statement by name. On PostgreSQL each pooled connection parses and plans it
+ * once and then only binds values (a named prepared statement), which saves the server a parse
+ * and a plan per call and the service the query building; PGlite runs it as plain SQL. The
+ * values are passed as they are: JSON must already be a string.
+ */
+export async function queryPrepared<T>(db: Database, statement: PreparedStatement, values: readonly unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client: unknown }).$client;
+  if (client instanceof pg.Pool) {
+    return (await client.query({ name: statement.name, text: statement.text, values: [...values] })).rows as T[];
+  }
+  if (client instanceof PGlite) return (await client.query<T>(statement.text, [...values])).rows;
+  throw new TypeError('queryPrepared needs a database opened by openDatabase, wrapPool or wrapPglite');
+}
+
 /** Hides the password in a connection string before it reaches a log line. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@');

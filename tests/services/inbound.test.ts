@@ -190,6 +190,24 @@ describe('a secretary reports the month through the bot', () => {
     expect(chosen.texts[0]).toContain('Đảng ủy xã Đăk Tơ Lung. Đã đến kỳ báo cáo tháng 11/2026');
   });
 
+  it('lets a secretary of two units correct the sent report of the unit they pick', async () => {
+    const hai = user('5007');
+    await hai.say(`/start ${await inviteCode('KT.KONRAY.DTL')}`);
+    await hai.say(`/start ${await inviteCode('KT.KONRAY.HKL')}`);
+    const [dtl] = await handle.db.select().from(t.orgUnits).where(eq(t.orgUnits.code, 'KT.KONRAY.DTL'));
+    await hai.say('/baocao');
+    await hai.tap(`unit:${dtl!.id}`);
+    await hai.tap('no_activity');
+    expect((await hai.tap('submit')).texts[0]).toContain('Đã gửi báo cáo tháng 11/2026');
+
+    const pick = await hai.say('/sua');
+    expect(pick.texts[0]).toBe('Đồng chí báo cáo cho đơn vị nào?');
+    const dtlChoice = hai.last()!.choices!.find((c) => c.label === 'Đảng ủy xã Đăk Tơ Lung')!;
+    const reopened = await hai.tap(dtlChoice.value);
+    expect(reopened.texts[0]).toContain('Tóm tắt báo cáo tháng 11/2026 – Đảng ủy xã Đăk Tơ Lung');
+    expect(hai.last()!.choices!.map((c) => c.value)).toEqual(['submit', 'edit']);
+  });
+
   it('stops and resumes days later at the same question', async () => {
     const hai = user('5004');
     await hai.say(`/start ${await inviteCode('KT.KONRAY.DTL')}`);

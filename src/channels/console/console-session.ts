@@ -23,6 +23,8 @@ export async function runConsoleSession(params: {
   firstLine?: string;
 }): Promise<void> {
   const lines = createInterface({ input: params.input, terminal: false });
+  // Iterating from the start buffers every line, so nothing typed while the first reply is on its way is lost.
+  const typed = lines[Symbol.asyncIterator]();
   const handle = async (line: string) => {
     const event = params.channel.toInbound(line, params.user, params.now());
     const outcome = await handleInbound(params.db, event, { timeZone: params.timeZone });
@@ -30,7 +32,8 @@ export async function runConsoleSession(params: {
   };
   if (params.firstLine) await handle(params.firstLine);
   params.output.write('> ');
-  for await (const line of lines) {
+  for (let next = await typed.next(); !next.done; next = await typed.next()) {
+    const line = next.value;
     if (line.trim() === '/thoat') break;
     if (line.trim() !== '') {
       try {

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { ChannelKind } from '../../core/domain.js';
-import { queryRows, type Db } from '../client.js';
+import { queryPrepared, type Database, type PreparedStatement } from '../client.js';
 
 /** An account with its open conversation, read without locking (the write below checks the version). */
 export interface AccountConversation {
@@ -13,17 +12,20 @@ export interface AccountConversation {
   state: unknown;
 }
 
+const READ_ACCOUNT_CONVERSATION: PreparedStatement = {
+  name: 'read_account_conversation',
+  text: `select a.id as account_id, a.person_id, a.chat_id, a.blocked_at, c.id as conversation_id, c.version, c.state
+           from channel_accounts a
+           left join conversations c on c.account_id = a.id and c.status = 'open'
+          where a.channel = $1 and a.external_user_id = $2`,
+};
+
+/** Who wrote, and the state of their open conversation: the fast path's one read when its cache has nothing. */
 export async function readAccountConversation(
-  db: Db,
+  db: Database,
   p: { channel: ChannelKind; externalUserId: string },
 ): Promise<AccountConversation | undefined> {
-  const [row] = await queryRows<Record<string, unknown>>(
-    db,
-    sql`select a.id as account_id, a.person_id, a.chat_id, a.blocked_at, c.id as conversation_id, c.version, c.state
-          from channel_accounts a
-          left join conversations c on c.account_id = a.id and c.status = 'open'
-         where a.channel = ${p.channel} and a.external_user_id = ${p.externalUserId}`,
-  );
+  const [row] = await queryPrepared<Record<string, unknown>>(db, READ_ACCOUNT_CONVERSATION, [p.channel, p.externalUserId]);
   if (!row) return undefined;
   return {
     accountId: row.account_id as number,
@@ -46,10 +48,51 @@ export interface StepWrite {
   conversationId: number;
   expectedVersion: number;
   step: string;
-  state: unknown;
+  /** The engine's new state: it replaces `state.checkin`; what the check-in is about stays as stored. */
+  checkin: unknown;
   replies: { dedupeKey: string; payload: unknown }[];
   leaseUntil: Date;
 }
+
+/** The statement behind writeAnswerStep, prepared once per connection. */
+const WRITE_ANSWER_STEP: PreparedStatement = {
+  name: 'write_answer_step',
+  // $1 channel, $2 external id, $3 at, $4 account, $5 chat, $6 display name, $7 conversation,
+  // $8 expected version, $9 step, $10 the engine's state (jsonb text), $11 replies (jsonb text), $12 lease until.
+  text: `with saved as (
+           update conversations
+              set state = jsonb_set(state, '{checkin}', $10::jsonb), step = $9::text, version = version + 1, updated_at = $3::timestamptz
+            where id = $7::int and account_id = $4::int and version = $8::int and status = 'open'
+              and not exists (select 1 from inbound_messages where channel = $1::channel_kind and external_id = $2::text)
+           returning version
+         ),
+         claimed as (
+           insert into inbound_messages (channel, external_id, account_id, received_at)
+           select $1::channel_kind, $2::text, $4::int, $3::timestamptz where exists (select 1 from saved)
+           returning 1
+         ),
+         touched as (
+           update channel_accounts
+              set chat_id = $5::text, display_name = coalesce($6::text, display_name),
+                  last_inbound_at = greatest(last_inbound_at, $3::timestamptz), blocked_at = null, updated_at = now()
+            where id = $4::int and exists (select 1 from saved)
+              -- Within a minute of the last touch nothing the account keeps has changed: no rewrite.
+              and (last_inbound_at is null or last_inbound_at < $3::timestamptz - interval '1 minute'
+                   or blocked_at is not null or chat_id <> $5::text)
+           returning 1
+         ),
+         queued as (
+           insert into outbound_messages (account_id, purpose, dedupe_key, payload, status, attempts, next_attempt_at, created_at)
+           select $4::int, 'reply', r.key, r.payload, 'sending', 1, $12::timestamptz, $3::timestamptz
+             from jsonb_to_recordset($11::jsonb) as r(key text, payload jsonb)
+            where exists (select 1 from saved)
+           on conflict do nothing
+           returning id
+         )
+         -- claimed and touched run whether read or not, as every data-modifying WITH does.
+         select (select count(*)::int from saved) as saved,
+                coalesce((select json_agg(id order by id) from queued), '[]'::json) as ids`,
+};
 
 /**
  * One answer, written atomically in a single statement: the conversation moves to its new state
@@ -58,45 +101,12 @@ export interface StepWrite {
  * caller to send). Returns the queued replies' ids, or null when nothing was written (a stale
  * version or a redelivery), in which case the caller takes the careful path.
  */
-export async function writeAnswerStep(db: Db, w: StepWrite): Promise<number[] | null> {
-  const at = w.at.toISOString();
+export async function writeAnswerStep(db: Database, w: StepWrite): Promise<number[] | null> {
   const replies = JSON.stringify(w.replies.map((r) => ({ key: r.dedupeKey, payload: r.payload })));
-  const [row] = await queryRows<{ saved: number; ids: number[] }>(
-    db,
-    sql`with saved as (
-          update conversations
-             set state = ${JSON.stringify(w.state)}::jsonb, step = ${w.step}, version = version + 1, updated_at = ${at}::timestamptz
-           where id = ${w.conversationId} and account_id = ${w.accountId} and version = ${w.expectedVersion} and status = 'open'
-             and not exists (select 1 from inbound_messages where channel = ${w.channel} and external_id = ${w.externalId})
-          returning version
-        ),
-        claimed as (
-          insert into inbound_messages (channel, external_id, account_id, received_at)
-          select ${w.channel}, ${w.externalId}, ${w.accountId}, ${at}::timestamptz where exists (select 1 from saved)
-          returning 1
-        ),
-        touched as (
-          update channel_accounts
-             set chat_id = ${w.chatId}, display_name = coalesce(${w.displayName}, display_name),
-                 last_inbound_at = greatest(last_inbound_at, ${at}::timestamptz), blocked_at = null, updated_at = now()
-           where id = ${w.accountId} and exists (select 1 from saved)
-             -- Within a minute of the last touch nothing the account keeps has changed: no rewrite.
-             and (last_inbound_at is null or last_inbound_at < ${at}::timestamptz - interval '1 minute'
-                  or blocked_at is not null or chat_id <> ${w.chatId})
-          returning 1
-        ),
-        queued as (
-          insert into outbound_messages (account_id, purpose, dedupe_key, payload, status, attempts, next_attempt_at, created_at)
-          select ${w.accountId}, 'reply', r.key, r.payload, 'sending', 1, ${w.leaseUntil.toISOString()}::timestamptz, ${at}::timestamptz
-            from jsonb_to_recordset(${replies}::jsonb) as r(key text, payload jsonb)
-           where exists (select 1 from saved)
-          on conflict do nothing
-          returning id
-        )
-        select (select count(*)::int from saved) as saved,
-               (select count(*)::int from claimed) + (select count(*)::int from touched) as side_effects,
-               coalesce((select json_agg(id order by id) from queued), '[]'::json) as ids`,
-  );
+  const [row] = await queryPrepared<{ saved: number; ids: number[] | string }>(db, WRITE_ANSWER_STEP, [
+    w.channel, w.externalId, w.at.toISOString(), w.accountId, w.chatId, w.displayName, w.conversationId,
+    w.expectedVersion, w.step, JSON.stringify(w.checkin), replies, w.leaseUntil.toISOString(),
+  ]);
   if (!row || row.saved === 0) return null;
   const ids = typeof row.ids === 'string' ? (JSON.parse(row.ids) as number[]) : row.ids;
   return ids.map(Number);

@@ -1,5 +1,5 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { queryPrepared, type Database, type Db, type PreparedStatement } from '../client.js';
 import { channelAccounts, outboundMessages } from '../schema/index.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../types.js';
 
@@ -77,16 +77,22 @@ export async function claimDueOutbound(
  * marks in a crash only means the messages are sent once more after their lease, which no
  * channel API lets us avoid anyway (a send cannot be made atomic with our commit).
  */
-export async function markOutboundSent(db: Db, sent: readonly { id: number; at: Date; externalMessageId: string | null }[]): Promise<void> {
+export async function markOutboundSent(db: Database, sent: readonly { id: number; at: Date; externalMessageId: string | null }[]): Promise<void> {
   if (sent.length === 0) return;
-  await db.execute(sql`
-    update outbound_messages o
-       set status = 'sent', sent_at = v.at, external_message_id = v.ext, last_error = null
-      from unnest(${`{${sent.map((s) => s.id).join(',')}}`}::bigint[],
-                  ${toTextArray(sent.map((s) => s.externalMessageId))}::text[],
-                  ${`{${sent.map((s) => `"${s.at.toISOString()}"`).join(',')}}`}::timestamptz[]) as v(id, ext, at)
-     where o.id = v.id`);
+  await queryPrepared(db, MARK_OUTBOUND_SENT, [
+    `{${sent.map((s) => s.id).join(',')}}`,
+    toTextArray(sent.map((s) => s.externalMessageId)),
+    `{${sent.map((s) => `"${s.at.toISOString()}"`).join(',')}}`,
+  ]);
 }
+
+const MARK_OUTBOUND_SENT: PreparedStatement = {
+  name: 'mark_outbound_sent',
+  text: `update outbound_messages o
+            set status = 'sent', sent_at = v.at, external_message_id = v.ext, last_error = null
+           from unnest($1::bigint[], $2::text[], $3::timestamptz[]) as v(id, ext, at)
+          where o.id = v.id`,
+};
 
 /** A Postgres text[] literal, with NULLs. */
 function toTextArray(values: readonly (string | null)[]): string {
