@@ -34,6 +34,28 @@ export interface CheckinAbout {
 export interface StoredCheckin {
   checkin: CheckinState;
   about: CheckinAbout;
+  /**
+   * The conversation's version when the bot last said something in it. Buttons drawn since then
+   * are what is on screen: a step that says nothing (the rest of an album) leaves them usable.
+   * Missing in older rows: then only buttons of the current version are.
+   */
+  screenVersion?: number;
+}
+
+/**
+ * Whether a tapped button answers what is on screen now: drawn for this conversation, and not
+ * before the bot's last message in it. An older one (already answered, or from another
+ * conversation) must not answer twice.
+ */
+export function buttonIsCurrent(button: { conversationId: number; version: number }, conversation: { id: number; version: number; state: unknown }): boolean {
+  if (button.conversationId !== conversation.id || button.version > conversation.version) return false;
+  const since = (conversation.state as Partial<StoredCheckin> | null)?.screenVersion ?? conversation.version;
+  return button.version >= since;
+}
+
+/** The stored check-in after a step to `version` that said `replies`: the screen moves on only if the bot spoke. */
+export function nextStored(stored: StoredCheckin, checkin: CheckinState, version: number, replies: readonly unknown[]): StoredCheckin {
+  return { ...stored, checkin, ...(replies.length > 0 ? { screenVersion: version } : {}) };
 }
 
 interface FlowDeps {
@@ -141,7 +163,7 @@ export async function continueCheckin(
   }
   const version = await saveConversation(db, {
     id: conversation.id, expectedVersion: conversation.version, step: stepName(result.state),
-    state: { ...stored, checkin: result.state } satisfies StoredCheckin,
+    state: nextStored(stored, result.state, conversation.version + 1, result.replies),
   });
   return result.replies.map((r) => ({ ...r, conversation: { id: conversation.id, version } }));
 }
@@ -157,7 +179,7 @@ export async function editSubmitted(
   const reopened = reopenForEdit(await contextOf(db, stored.about), stored.checkin);
   const active = await activateConversation(db, { id: conversation.id, accountId: p.account.id });
   const version = await saveConversation(db, {
-    id: active.id, expectedVersion: active.version, step: stepName(reopened.state), state: { ...stored, checkin: reopened.state } satisfies StoredCheckin,
+    id: active.id, expectedVersion: active.version, step: stepName(reopened.state), state: nextStored(stored, reopened.state, active.version + 1, reopened.replies),
   });
   return reopened.replies.map((r) => ({ ...r, conversation: { id: active.id, version } }));
 }

@@ -3,7 +3,7 @@ import type { Database } from '../storage/client.js';
 import { readAccountConversation, writeAnswerStep, type AccountConversation } from '../storage/queries/answer-step.js';
 import { CLAIM_LEASE_MS } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
-import { advanceStored, stepName, type StoredCheckin } from './checkin-flow.js';
+import { advanceStored, buttonIsCurrent, nextStored, stepName, type StoredCheckin } from './checkin-flow.js';
 import type { InboundEvent, InboundOutcome } from './inbound-event.js';
 import { toPayload } from './replies.js';
 
@@ -21,7 +21,7 @@ export async function answerFast(db: Database, event: InboundEvent): Promise<Inb
   const key = `${event.channel}:${event.from.externalUserId}`;
   const row = cache.take(key) ?? (await readAccountConversation(db, { channel: event.channel, externalUserId: event.from.externalUserId }));
   if (!row || row.personId === null || row.conversationId === null || row.version === null) return null;
-  if (event.button && (event.button.conversationId !== row.conversationId || event.button.version !== row.version)) return null;
+  if (event.button && !buttonIsCurrent(event.button, { id: row.conversationId, version: row.version, state: row.state })) return null;
   const stored = row.state as StoredCheckin;
   if (!stored?.about) return null;
   const result = await advanceStored(db, stored, message);
@@ -41,11 +41,12 @@ export async function answerFast(db: Database, event: InboundEvent): Promise<Inb
     expectedVersion: row.version,
     step: stepName(result.state),
     checkin: result.state,
+    screenVersion: result.replies.length > 0 ? version : null,
     replies: payloads.map((payload, i) => ({ dedupeKey: `reply:${event.channel}:${event.externalId}:${i}`, payload })),
     leaseUntil,
   });
   if (!ids) return null;
-  cache.put(key, { ...row, version, state: { ...stored, checkin: result.state } });
+  cache.put(key, { ...row, version, state: nextStored(stored, result.state, version, result.replies) });
 
   const account: ChannelAccountRow = {
     id: row.accountId, personId: row.personId, channel: event.channel, externalUserId: event.from.externalUserId,

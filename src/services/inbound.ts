@@ -7,7 +7,7 @@ import { claimInboundForAccount } from '../storage/queries/inbound-messages.js';
 import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
 import type { ChannelAccountRow } from '../storage/types.js';
-import { continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
+import { buttonIsCurrent, continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
 import { exportForChat } from './export-chat.js';
 import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';
@@ -100,7 +100,7 @@ async function route(tx: Transaction, account: ChannelAccountRow, event: Inbound
 
   const conversation = await lockOpenConversation(tx, account.id);
   if (!conversation) return [{ text: command?.command === 'trogiup' ? vi.menu.help : vi.menu.noOpenCheckin }];
-  if (event.button && (event.button.conversationId !== conversation.id || event.button.version !== conversation.version)) {
+  if (event.button && !buttonIsCurrent(event.button, conversation)) {
     // An old button (already answered, or from another conversation) must not answer twice.
     return [{ text: vi.menu.staleButton }];
   }

@@ -113,13 +113,19 @@ function onPhoto(ctx: CheckinContext, state: CheckinState, step: Step, input: Ch
       answers: { ...state.answers, [key]: [...photos, input.fileRef] },
       lastMediaGroup: input.mediaGroupId ?? null,
     };
-    // One acknowledgement per album, not one per photo in it.
-    const sameAlbum = input.mediaGroupId !== undefined && input.mediaGroupId === state.lastMediaGroup;
-    return { state: next, replies: sameAlbum ? [] : [{ text: t.photoReceived(photos.length + 1), choices: [{ label: B.done, value: 'done' }] }] };
+    // One acknowledgement per album, not one per photo in it; its photos come one by one, so it
+    // names no count (the count comes with «Xong»).
+    if (input.mediaGroupId !== undefined && input.mediaGroupId === state.lastMediaGroup) return { state: next, replies: [] };
+    const text = input.mediaGroupId !== undefined ? t.albumReceived : t.photoReceived(photos.length + 1);
+    return { state: next, replies: [{ text, choices: [{ label: B.done, value: 'done' }] }] };
   }
   const value = choiceOrText(input);
   if (value === 'done' || isDone(value) || isNone(value) || value === 'skip' || isSkip(value)) {
-    return record(ctx, state, step, photos.length > 0 ? photos : null);
+    if (photos.length === 0) return record(ctx, state, step, null);
+    // The next question says how many photos were kept, in the same message.
+    const recorded = record(ctx, state, step, photos);
+    const [first, ...rest] = recorded.replies;
+    return { ...recorded, replies: first ? [{ ...first, text: `${t.photosSaved(photos.length)}\n\n${first.text}` }, ...rest] : recorded.replies };
   }
   return reprompt(ctx, state, t.reprompt.photo);
 }

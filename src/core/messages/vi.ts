@@ -88,6 +88,10 @@ export const vi = {
       pickEdit: 'Đồng chí chọn số thứ tự câu trả lời cần sửa.',
     },
     photoReceived: (count: number) => `Đã nhận ${count} ảnh. Gửi thêm, hoặc bấm «Xong».`,
+    /** After the first photo of an album: the rest arrive one by one, so no count yet. */
+    albumReceived: 'Đã nhận ảnh. Gửi thêm, hoặc bấm «Xong» khi đã gửi hết.',
+    /** Before the next question, once «Xong» closes the photos. */
+    photosSaved: (count: number) => `Đã lưu ${count} ảnh.`,
     paused: 'Đã tạm dừng. Các câu trả lời đã được lưu; gõ /baocao để tiếp tục đúng chỗ này.',
     help:
       'Trả lời từng câu bằng nút bấm hoặc gõ chữ (có dấu hay không dấu đều được). «Quay lại» để sửa câu trước, «Bỏ qua» với câu không bắt buộc, /huy để tạm dừng, /baocao để tiếp tục, /sua để sửa báo cáo đã gửi (trước hạn), /tiendo để xem tiến độ.',

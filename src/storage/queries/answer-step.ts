@@ -50,6 +50,8 @@ export interface StepWrite {
   step: string;
   /** The engine's new state: it replaces `state.checkin`; what the check-in is about stays as stored. */
   checkin: unknown;
+  /** Set when the bot says something in this step: the buttons on screen are from this version on. */
+  screenVersion: number | null;
   replies: { dedupeKey: string; payload: unknown }[];
   leaseUntil: Date;
 }
@@ -58,10 +60,11 @@ export interface StepWrite {
 const WRITE_ANSWER_STEP: PreparedStatement = {
   name: 'write_answer_step',
   // $1 channel, $2 external id, $3 at, $4 account, $5 chat, $6 display name, $7 conversation,
-  // $8 expected version, $9 step, $10 the engine's state (jsonb text), $11 replies (jsonb text), $12 lease until.
+  // $8 expected version, $9 step, $10 the engine's state (jsonb text), $11 replies (jsonb text), $12 lease until,
+  // $13 what else of the stored state changes (jsonb text: the screen version, or nothing).
   text: `with saved as (
            update conversations
-              set state = jsonb_set(state, '{checkin}', $10::jsonb), step = $9::text, version = version + 1, updated_at = $3::timestamptz
+              set state = jsonb_set(state, '{checkin}', $10::jsonb) || $13::jsonb, step = $9::text, version = version + 1, updated_at = $3::timestamptz
             where id = $7::int and account_id = $4::int and version = $8::int and status = 'open'
               and not exists (select 1 from inbound_messages where channel = $1::channel_kind and external_id = $2::text)
            returning version
@@ -106,6 +109,7 @@ export async function writeAnswerStep(db: Database, w: StepWrite): Promise<numbe
   const [row] = await queryPrepared<{ saved: number; ids: number[] | string }>(db, WRITE_ANSWER_STEP, [
     w.channel, w.externalId, w.at.toISOString(), w.accountId, w.chatId, w.displayName, w.conversationId,
     w.expectedVersion, w.step, JSON.stringify(w.checkin), replies, w.leaseUntil.toISOString(),
+    w.screenVersion === null ? '{}' : JSON.stringify({ screenVersion: w.screenVersion }),
   ]);
   if (!row || row.saved === 0) return null;
   const ids = typeof row.ids === 'string' ? (JSON.parse(row.ids) as number[]) : row.ids;

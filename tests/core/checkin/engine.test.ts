@@ -130,9 +130,13 @@ describe('the monthly check-in conversation', () => {
       ],
       last(atPhotos),
     );
-    expect(album[1]?.replies[0]?.text).toBe('Đã nhận 1 ảnh. Gửi thêm, hoặc bấm «Xong».');
+    expect(album[1]?.replies[0]?.text).toBe('Đã nhận ảnh. Gửi thêm, hoặc bấm «Xong» khi đã gửi hết.');
     expect(album[2]?.replies).toEqual([]);
     expect(last(album).state.answers['m0.photos']).toEqual(['p1', 'p2']);
+    expect(last(album).replies[0]?.text).toMatch(/^Đã lưu 2 ảnh\.\n\nMô hình 2\/2 «/);
+    // A photo on its own is counted at once.
+    const single = play([{ type: 'photo', fileRef: 'p1' }, { type: 'photo', fileRef: 'p2' }], last(atPhotos));
+    expect(single.slice(1).map((r) => r.replies[0]?.text)).toEqual(['Đã nhận 1 ảnh. Gửi thêm, hoặc bấm «Xong».', 'Đã nhận 2 ảnh. Gửi thêm, hoặc bấm «Xong».']);
   });
 
   it('records "nothing happened this month" as a report with no activity', () => {

@@ -1,0 +1,137 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/log.js';
+import { startService, type RunningService } from '../../../src/service.js';
+import type { StoredCheckin } from '../../../src/services/checkin-flow.js';
+import { createInvitation } from '../../../src/services/invite.js';
+import { upsertModel } from '../../../src/storage/queries/models.js';
+import { findUnitIdsByCodes, upsertUnits } from '../../../src/storage/queries/org-units.js';
+import * as t from '../../../src/storage/schema/index.js';
+import { createEmptyPostgresDatabase } from '../../helpers/database.js';
+import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
+
+/**
+ * A secretary at the photos question sends an album over the real webhook: Telegram delivers one
+ * update per photo, all with the same media_group_id, possibly side by side and possibly twice.
+ */
+
+const SECRET = 'test_webhook_secret_album';
+const CHAT = 9201;
+let dir: string;
+let fake: FakeTelegram;
+let service: RunningService;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chibo-album-'));
+  fake = await new FakeTelegram().start();
+  const pg = await createEmptyPostgresDatabase();
+  dropDatabase = pg?.drop;
+  const config = parseConfig({
+    ...(pg ? { DATABASE_URL: pg.url } : { DATA_DIR: join(dir, 'data') }),
+    HTTP_PORT: '0',
+    TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz',
+    TELEGRAM_API_ROOT: fake.url,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+  });
+  service = await startService(config, { log: createLogger('silent'), now: () => new Date() });
+});
+afterAll(async () => {
+  await service.stop();
+  await fake.stop();
+  await dropDatabase?.();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function post(update: unknown): Promise<void> {
+  const response = await fetch(`${service.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    body: JSON.stringify(update),
+  });
+  expect(response.status).toBe(200);
+}
+
+const sent = () => fake.sent(CHAT);
+
+/** Sends one update and waits for the bot's next message to this chat; returns it. */
+async function exchange(update: unknown) {
+  const before = sent().length;
+  await post(update);
+  await fake.waitFor(() => sent().length > before);
+  return sent().at(-1)!;
+}
+
+/** The callback data of the button labelled `label` on the bot's latest message that has it. */
+function button(label: string): string {
+  const message = [...sent()].reverse().find((m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text === label));
+  const found = message?.reply_markup?.inline_keyboard.flat().find((b) => b.text === label);
+  if (!found) throw new Error(`no «${label}» button in ${JSON.stringify(sent().map((m) => m.text))}`);
+  return found.callback_data;
+}
+
+async function openConversation() {
+  const db = service.database.db;
+  const [account] = await db.select().from(t.channelAccounts).where(eq(t.channelAccounts.externalUserId, String(CHAT)));
+  const [row] = await db.select().from(t.conversations).where(and(eq(t.conversations.accountId, account!.id), eq(t.conversations.status, 'open')));
+  return row!;
+}
+
+describe('a photo album sent over the Telegram webhook', () => {
+  it('stores every photo once for its model, acknowledges the album once, and «Xong» moves on', async () => {
+    const db = service.database.db;
+    const parents = await findUnitIdsByCodes(db, ['KT']);
+    const units = await upsertUnits(db, [{ code: 'KT.TEST.ALBUM', name: 'Chi bộ thử ảnh', kind: 'chi_bo', parentId: parents.get('KT')! }]);
+    const unitId = units.get('KT.TEST.ALBUM')!;
+    const bees = await upsertModel(db, { unitId, title: 'Nuôi ong lấy mật', field: 'kinh_te', startedOn: '2024-01-01', status: 'active', description: null });
+    await upsertModel(db, { unitId, title: 'Đường làng tự quản', field: 'moi_truong', startedOn: '2024-01-01', status: 'active', description: null });
+    const { code } = await createInvitation(db, { unitCode: 'KT.TEST.ALBUM', role: 'secretary', days: 14, now: new Date() });
+
+    const user = telegramUser(CHAT, 'Y Nhi');
+    await exchange(user.text(`/start ${code}`));
+    await exchange(user.text('/baocao'));
+    await exchange(user.tap(button('Bắt đầu')));
+    for (const answer of ['1', '17/19', 'không', '2', '30', 'Đúng kế hoạch', 'bỏ qua', 'không có']) await exchange(user.text(answer));
+    const models = (await openConversation()).state as StoredCheckin;
+    // The models are asked in the order the check-in lists them; the album goes to the first.
+    const first = models.about.models[0]!;
+    expect(sent().at(-1)!.text).toBe('Gửi ảnh minh chứng nếu có.');
+
+    // Four photos in one album, delivered side by side, two of them delivered twice.
+    const album = ['AgACAgIAAxkBAAIBpWZ', 'AgACAgIAAxkBAAIBpXa', 'AgACAgIAAxkBAAIBpYb', 'AgACAgIAAxkBAAIBpZc'].map((id) => user.photo(id, 'album-13500001'));
+    const before = sent().length;
+    await Promise.all([...album, album[1], album[3]].map((update) => post(update)));
+    await fake.waitFor(() => sent().length > before);
+    await new Promise((r) => setTimeout(r, 300));
+    const replies = sent().slice(before);
+    // One acknowledgement for the album, not one per photo, and no question asked twice.
+    expect(replies.map((m) => m.text)).toEqual(['Đã nhận ảnh. Gửi thêm, hoặc bấm «Xong» khi đã gửi hết.']);
+    const state = (await openConversation()).state as StoredCheckin;
+    expect([...(state.checkin.answers['m0.photos'] as string[])].sort()).toEqual(album.map((u) => u.message.photo[1]!.file_id).sort());
+
+    // The album's «Xong» is still good after the photos that came with it, and says how many were kept.
+    const next = await exchange(user.tap(button('Xong'), 1050));
+    expect(next.text).toBe(`Đã lưu 4 ảnh.\n\nMô hình 2/2 «Đường làng tự quản».\nTháng này có bao nhiêu hoạt động triển khai mô hình?`);
+    // A late redelivery of an album photo changes nothing.
+    const settled = sent().length;
+    await post(album[2]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sent()).toHaveLength(settled);
+
+    for (const answer of ['0', '0', 'Tạm dừng', 'bỏ qua', 'không có', 'xong', 'không', 'không có', 'không có']) await exchange(user.text(answer));
+    expect(sent().at(-1)!.text).toContain('Ảnh minh chứng: 4 ảnh');
+    expect((await exchange(user.tap(button('Gửi báo cáo')))).text).toContain('Đã gửi báo cáo tháng');
+
+    // Sent: each photo is kept once, with the answer about the first model.
+    const [report] = await db.select().from(t.reports).where(eq(t.reports.unitId, unitId));
+    const [answer] = await db.select().from(t.modelAnswers).where(and(eq(t.modelAnswers.reportId, report!.id), eq(t.modelAnswers.modelId, first.id)));
+    expect(first.id).toBe(bees.id);
+    const photos = await db.select().from(t.attachments).where(eq(t.attachments.reportId, report!.id));
+    expect(photos.map((p) => p.fileRef).sort()).toEqual(album.map((u) => u.message.photo[1]!.file_id).sort());
+    expect(new Set(photos.map((p) => p.modelAnswerId))).toEqual(new Set([answer!.id]));
+  });
+});
