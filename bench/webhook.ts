@@ -106,10 +106,16 @@ function startChild(command: string, args: string[], env: Record<string, string>
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    if (!ready) resolve(child);
+    let started = !ready;
+    if (started) resolve(child);
     const onData = (chunk: Buffer) => {
+      // Until it is ready the output is kept for the error; after, what it says (warnings, errors) is passed on.
+      if (started) return void process.stderr.write(`[${args.at(-1)}] ${chunk.toString()}`);
       out += chunk.toString();
-      if (ready?.test(out)) resolve(child);
+      if (ready?.test(out)) {
+        started = true;
+        resolve(child);
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -189,7 +195,7 @@ async function post(port: number, update: unknown): Promise<number> {
     body: JSON.stringify(update),
   });
   await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+  if (response.status !== 200) throw new Error(`the webhook on port ${port} answered ${response.status}`);
   return performance.now() - start;
 }
 
