@@ -2,21 +2,16 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderNotice, type NoticePayload } from '../../src/core/notices.js';
 import { runTick } from '../../src/jobs/run-tick.js';
-import { seedDemo } from '../../src/services/seed-demo.js';
 import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
 import { findUnitByCode } from '../../src/storage/queries/org-units.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { createDemoOnTelegram } from '../helpers/demo-on-telegram.js';
 
 const timeZone = 'Asia/Ho_Chi_Minh';
 const local = (wall: string) => new Date(`${wall.replace(' ', 'T')}:00+07:00`);
 let handle: DatabaseHandle;
 
 beforeEach(async () => {
-  handle = await createTestDatabase();
-  await seedDemo(handle.db, { now: new Date('2026-11-21T03:00:00Z'), timeZone });
-  await handle.db.execute(sql`
-    insert into channel_accounts (person_id, channel, external_user_id, chat_id, display_name)
-    select p.id, 'telegram', 'p' || p.id, 'p' || p.id, p.full_name from people p`);
+  handle = await createDemoOnTelegram(timeZone);
 });
 afterEach(async () => {
   await handle.close();

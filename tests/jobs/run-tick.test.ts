@@ -4,13 +4,12 @@ import { renderNotice, type NoticePayload } from '../../src/core/notices.js';
 import { calendarParts } from '../../src/core/format.js';
 import { runTick } from '../../src/jobs/run-tick.js';
 import { handleInbound } from '../../src/services/inbound.js';
-import { seedDemo } from '../../src/services/seed-demo.js';
 import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
 import { latestDefaultQuestionSet } from '../../src/storage/queries/question-sets.js';
 import { ensureDraftReport, findPeriodForUnit, submitReport } from '../../src/storage/queries/reports.js';
 import { saveScheduleRules } from '../../src/storage/queries/schedules.js';
 import { findUnitByCode } from '../../src/storage/queries/org-units.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { createDemoOnTelegram } from '../helpers/demo-on-telegram.js';
 
 const timeZone = 'Asia/Ho_Chi_Minh';
 let handle: DatabaseHandle;
@@ -19,12 +18,7 @@ let handle: DatabaseHandle;
 const local = (wall: string) => new Date(`${wall.replace(' ', 'T')}:00+07:00`);
 
 beforeEach(async () => {
-  handle = await createTestDatabase();
-  await seedDemo(handle.db, { now: new Date('2026-11-21T03:00:00Z'), timeZone });
-  // Everyone with a role has pressed Start on Telegram: chat id "p<person id>".
-  await handle.db.execute(sql`
-    insert into channel_accounts (person_id, channel, external_user_id, chat_id, display_name)
-    select p.id, 'telegram', 'p' || p.id, 'p' || p.id, p.full_name from people p`);
+  handle = await createDemoOnTelegram(timeZone);
 });
 afterEach(async () => {
   await handle.close();
