@@ -3,8 +3,11 @@
  * full step (de-duplication, conversation state, stored answer, reply sent to a local fake Bot
  * API), against real PostgreSQL; then the same load on a bare grammY bot that writes one row and
  * echoes, in the same run, for the ratio. Each simulated secretary answers in order, as Telegram
- * delivers one chat's updates one at a time.
+ * delivers one chat's updates one at a time. The bots take turns run by run.
  *   npm run bench:webhook            (starts a throw-away PostgreSQL 15)
+ *   BENCH_LEVELS=8,32 BENCH_REPEAT=5 npm run bench:webhook
+ *   BENCH_COMPARE=/path/to/another/checkout npm run bench:webhook   (before/after in one run)
+ *   BENCH_PROFILE=/tmp/prof npm run bench:webhook                    (V8 CPU profiles of both bots)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -102,8 +105,8 @@ async function prepareSecretaries(db: Transaction): Promise<number[]> {
 
 // ---------------------------------------------------------------- processes
 /** Starts a child process; it is ready when its output matches `ready`, or at once when null. */
-function startChild(command: string, args: string[], env: Record<string, string>, ready: RegExp | null): Promise<ChildProcess> {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function startChild(command: string, args: string[], env: Record<string, string>, ready: RegExp | null, cwd = process.cwd()): Promise<ChildProcess> {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let started = !ready;
@@ -217,7 +220,7 @@ interface LevelResult {
  * answers. The secretaries are prepared first (`prepare`, not timed), so the clock measures the
  * same work for both bots: answers, and their replies reaching the Bot API.
  */
-async function runLevel(port: number, chats: number[], concurrency: number, total: number, prepare: (chats: number[]) => Promise<void>): Promise<LevelResult> {
+async function runLevel(port: number, chats: number[], concurrency: number, total: number, prepare: (chats: number[]) => Promise<void>, database: string): Promise<LevelResult> {
   // A worker starts a new secretary while answers remain, so at most this many are needed.
   const mine = chats.splice(0, Math.ceil(total / ANSWERS.length) + concurrency);
   if (mine.length < Math.ceil(total / ANSWERS.length) + concurrency) throw new Error('ran out of prepared secretaries');
@@ -242,9 +245,16 @@ async function runLevel(port: number, chats: number[], concurrency: number, tota
   // Every answer is done when its reply has reached the Bot API (each answer here has exactly one).
   while (replies - repliesBefore < latencies.length) await new Promise((r) => setTimeout(r, 5));
   const seconds = (performance.now() - start) / 1000;
+  const endTicks = process.hrtime.bigint();
+  // Not timed, but charged: the dead rows this run left are vacuumed now, so the next bot does not
+  // pay for them, and their cost shows in this one's PostgreSQL CPU.
+  const vacuum = new pg.Client({ connectionString: database });
+  await vacuum.connect();
+  await vacuum.query('vacuum');
+  await vacuum.end();
   const cpuAfter = cpuNow();
   // CLOCK_MONOTONIC in µs, the clock of V8's profile timestamps: the timed part of a profile can be cut out.
-  timedWindows.push({ port, concurrency, from: Number(startTicks / 1000n), to: Number(process.hrtime.bigint() / 1000n) });
+  timedWindows.push({ port, concurrency, from: Number(startTicks / 1000n), to: Number(endTicks / 1000n) });
   const perAnswer = (k: 'bot' | 'postgres' | 'harness') => (cpuAfter[k] - cpuBefore[k]) / latencies.length;
   const cpu = { bot: perAnswer('bot'), postgres: perAnswer('postgres'), harness: perAnswer('harness') };
   latencies.sort((a, b) => a - b);
@@ -272,79 +282,113 @@ const ours = await freshDatabase('chibo_bench_ours');
   meter.postgres = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 const bare = await freshDatabase('chibo_bench_bare');
-console.log(`preparing ${usersNeeded} secretaries…`);
+/** Another checkout of this project (BENCH_COMPARE=<dir>) measured in turn with this one: before/after in the same conditions. */
+const COMPARE = process.env.BENCH_COMPARE;
+const then = COMPARE ? await freshDatabase('chibo_bench_then') : undefined;
+console.log(`preparing ${usersNeeded} secretaries${then ? ' (twice)' : ''}…`);
 const chats = await prepareOurs(ours);
+const thenChats = then ? await prepareOurs(then) : [];
 
-// Both bots run side by side (an idle one costs nothing) and take turns, run by run, so a burst
-// of load from elsewhere on the machine hits both alike.
-const oursPort = await freePort();
-const oursChild = await startChild(
-  'node_modules/.bin/tsx',
-  ['src/main.ts'],
-  { DATABASE_URL: ours, HTTP_PORT: String(oursPort), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', TELEGRAM_BOT_USERNAME: 'bench_bot', ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}) },
-  null,
-);
-for (let i = 0; ; i += 1) {
-  if (await fetch(`http://127.0.0.1:${oursPort}/healthz`).then((r) => r.ok, () => false)) break;
-  if (i > 600) throw new Error('the service did not answer /healthz within a minute');
-  await new Promise((r) => setTimeout(r, 100));
+/** A bot under test: its process, where it listens, its database, its secretaries, how they get ready. */
+interface Contender {
+  name: string;
+  port: number;
+  child: ChildProcess;
+  database: string;
+  chats: number[];
+  prepare: (chats: number[]) => Promise<void>;
 }
-const barePort = await freePort();
-const bareChild = await startChild('node_modules/.bin/tsx', ['bench/bare-bot.ts'], { BENCH_DB_URL: bare, BENCH_PORT: String(barePort), BENCH_TOKEN: TOKEN, BENCH_API_ROOT: apiRoot, BENCH_SECRET: SECRET, ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}/bare` } : {}) }, /ready/);
-const barePool = Array.from({ length: usersNeeded }, (_, i) => 500_000 + i);
 
-const prepareOursChats = async (mine: number[]) => {
-  // Not measured: open the check-in and press «Bắt đầu», as a secretary does before answering.
-  const before = replies;
-  const queue = [...mine];
-  const opener = async () => {
-    for (let chat = queue.shift(); chat !== undefined; chat = queue.shift()) {
-      await post(oursPort, textUpdate(chat, '/baocao'));
-      await post(oursPort, textUpdate(chat, 'bắt đầu'));
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, opener));
-  while (replies - before < 2 * mine.length) await new Promise((r) => setTimeout(r, 2));
-};
-
-const results: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
-/** Per level, the median over runs of ours/bare, each pair measured back to back. */
-const ratios: number[] = [];
-for (const [i, level] of LEVELS.entries()) {
-  const runs: Record<'ours' | 'bare', LevelResult[]> = { ours: [], bare: [] };
-  for (let r = 0; r < REPEAT; r += 1) {
-    meter.bot = oursChild.pid!;
-    runs.ours.push(await runLevel(oursPort, chats, level, UPDATES_PER_LEVEL[i]!, prepareOursChats));
-    meter.bot = bareChild.pid!;
-    runs.bare.push(await runLevel(barePort, barePool, level, UPDATES_PER_LEVEL[i]!, async () => undefined));
+/** Starts our service from a checkout (this one, or BENCH_COMPARE's) on its own database. */
+async function startOurs(name: string, cwd: string, database: string, chatList: number[]): Promise<Contender> {
+  const port = await freePort();
+  const profile: Record<string, string> = process.env.BENCH_PROFILE && name === 'ours' ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {};
+  const child = await startChild(
+    `${process.cwd()}/node_modules/.bin/tsx`,
+    ['src/main.ts'],
+    { DATABASE_URL: database, HTTP_PORT: String(port), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'warn', TELEGRAM_BOT_USERNAME: 'bench_bot', ...profile },
+    null,
+    cwd,
+  );
+  for (let i = 0; ; i += 1) {
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
+    if (i > 600) throw new Error(`${name}: the service did not answer /healthz within a minute`);
+    await new Promise((r) => setTimeout(r, 100));
   }
-  const pairRatios = runs.ours.map((o, r) => o.perSecond / runs.bare[r]!.perSecond).sort((a, b) => a - b);
-  ratios.push(pairRatios[Math.floor(pairRatios.length / 2)]!);
-  results.ours.push(medianOf(runs.ours));
-  results.bare.push(medianOf(runs.bare));
+  const prepare = async (mine: number[]) => {
+    // Not measured: open the check-in and press «Bắt đầu», as a secretary does before answering.
+    const before = replies;
+    const queue = [...mine];
+    const opener = async () => {
+      for (let chat = queue.shift(); chat !== undefined; chat = queue.shift()) {
+        await post(port, textUpdate(chat, '/baocao'));
+        await post(port, textUpdate(chat, 'bắt đầu'));
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, opener));
+    while (replies - before < 2 * mine.length) await new Promise((r) => setTimeout(r, 2));
+  };
+  return { name, port, child, database, chats: chatList, prepare };
 }
-await stopChild(oursChild);
-await stopChild(bareChild);
+
+// The bots run side by side (an idle one costs nothing) and take turns, run by run, so a burst
+// of load from elsewhere on the machine hits them alike.
+const contenders: Contender[] = [await startOurs('ours', process.cwd(), ours, chats)];
+if (COMPARE && then) contenders.push(await startOurs('then', COMPARE, then, thenChats));
+{
+  const port = await freePort();
+  const child = await startChild('node_modules/.bin/tsx', ['bench/bare-bot.ts'], { BENCH_DB_URL: bare, BENCH_PORT: String(port), BENCH_TOKEN: TOKEN, BENCH_API_ROOT: apiRoot, BENCH_SECRET: SECRET, ...(process.env.BENCH_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}/bare` } : {}) }, /ready/);
+  contenders.push({ name: 'bare', port, child, database: bare, chats: Array.from({ length: usersNeeded }, (_, i) => 500_000 + i), prepare: async () => undefined });
+}
+
+/** Per contender, per level: the medians of its runs, and the median of its ratios to the bare bot's run right after. */
+const results = new Map<string, { level: LevelResult; ratio: number }[]>(contenders.map((c) => [c.name, []]));
+for (const [i, level] of LEVELS.entries()) {
+  const runs = new Map<string, LevelResult[]>(contenders.map((c) => [c.name, []]));
+  for (let r = 0; r < REPEAT; r += 1) {
+    for (const c of contenders) {
+      meter.bot = c.child.pid!;
+      runs.get(c.name)!.push(await runLevel(c.port, c.chats, level, UPDATES_PER_LEVEL[i]!, c.prepare, c.database));
+    }
+  }
+  const bareRuns = runs.get('bare')!;
+  for (const c of contenders) {
+    const own = runs.get(c.name)!;
+    const pairRatios = own.map((o, r) => o.perSecond / bareRuns[r]!.perSecond).sort((a, b) => a - b);
+    results.get(c.name)!.push({ level: medianOf(own), ratio: pairRatios[Math.floor(pairRatios.length / 2)]! });
+  }
+}
+for (const c of contenders) await stopChild(c.child);
 if (process.env.BENCH_PROFILE) {
-  writeFileSync(`${PROFILE_DIR}/timed-windows.json`, JSON.stringify(timedWindows.filter((w) => w.port === oursPort)));
-  writeFileSync(`${PROFILE_DIR}/bare/timed-windows.json`, JSON.stringify(timedWindows.filter((w) => w.port === barePort)));
+  const port = (name: string) => contenders.find((c) => c.name === name)!.port;
+  writeFileSync(`${PROFILE_DIR}/timed-windows.json`, JSON.stringify(timedWindows.filter((w) => w.port === port('ours'))));
+  writeFileSync(`${PROFILE_DIR}/bare/timed-windows.json`, JSON.stringify(timedWindows.filter((w) => w.port === port('bare'))));
   console.log(`CPU profiles of our bot in ${PROFILE_DIR}, of the bare bot in ${PROFILE_DIR}/bare; the timed windows (monotonic µs) in timed-windows.json`);
 }
 fake.close();
 
-console.log(`\nmedians of ${REPEAT} runs per level, the two bots taking turns (ratio: median of back-to-back pairs); node ${process.version}; ${(await import('node:os')).cpus().length} cores`);
+const row = (name: string, i: number) => results.get(name)![i]!;
+console.log(`\nmedians of ${REPEAT} runs per level, the bots taking turns (ratio: median of back-to-back pairs); node ${process.version}; ${(await import('node:os')).cpus().length} cores`);
 console.log('concurrency | ours: answers/s  p50 ms  p99 ms | bare grammY: updates/s  p50 ms  p99 ms | ratio');
-for (const [i, o] of results.ours.entries()) {
-  const b = results.bare[i]!;
+for (const [i, level] of LEVELS.entries()) {
+  const o = row('ours', i).level;
+  const b = row('bare', i).level;
   console.log(
-    `${String(o.concurrency).padStart(11)} | ${o.perSecond.toFixed(0).padStart(15)} ${o.p50.toFixed(1).padStart(7)} ${o.p99.toFixed(1).padStart(7)} | ${b.perSecond.toFixed(0).padStart(22)} ${b.p50.toFixed(1).padStart(7)} ${b.p99.toFixed(1).padStart(7)} | ${ratios[i]!.toFixed(2)}`,
+    `${String(level).padStart(11)} | ${o.perSecond.toFixed(0).padStart(15)} ${o.p50.toFixed(1).padStart(7)} ${o.p99.toFixed(1).padStart(7)} | ${b.perSecond.toFixed(0).padStart(22)} ${b.p50.toFixed(1).padStart(7)} ${b.p99.toFixed(1).padStart(7)} | ${row('ours', i).ratio.toFixed(2)}`,
   );
 }
-console.log('\nCPU ms per answer (medians; /proc, 10 ms ticks): bot process · PostgreSQL · harness with the fake Bot API');
-console.log('concurrency | ours: bot   pg  harness | bare: bot   pg  harness');
+if (COMPARE) {
+  console.log(`\nthe same runs, ${COMPARE} (BENCH_COMPARE) in turn with them`);
+  console.log('concurrency | then: answers/s  p50 ms  p99 ms | ratio to bare');
+  for (const [i, level] of LEVELS.entries()) {
+    const o = row('then', i).level;
+    console.log(`${String(level).padStart(11)} | ${o.perSecond.toFixed(0).padStart(15)} ${o.p50.toFixed(1).padStart(7)} ${o.p99.toFixed(1).padStart(7)} | ${row('then', i).ratio.toFixed(2).padStart(13)}`);
+  }
+}
+console.log('\nCPU ms per answer (medians; /proc, 10 ms ticks): the bot\'s processes · PostgreSQL (with a VACUUM after each run) · the harness with the fake Bot API');
+console.log(`concurrency | ${contenders.map((c) => `${c.name.padEnd(4)}: bot    pg harness`).join(' | ')}`);
 const f = (n: number) => n.toFixed(2).padStart(5);
-for (const [i, o] of results.ours.entries()) {
-  const b = results.bare[i]!;
-  console.log(`${String(o.concurrency).padStart(11)} | ${f(o.cpu.bot)} ${f(o.cpu.postgres)} ${f(o.cpu.harness).padStart(8)} | ${f(b.cpu.bot)} ${f(b.cpu.postgres)} ${f(b.cpu.harness).padStart(8)}`);
+for (const [i, level] of LEVELS.entries()) {
+  console.log(`${String(level).padStart(11)} | ${contenders.map((c) => { const { cpu } = row(c.name, i).level; return `      ${f(cpu.bot)} ${f(cpu.postgres)} ${f(cpu.harness).padStart(8)}`; }).join(' | ')}`);
 }
 process.exit(0);
