@@ -20,15 +20,6 @@ export interface MonthlySchedule {
   quietUntilHour: number;
 }
 
-export const DEFAULT_MONTHLY_SCHEDULE: MonthlySchedule = {
-  opensOnDay: 20,
-  opensAtHour: 8,
-  dueOnDay: 25,
-  reminderDaysBefore: [3, 1, 0],
-  quietFromHour: 21,
-  quietUntilHour: 7,
-};
-
 export interface MonthlyPeriodDates {
   startsOn: string;
   endsOn: string;
@@ -117,6 +108,9 @@ export const scheduleRulesSchema = z
 
 /** The calendar a new organisation starts with. */
 export const DEFAULT_SCHEDULE_RULES: ScheduleRules = scheduleRulesSchema.parse({});
+
+/** The monthly part of the defaults: one source, the schema's defaults. */
+export const DEFAULT_MONTHLY_SCHEDULE: MonthlySchedule = DEFAULT_SCHEDULE_RULES;
 
 /** Whether a local hour falls in the quiet hours (which may wrap past midnight, 21 → 7). */
 export function isQuietHour(localHour: number, rules: Pick<MonthlySchedule, 'quietFromHour' | 'quietUntilHour'>): boolean {
