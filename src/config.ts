@@ -58,6 +58,16 @@ const schema = z
     ZALO_REFRESH_TOKEN: optionalText,
     ZALO_API_ROOT: optionalText.default('https://openapi.zalo.me').pipe(z.url({ message: 'must be a URL' })),
     ZALO_OAUTH_ROOT: optionalText.default('https://oauth.zaloapp.com').pipe(z.url({ message: 'must be a URL' })),
+    ZALO_TEMPLATE_IDS: optionalText.pipe(
+      z
+        .string()
+        .regex(
+          /^\s*[a-z-]+\s*=\s*[A-Za-z0-9_-]+\s*(,\s*[a-z-]+\s*=\s*[A-Za-z0-9_-]+\s*)*$/,
+          'must list purpose=template id pairs, for example reminder=301234,digest=301235,default=301236',
+        )
+        .transform(parseTemplateIds)
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.PUBLIC_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
@@ -75,6 +85,11 @@ const schema = z
       }
     }
   });
+
+/** "reminder=301234, default=301236" → { reminder: '301234', default: '301236' }. */
+function parseTemplateIds(value: string): Record<string, string> {
+  return Object.fromEntries(value.split(',').map((pair) => pair.split('=').map((part) => part.trim()) as [string, string]));
+}
 
 function isKnownTimeZone(zone: string): boolean {
   try {
@@ -105,6 +120,8 @@ export interface Config {
     refreshToken: string;
     apiRoot: string;
     oauthRoot: string;
+    /** Template ids by purpose (a notice's kind: period-open, reminder, late-units, review, digest; or default). */
+    templates: Record<string, string>;
   };
   /** The bot username for deep links, even when the token is not set on this machine (CLI). */
   telegramUsername?: string;
@@ -157,6 +174,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             refreshToken: e.ZALO_REFRESH_TOKEN,
             apiRoot: e.ZALO_API_ROOT,
             oauthRoot: e.ZALO_OAUTH_ROOT,
+            templates: e.ZALO_TEMPLATE_IDS ?? {},
           }
         : undefined,
     telegramUsername: e.TELEGRAM_BOT_USERNAME,

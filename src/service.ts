@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { ChannelSender } from './channels/channel.js';
 import { ConsoleChannel } from './channels/console/console-channel.js';
 import { createTelegramChannel } from './channels/telegram/telegram-bot.js';
+import { createZaloChannel, type ZaloChannel } from './channels/zalo/zalo-channel.js';
 import { runConsoleSession } from './channels/console/console-session.js';
 import type { ChannelKind } from './core/domain.js';
 import { createHttpApp } from './http/app.js';
@@ -22,6 +23,8 @@ export interface RunningService {
   url: string;
   database: DatabaseHandle;
   dispatcher: OutboxDispatcher;
+  /** The Zalo channel, when configured (tests wait on its idle()). */
+  zalo?: ZaloChannel;
   /** Resolves when the terminal conversation ends (only in console mode). */
   consoleDone?: Promise<void>;
   /** Stops taking requests, lets the ones in flight finish, then closes the database. */
@@ -66,16 +69,21 @@ export async function startService(
       ? createTelegramChannel(config.telegram, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log })
       : undefined;
     if (telegram) senders.set('telegram', telegram.sender);
+    const zalo = config.zalo ? createZaloChannel(config.zalo, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log, now: deps.now }) : undefined;
+    if (zalo) senders.set('zalo', zalo.sender);
     const dispatcher = new OutboxDispatcher(database.db, senders, { now: deps.now, log, timeZone: config.timeZone, recordsDb: database.relaxed });
     dispatcher.start();
     const scheduler = new Scheduler(database.db, { now: deps.now, timeZone: config.timeZone, log, dispatcher });
     scheduler.start();
-    const server = await startHttpServer(createHttpApp({ database, log, telegramWebhook: telegram?.webhook }), config.http);
+    const server = await startHttpServer(createHttpApp({ database, log, telegramWebhook: telegram?.webhook, zaloWebhook: zalo?.webhook }), config.http);
     log.info(`Listening on ${server.url} (health check: ${server.url}/healthz)`);
     try {
       await telegram?.start();
+      await zalo?.start();
     } catch (error) {
       await server.close();
+      await telegram?.stop();
+      await zalo?.stop();
       await scheduler.stop();
       await dispatcher.stop();
       throw error;
@@ -86,10 +94,12 @@ export async function startService(
       url: server.url,
       database,
       dispatcher,
+      ...(zalo ? { zalo } : {}),
       consoleDone,
       stop: async () => {
         await server.close();
         await telegram?.stop();
+        await zalo?.stop();
         await scheduler.stop();
         await dispatcher.stop();
         await database.close();

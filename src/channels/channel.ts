@@ -1,3 +1,4 @@
+import type { MessageKind } from '../core/channel-capabilities.js';
 import type { ChannelKind } from '../core/domain.js';
 import { AppError } from '../core/errors.js';
 import type { OutboundPayload } from '../services/replies.js';
@@ -26,10 +27,23 @@ export interface ChannelSender {
   /** How fast scheduled messages may go out (none: no limit, as for the console). */
   readonly limits?: SendLimits;
   /** `file` is the payload's document, loaded by the outbox: the text is then its caption. */
-  send(to: Recipient, payload: OutboundPayload, file?: OutboundFile): Promise<{ externalMessageId: string | null }>;
+  send(to: Recipient, payload: OutboundPayload, file?: OutboundFile, options?: SendOptions): Promise<{ externalMessageId: string | null }>;
 }
 
-export type SendFailure = 'blocked' | 'rate_limited' | 'transient' | 'permanent';
+/** How the outbox wants a message sent, decided from the channel's capabilities (core/channel-capabilities). */
+export interface SendOptions {
+  /** A template outside the channel's interaction window (Zalo); free otherwise. */
+  kind?: MessageKind;
+  /** What the message is for (a notice's kind: reminder, digest…): picks the template. */
+  purpose?: string;
+}
+
+/**
+ * Why a send failed: the person blocked us or unfollowed; wait (rate limit); try again later;
+ * never again; or the person is outside the channel's interaction window (Zalo: a template
+ * may still reach them).
+ */
+export type SendFailure = 'blocked' | 'rate_limited' | 'transient' | 'permanent' | 'outside_window';
 
 /** A delivery that failed, with what to do next: stop for this person, wait, retry, or give up. */
 export class ChannelSendError extends AppError {

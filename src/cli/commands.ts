@@ -119,7 +119,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       for (const slot of report.slots) ctx.print(vi.cli.tickSlot(slot));
       if (report.snoozed > 0) ctx.print(vi.cli.tickSnoozed(report.snoozed));
       if (report.slots.length === 0 && report.snoozed === 0) ctx.print(vi.cli.tickNothing(formatClock(at, ctx.config.timeZone)));
-      const senders = createSenders(ctx.config);
+      // Tokens expire in real time, whatever instant the tick plays.
+      const senders = await createSenders(ctx.config, { db: ctx.database.db, now: () => new Date() });
       if (senders.size > 0) {
         const dispatcher = new OutboxDispatcher(ctx.database.db, senders, { now: () => at, log: createLogger('warn', process.stderr), timeZone: ctx.config.timeZone });
         ctx.print(vi.cli.tickSent(await dispatcher.drain()));

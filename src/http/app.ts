@@ -8,6 +8,8 @@ export interface HttpDependencies {
   log: Logger;
   /** The Telegram webhook handler, when Telegram runs in webhook mode. */
   telegramWebhook?: (c: Context) => Promise<Response>;
+  /** The Zalo OA webhook handler, when Zalo is configured. */
+  zaloWebhook?: (c: Context) => Promise<Response>;
 }
 
 /** Channel updates are small; anything bigger is refused before it is read whole. */
@@ -36,6 +38,15 @@ export function createHttpApp(deps: HttpDependencies): Hono {
       '/telegram/webhook',
       bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.json({ error: 'payload_too_large' }, 413) }),
       (c) => telegramWebhook(c),
+    );
+  }
+
+  const zaloWebhook = deps.zaloWebhook;
+  if (zaloWebhook) {
+    app.post(
+      '/zalo/webhook',
+      bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.json({ error: 'payload_too_large' }, 413) }),
+      (c) => zaloWebhook(c),
     );
   }
 

@@ -1,10 +1,11 @@
+import { arrangeChoices, CHANNEL_CAPABILITIES } from '../core/channel-capabilities.js';
 import { parseCommand } from '../core/checkin/commands.js';
 import { normalizeInvitationCode } from '../core/invitation-code.js';
 import { vi } from '../core/messages/vi.js';
 import type { Database, Transaction } from '../storage/client.js';
 import { lockOpenConversation } from '../storage/queries/conversations.js';
 import { claimInboundForAccount } from '../storage/queries/inbound-messages.js';
-import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
+import { enqueueOutbound, findLastPayloadTo } from '../storage/queries/outbound-messages.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
 import type { ChannelAccountRow } from '../storage/types.js';
 import { buttonIsCurrent, continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
@@ -14,7 +15,7 @@ import { redeemInvitation } from './onboarding.js';
 import { snoozeReminder } from './snooze.js';
 import { describeDigest, describeUnit, describeUnsent } from './leader-views.js';
 import type { InboundEvent, InboundOutcome } from './inbound-event.js';
-import { toPayload, type PlannedReply } from './replies.js';
+import { toPayload, type OutboundPayload, type PlannedReply } from './replies.js';
 
 export type { InboundEvent, InboundOutcome } from './inbound-event.js';
 
@@ -24,7 +25,29 @@ export type { InboundEvent, InboundOutcome } from './inbound-event.js';
  * sent afterwards from the outbox. A redelivered message changes nothing.
  */
 export async function handleInbound(db: Database, event: InboundEvent, deps: { timeZone: string }): Promise<InboundOutcome> {
-  return (await answerFast(db, event)) ?? handleCarefully(db, event, deps);
+  const input = await readTypedChoice(db, event);
+  return (await answerFast(db, input)) ?? handleCarefully(db, input, deps);
+}
+
+/**
+ * Where a channel has few buttons, choices beyond them were numbered in the text (see
+ * arrangeChoices): a typed "3" then taps the third, for the question it was shown under.
+ * Channels with enough buttons skip this (and its query) entirely.
+ */
+async function readTypedChoice(db: Database, event: InboundEvent): Promise<InboundEvent> {
+  const caps = CHANNEL_CAPABILITIES[event.channel];
+  if (caps.maxButtons === null || event.message.type !== 'text') return event;
+  const typed = /^\s*(\d{1,2})\s*\.?\s*$/.exec(event.message.text);
+  if (!typed) return event;
+  const payload = (await findLastPayloadTo(db, { channel: event.channel, externalUserId: event.from.externalUserId })) as OutboundPayload | undefined;
+  if (!payload || !Array.isArray(payload.choices)) return event;
+  const choice = arrangeChoices(caps, payload.choices).numbered[Number(typed[1]) - 1];
+  if (!choice) return event;
+  return {
+    ...event,
+    message: { type: 'choice', value: choice.value },
+    ...(payload.conversationId !== undefined ? { button: { conversationId: payload.conversationId, version: payload.version ?? 0 } } : {}),
+  };
 }
 
 /** The full path, one transaction: commands, onboarding, submissions, and whatever the fast path declined. */

@@ -1,9 +1,11 @@
-import { ChannelSendError, type ChannelSender } from '../channels/channel.js';
+import { ChannelSendError, type ChannelSender, type OutboundFile, type SendOptions } from '../channels/channel.js';
+import { CHANNEL_CAPABILITIES, chooseMessageKind } from '../core/channel-capabilities.js';
 import type { ChannelKind } from '../core/domain.js';
 import { describeError } from '../core/errors.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../storage/client.js';
 import { markAccountBlocked } from '../storage/queries/channel-accounts.js';
+import type { DigestChart } from '../core/digest.js';
 import { isNoticePayload, renderNotice } from '../core/notices.js';
 import { isQuietTime, nextAllowedInstant } from '../core/schedule.js';
 import { renderBarChartPng } from '../reports/digest-chart.js';
@@ -15,6 +17,9 @@ import { SendPacer } from './send-pacer.js';
 
 /** After this many attempts a message is recorded as failed for good. */
 export const MAX_ATTEMPTS = 8;
+
+/** A message that could not reach someone outside the interaction window is tried again this much later. */
+export const OUTSIDE_WINDOW_RETRY_MS = 6 * 3_600_000;
 
 /** Back-off before attempt n+1: 1 s, 2 s, 4 s … capped at 10 minutes. */
 export function backoffMs(attempts: number): number {
@@ -150,19 +155,48 @@ export class OutboxDispatcher {
     const rendered = notice ? renderNotice(notice) : null;
     const payload: OutboundPayload = rendered ? { text: rendered.text, ...(rendered.choices ? { choices: rendered.choices } : {}) } : (raw as OutboundPayload);
     const to = { accountId: account.id, chatId: account.chatId };
+    // A notice to someone outside the channel's interaction window goes as a template (Zalo);
+    // a reply answers a message just received, so it is always inside.
+    const kind = notice ? chooseMessageKind(CHANNEL_CAPABILITIES[account.channel], account.lastInboundAt, this.deps.now()) : 'free';
+    const options: SendOptions = { kind, ...(notice ? { purpose: notice.notice } : {}) };
     try {
       const file = payload.document ? await findGeneratedFile(this.db, payload.document.fileId) : undefined;
       if (payload.document && !file) {
         await markOutboundFailed(this.db, { id: message.id, error: `generated file ${payload.document.fileId} is gone`, retryAt: null });
         return 'failed';
       }
-      // The digest's chart goes first, captioned, then its text (a photo caption is too short for it).
-      if (rendered?.chart) await sender.send(to, { text: rendered.chart.title }, { fileName: 'tong-hop.png', bytes: renderBarChartPng(rendered.chart), contentType: 'image/png' });
-      const result = await sender.send(to, payload, file ? { fileName: file.fileName, bytes: file.content, contentType: file.contentType } : undefined);
+      const attachment = file ? { fileName: file.fileName, bytes: file.content, contentType: file.contentType } : undefined;
+      const result = await this.sendInWindow(sender, to, payload, attachment, options, rendered?.chart);
       this.sentMarks.add({ id: message.id, at: this.deps.now(), externalMessageId: result.externalMessageId });
       return 'sent';
     } catch (error) {
       return this.recordFailure(message, account, error);
+    }
+  }
+
+  /**
+   * Sends as chosen; when a free message is refused because the person is outside the window
+   * (our record of their last message can lag behind the channel's), a notice is sent again
+   * at once as a template, where the channel has them.
+   */
+  private async sendInWindow(
+    sender: ChannelSender,
+    to: { accountId: number; chatId: string },
+    payload: OutboundPayload,
+    file: OutboundFile | undefined,
+    options: SendOptions,
+    chart: DigestChart | undefined,
+  ): Promise<{ externalMessageId: string | null }> {
+    try {
+      // The digest's chart goes first, captioned, then its text (a photo caption is too short for it).
+      // A template carries text only, so outside the window the chart stays behind.
+      if (chart && options.kind !== 'template') await sender.send(to, { text: chart.title }, { fileName: 'tong-hop.png', bytes: renderBarChartPng(chart), contentType: 'image/png' });
+      return await sender.send(to, payload, file, options);
+    } catch (error) {
+      const canRetryAsTemplate =
+        error instanceof ChannelSendError && error.failure === 'outside_window' && options.kind === 'free' && options.purpose !== undefined && CHANNEL_CAPABILITIES[sender.channel].templates;
+      if (!canRetryAsTemplate) throw error;
+      return sender.send(to, payload, file, { ...options, kind: 'template' });
     }
   }
 
@@ -174,6 +208,12 @@ export class OutboxDispatcher {
       await markAccountBlocked(this.db, { accountId: account.id, at: this.deps.now() });
       await markOutboundFailed(this.db, { id: message.id, error: text, retryAt: null });
       return 'blocked';
+    }
+    if (failure === 'outside_window') {
+      // Nothing reaches this person until they write again (which reopens the window) or a
+      // template is configured; try again in a few hours, within the attempts allowed.
+      await markOutboundFailed(this.db, { id: message.id, error: text, retryAt: message.attempts >= MAX_ATTEMPTS ? null : this.later(OUTSIDE_WINDOW_RETRY_MS) });
+      return 'failed';
     }
     if (failure === 'permanent' || message.attempts >= MAX_ATTEMPTS) {
       await markOutboundFailed(this.db, { id: message.id, error: text, retryAt: null });

@@ -22,3 +22,5 @@ export type AuditLogRow = typeof schema.auditLog.$inferSelect;
 export type ScheduleRow = typeof schema.schedules.$inferSelect;
 export type SnoozeRow = typeof schema.snoozes.$inferSelect;
 export type GeneratedFileRow = typeof schema.generatedFiles.$inferSelect;
+export type ChannelTokenRow = typeof schema.channelTokens.$inferSelect;
+export type WebhookInboxRow = typeof schema.webhookInbox.$inferSelect;

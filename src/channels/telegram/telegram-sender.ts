@@ -3,7 +3,10 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import type { OutboundPayload } from '../../services/replies.js';
 import type { SendLimits } from '../../services/send-pacer.js';
 import { ChannelSendError, type ChannelSender, type OutboundFile, type Recipient } from '../channel.js';
+import { splitText } from '../split-text.js';
 import { encodeCallbackData } from './translate-update.js';
+
+export { splitText } from '../split-text.js';
 
 /** Telegram's limit for one message's text. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -80,32 +83,6 @@ function layoutButtons(choices: readonly { label: string; value: string }[], con
   }
   if (row.length) rows.push(row);
   return rows;
-}
-
-/** Splits at line breaks (or, for one huge line, anywhere) into parts of at most `limit` characters. */
-export function splitText(text: string, limit: number): string[] {
-  if (text.length <= limit) return [text];
-  const parts: string[] = [];
-  let current = '';
-  for (const line of text.split('\n')) {
-    for (let rest = line; ; ) {
-      const room = limit - current.length - (current ? 1 : 0);
-      if (rest.length <= room) {
-        current = current ? `${current}\n${rest}` : rest;
-        break;
-      }
-      if (current) {
-        parts.push(current);
-        current = '';
-        continue;
-      }
-      parts.push(rest.slice(0, limit));
-      rest = rest.slice(limit);
-      if (!rest) break;
-    }
-  }
-  if (current) parts.push(current);
-  return parts;
 }
 
 function classify(error: unknown): ChannelSendError {

@@ -1,5 +1,6 @@
 import type { Update } from 'grammy/types';
 import type { InboundEvent } from '../../services/inbound.js';
+import { decodeButtonData as decodeCallbackData } from '../button-data.js';
 
 /** What an update means to us, besides a message from a person. */
 export type TelegramUpdateMeaning =
@@ -71,21 +72,8 @@ export function translateUpdate(update: Update): TelegramUpdateMeaning {
   return { kind: 'ignored' };
 }
 
-/** Telegram allows 64 bytes of callback data; ours is "conversation.version.value" or just the value. */
-export const CALLBACK_DATA_LIMIT = 64;
-
-export function encodeCallbackData(value: string, conversation?: { id: number; version: number }): string {
-  const data = conversation ? `${conversation.id}.${conversation.version}.${value}` : `.${value}`;
-  if (Buffer.byteLength(data, 'utf8') > CALLBACK_DATA_LIMIT) throw new RangeError(`callback data over ${CALLBACK_DATA_LIMIT} bytes: ${value}`);
-  return data;
-}
-
-export function decodeCallbackData(data: string): { value: string; conversationId?: number; version?: number } | null {
-  const match = /^(?:(\d{1,12})\.(\d{1,9}))?\.(.{1,60})$/su.exec(data);
-  if (!match) return null;
-  const value = match[3]!;
-  return match[1] ? { value, conversationId: Number(match[1]), version: Number(match[2]) } : { value };
-}
+/** Telegram allows 64 bytes of callback data; the encoding is shared by every channel's buttons. */
+export { BUTTON_DATA_LIMIT as CALLBACK_DATA_LIMIT, decodeButtonData as decodeCallbackData, encodeButtonData as encodeCallbackData } from '../button-data.js';
 
 function nameOf(user: { first_name: string; last_name?: string }): string {
   return [user.first_name, user.last_name].filter(Boolean).join(' ').trim();

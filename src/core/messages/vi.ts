@@ -134,6 +134,14 @@ export const vi = {
     progressNotStarted: (unit: string, period: string, due: string) =>
       `${unit}: chưa báo cáo tháng ${period}, hạn ${due}. Gõ /baocao để bắt đầu.`,
   },
+  channel: {
+    /** Under a question whose choices are numbered in the text (Zalo shows at most 5 buttons). */
+    numbered: (lines: string[]) => `${lines.join('\n')}\nĐồng chí gõ số thứ tự để chọn.`,
+    /** Under a question whose number answers are typed rather than tapped. */
+    typeNumber: (examples: string[]) => `(Gõ số, ví dụ ${examples.slice(0, 3).join(', ')}.)`,
+    /** A Zalo template reopens the conversation: the tap hint under its text. */
+    templateHint: 'Đồng chí bấm nút bên dưới hoặc nhắn tin cho Official Account để tiếp tục.',
+  },
   notices: {
     periodOpen: (o: { person: string; unit: string; period: string; due: string }) =>
       `Kính gửi đồng chí ${o.person}: đã mở kỳ báo cáo tháng ${o.period} của ${o.unit} về các mô hình học tập và làm theo Bác, hạn ${o.due}. Đồng chí trả lời ngay trên điện thoại, chỉ mất vài phút.`,

@@ -121,3 +121,18 @@ export async function deferOutbound(db: Db, params: { id: number; until: Date })
     .set({ status: 'pending', nextAttemptAt: params.until, attempts: sql`greatest(${outboundMessages.attempts} - 1, 0)` })
     .where(eq(outboundMessages.id, params.id));
 }
+
+/**
+ * The payload of the last message queued for a channel account: what a person who types "3"
+ * is looking at when that message numbered its choices.
+ */
+export async function findLastPayloadTo(db: Db, params: { channel: ChannelAccountRow['channel']; externalUserId: string }): Promise<unknown> {
+  const [row] = await db
+    .select({ payload: outboundMessages.payload })
+    .from(outboundMessages)
+    .innerJoin(channelAccounts, eq(channelAccounts.id, outboundMessages.accountId))
+    .where(and(eq(channelAccounts.channel, params.channel), eq(channelAccounts.externalUserId, params.externalUserId)))
+    .orderBy(sql`${outboundMessages.id} desc`)
+    .limit(1);
+  return row?.payload;
+}

@@ -22,3 +22,5 @@ export * from './schedules.js';
 export * from './job-runs.js';
 export * from './snoozes.js';
 export * from './generated-files.js';
+export * from './channel-tokens.js';
+export * from './webhook-inbox.js';

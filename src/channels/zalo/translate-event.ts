@@ -1,0 +1,80 @@
+import type { InboundEvent } from '../../services/inbound-event.js';
+import { decodeButtonData } from '../button-data.js';
+import { ZALO_BUTTON_PREFIX } from './zalo-sender.js';
+
+/** The fields of a Zalo OA webhook event that we read (ids are strings; timestamp in ms, as a string). */
+export interface ZaloEvent {
+  app_id?: string;
+  event_name?: string;
+  timestamp?: string | number;
+  sender?: { id?: string };
+  recipient?: { id?: string };
+  follower?: { id?: string };
+  user_id_by_app?: string;
+  message?: { msg_id?: string; text?: string; attachments?: { type?: string; payload?: { url?: string; thumbnail?: string } }[] };
+}
+
+/** What an event means to us. */
+export type ZaloEventMeaning =
+  | { kind: 'inbound'; event: InboundEvent }
+  | { kind: 'unfollowed'; externalUserId: string; at: Date }
+  | { kind: 'ignored'; reason: string };
+
+/**
+ * The key that identifies an event across Zalo's retries (the message id; for a follow or
+ * unfollow, the follower and the moment) and whose events must be handled in order. Null for
+ * events that are not from a person: the OA's own echoes (`oa_send_*`) and anything unknown.
+ */
+export function keyOfZaloEvent(event: ZaloEvent): { externalId: string; senderId: string } | null {
+  const name = event.event_name ?? '';
+  if (name.startsWith('oa_send_')) return null;
+  if (name === 'follow' || name === 'unfollow') {
+    const id = event.follower?.id;
+    return id ? { externalId: `${name}:${id}:${String(event.timestamp ?? '')}`, senderId: id } : null;
+  }
+  if (!name.startsWith('user_send_')) return null;
+  const sender = event.sender?.id;
+  const msgId = event.message?.msg_id;
+  return sender && msgId ? { externalId: msgId, senderId: sender } : null;
+}
+
+/**
+ * Translates a Zalo event into the channel-neutral shape: typed text, a tapped button (its
+ * payload comes back as text starting with "#"), a photo (by URL), a follow (treated as
+ * /start, which greets and asks for the invitation code), an unfollow. It decides nothing.
+ */
+export function translateZaloEvent(event: ZaloEvent): ZaloEventMeaning {
+  const key = keyOfZaloEvent(event);
+  if (!key) return { kind: 'ignored', reason: `event ${event.event_name ?? '(none)'}` };
+  const at = new Date(Number(event.timestamp) || Date.now());
+  const from = { externalUserId: key.senderId, chatId: key.senderId };
+  const base = { channel: 'zalo' as const, externalId: key.externalId, receivedAt: at, from };
+  switch (event.event_name) {
+    case 'follow':
+      return { kind: 'inbound', event: { ...base, message: { type: 'text', text: '/start' } } };
+    case 'unfollow':
+      return { kind: 'unfollowed', externalUserId: key.senderId, at };
+    case 'user_send_text': {
+      const text = event.message?.text ?? '';
+      const tap = text.startsWith(ZALO_BUTTON_PREFIX) ? decodeButtonData(text.slice(ZALO_BUTTON_PREFIX.length)) : null;
+      if (tap) {
+        return {
+          kind: 'inbound',
+          event: {
+            ...base,
+            message: { type: 'choice', value: tap.value },
+            ...(tap.conversationId !== undefined ? { button: { conversationId: tap.conversationId, version: tap.version! } } : {}),
+          },
+        };
+      }
+      return { kind: 'inbound', event: { ...base, message: { type: 'text', text } } };
+    }
+    case 'user_send_image': {
+      const url = event.message?.attachments?.find((a) => a.type === 'image')?.payload?.url;
+      return { kind: 'inbound', event: { ...base, message: url ? { type: 'photo', fileRef: url } : { type: 'unsupported' } } };
+    }
+    default:
+      // A sticker, a location, a file…: still the person talking to us (it opens the window), but not an answer.
+      return { kind: 'inbound', event: { ...base, message: { type: 'unsupported' } } };
+  }
+}
