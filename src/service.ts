@@ -143,6 +143,8 @@ function nextSteps(config: Config): string[] {
   }
   if (!config.zalo) {
     hints.push('Zalo is off: set ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET_KEY and ZALO_REFRESH_TOKEN to use the Official Account.');
+  } else if (Object.keys(config.zalo.templates).length === 0) {
+    hints.push('Zalo: no ZALO_TEMPLATE_IDS, so followers silent for more than 48 hours cannot be reminded until they write again.');
   }
   if (config.database.kind === 'pglite') {
     hints.push('Using the embedded database; set DATABASE_URL=postgres://... to run on a PostgreSQL server.');

@@ -51,7 +51,7 @@ export class ZaloSender implements ChannelSender {
   private async sendText(to: Recipient, payload: OutboundPayload): Promise<{ externalMessageId: string | null }> {
     const layout = arrangeChoices(CHANNEL_CAPABILITIES.zalo, payload.choices ?? []);
     let text = payload.text;
-    if (layout.numbered.length) text = `${text}\n\n${vi.channel.numbered(layout.numbered.map((c, i) => `${i + 1}. ${c.label}`))}`;
+    if (layout.numbered.length) text = `${text}\n\n${vi.channel.numbered(layout.numbered.map((c, i) => (c.label.startsWith(`${i + 1}. `) ? c.label : `${i + 1}. ${c.label}`)))}`;
     else if (layout.typedNumbers.length) text = `${text}\n${vi.channel.typeNumber(layout.typedNumbers)}`;
     const conversation = payload.conversationId !== undefined ? { id: payload.conversationId, version: payload.version ?? 0 } : undefined;
     const buttons: ZaloButton[] = layout.buttons.map((c) => ({ title: c.label.slice(0, 100), payload: `${ZALO_BUTTON_PREFIX}${encodeButtonData(c.value, conversation)}` }));

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { keyOfZaloEvent, translateZaloEvent } from '../../../src/channels/zalo/translate-event.js';
+
+const at = '1795312800000';
+
+describe('translateZaloEvent', () => {
+  it('reads typed text, and a tapped button from its payload', () => {
+    expect(translateZaloEvent({ event_name: 'user_send_text', timestamp: at, sender: { id: 'u1' }, message: { msg_id: 'm1', text: 'hai cuộc' } })).toMatchObject({
+      kind: 'inbound',
+      event: { channel: 'zalo', externalId: 'm1', from: { externalUserId: 'u1', chatId: 'u1' }, message: { type: 'text', text: 'hai cuộc' }, receivedAt: new Date(Number(at)) },
+    });
+    const tap = translateZaloEvent({ event_name: 'user_send_text', timestamp: at, sender: { id: 'u1' }, message: { msg_id: 'm2', text: '#12.3.ans:yes' } });
+    expect(tap).toMatchObject({ kind: 'inbound', event: { message: { type: 'choice', value: 'ans:yes' }, button: { conversationId: 12, version: 3 } } });
+    // A "#" that is not our payload is just text.
+    expect(translateZaloEvent({ event_name: 'user_send_text', timestamp: at, sender: { id: 'u1' }, message: { msg_id: 'm3', text: '#hashtag' } })).toMatchObject({ event: { message: { type: 'text', text: '#hashtag' } } });
+  });
+
+  it('keeps a photo by its URL, treats a follow as /start and an unfollow as leaving, and a sticker as unreadable', () => {
+    expect(translateZaloEvent({ event_name: 'user_send_image', timestamp: at, sender: { id: 'u1' }, message: { msg_id: 'm4', attachments: [{ type: 'image', payload: { url: 'https://photo.zdn.vn/a.jpg' } }] } })).toMatchObject({
+      event: { message: { type: 'photo', fileRef: 'https://photo.zdn.vn/a.jpg' } },
+    });
+    expect(translateZaloEvent({ event_name: 'follow', timestamp: at, follower: { id: 'u2' } })).toMatchObject({ kind: 'inbound', event: { externalId: `follow:u2:${at}`, message: { type: 'text', text: '/start' } } });
+    expect(translateZaloEvent({ event_name: 'unfollow', timestamp: at, follower: { id: 'u2' } })).toEqual({ kind: 'unfollowed', externalUserId: 'u2', at: new Date(Number(at)) });
+    expect(translateZaloEvent({ event_name: 'user_send_sticker', timestamp: at, sender: { id: 'u1' }, message: { msg_id: 'm5' } })).toMatchObject({ event: { message: { type: 'unsupported' } } });
+  });
+
+  it("ignores the OA's own echoes and events that carry no sender or message id", () => {
+    expect(keyOfZaloEvent({ event_name: 'oa_send_text', sender: { id: 'oa' }, message: { msg_id: 'm6', text: 'x' } })).toBeNull();
+    expect(keyOfZaloEvent({ event_name: 'user_send_text', sender: { id: 'u1' }, message: { text: 'x' } })).toBeNull();
+    expect(keyOfZaloEvent({ event_name: 'user_seen_message' })).toBeNull();
+    expect(translateZaloEvent({ event_name: 'oa_send_text' }).kind).toBe('ignored');
+  });
+});

@@ -1,0 +1,272 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config.js';
+import { runTick } from '../../../src/jobs/run-tick.js';
+import { createLogger } from '../../../src/log.js';
+import { startService, type RunningService } from '../../../src/service.js';
+import { createInvitation } from '../../../src/services/invite.js';
+import { upsertModel } from '../../../src/storage/queries/models.js';
+import { findUnitIdsByCodes, upsertUnits } from '../../../src/storage/queries/org-units.js';
+import * as t from '../../../src/storage/schema/index.js';
+import { createEmptyPostgresDatabase } from '../../helpers/database.js';
+import { FakeZalo, ZaloFollower } from '../../helpers/fake-zalo.js';
+
+const APP_ID = '4291763606161179100';
+const OA_SECRET = 'oa-secret-key-for-tests';
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+/** 23:00 in Vietnam: inside quiet hours, so the service's own scheduler queues nothing while the conversations run. */
+let clock = new Date('2026-11-21T16:00:00Z');
+let dir: string;
+let fake: FakeZalo;
+let service: RunningService;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chibo-zalo-'));
+  fake = await new FakeZalo('refresh-initial').start();
+  fake.now = () => clock;
+  fake.templates.add('301001');
+  const pg = await createEmptyPostgresDatabase();
+  dropDatabase = pg?.drop;
+  const config = parseConfig({
+    ...(pg ? { DATABASE_URL: pg.url } : { DATA_DIR: join(dir, 'data') }),
+    HTTP_PORT: '0',
+    TIMEZONE: TIME_ZONE,
+    ZALO_APP_ID: APP_ID,
+    ZALO_OA_SECRET_KEY: OA_SECRET,
+    ZALO_APP_SECRET: 'app-secret',
+    ZALO_REFRESH_TOKEN: 'refresh-initial',
+    ZALO_API_ROOT: fake.url,
+    ZALO_OAUTH_ROOT: fake.url,
+    ZALO_TEMPLATE_IDS: 'reminder=301001',
+  });
+  service = await startService(config, { log: createLogger('silent'), now: () => clock });
+});
+afterAll(async () => {
+  await service?.stop();
+  await fake?.stop();
+  await dropDatabase?.();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function follower(userId: string): ZaloFollower {
+  return new ZaloFollower(userId, { webhookUrl: () => `${service.url}/zalo/webhook`, appId: APP_ID, oaSecretKey: OA_SECRET, fake, now: () => clock });
+}
+
+/** Posts an event and waits until the service has handled it (the webhook answers before handling). */
+async function say(user: ZaloFollower, event: Record<string, unknown>): Promise<void> {
+  const response = await user.post(event);
+  expect(response.status).toBe(200);
+  await service.zalo!.idle();
+}
+
+function lastTo(userId: string) {
+  const all = fake.delivered(userId);
+  return all[all.length - 1]!;
+}
+
+async function freshUnit(code: string) {
+  const db = service.database.db;
+  const parents = await findUnitIdsByCodes(db, ['KT']);
+  const ids = await upsertUnits(db, [{ code, name: `Chi bộ thử ${code}`, kind: 'chi_bo', parentId: parents.get('KT')! }]);
+  await upsertModel(db, { unitId: ids.get(code)!, title: 'Nuôi ong lấy mật', field: 'kinh_te', startedOn: '2024-01-01', status: 'active', description: null });
+  return code;
+}
+
+async function invite(unitCode: string) {
+  return (await createInvitation(service.database.db, { unitCode, role: 'secretary', days: 14, now: clock })).code;
+}
+
+async function onboard(userId: string, unitCode: string): Promise<ZaloFollower> {
+  const user = follower(userId);
+  await say(user, user.follow());
+  await say(user, user.text(await invite(await freshUnit(unitCode))));
+  expect(lastTo(userId).text).toContain('Chào mừng đồng chí');
+  return user;
+}
+
+describe('Zalo Official Account over its webhook', () => {
+  it('drops events with a wrong signature, echoes and bodies that are not JSON, answering 200 and storing nothing', async () => {
+    const user = follower('z-intruder');
+    expect((await user.post(user.text('/baocao'), { signature: 'mac=deadbeef' })).status).toBe(200);
+    expect((await user.post(user.text('/baocao'), { signature: '' })).status).toBe(200);
+    expect((await user.post(user.echo('Xin chào'))).status).toBe(200);
+    const garbage = await fetch(`${service.url}/zalo/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"event_name":' });
+    expect(garbage.status).toBe(200);
+    await service.zalo!.idle();
+    expect(await service.database.db.select().from(t.webhookInbox)).toHaveLength(0);
+    expect(await service.database.db.select().from(t.inboundMessages)).toHaveLength(0);
+    expect(fake.delivered()).toHaveLength(0);
+  });
+
+  it('greets a new follower, binds them by a typed invitation code, and runs the whole check-in to Send', async () => {
+    const user = follower('z-1001');
+    await say(user, user.follow());
+    expect(lastTo('z-1001').text).toContain('gõ mã mời');
+    const code = await invite(await freshUnit('KT.TEST.ZL1'));
+    await say(user, user.text(code.toLowerCase()));
+    expect(lastTo('z-1001').text).toContain('Chào mừng đồng chí');
+
+    await say(user, user.text('/baocao'));
+    const intro = lastTo('z-1001');
+    expect(intro.buttons.map((b) => b.title)).toEqual(['Bắt đầu', 'Nhắc lại sau', 'Tháng này không có hoạt động']);
+    // A tap comes back as text carrying the button's payload.
+    await say(user, user.text(intro.buttons[0]!.payload));
+    expect(lastTo('z-1001').text).toContain('sinh hoạt thường kỳ mấy cuộc');
+
+    for (const answer of ['1', '17/19', 'không', '2', '30', 'đúng kế hoạch', 'bỏ qua', 'không có', 'xong', 'không', 'không có', 'không có']) {
+      await say(user, user.text(answer));
+    }
+    const summary = lastTo('z-1001');
+    expect(summary.buttons.map((b) => b.title)).toEqual(['Gửi báo cáo', 'Sửa']);
+    await say(user, user.text(summary.buttons[0]!.payload));
+    expect(lastTo('z-1001').text).toContain('Đã gửi báo cáo tháng 11/2026');
+
+    const [report] = await service.database.db
+      .select()
+      .from(t.reports)
+      .innerJoin(t.orgUnits, eq(t.orgUnits.id, t.reports.unitId))
+      .where(eq(t.orgUnits.code, 'KT.TEST.ZL1'));
+    expect(report?.reports).toMatchObject({ status: 'submitted', meetingsHeld: 1, membersPresent: 17, membersTotal: 19 });
+    for (const message of fake.delivered('z-1001')) {
+      expect(message.text.length).toBeLessThanOrEqual(2000);
+      expect(message.buttons.length).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('handles a retried event once, and an old button tap is refused without answering twice', async () => {
+    const user = await onboard('z-1002', 'KT.TEST.ZL2');
+    await say(user, user.text('/baocao'));
+    const start = lastTo('z-1002').buttons[0]!.payload;
+    const tap = user.text(start);
+    await say(user, tap);
+    const after = fake.delivered('z-1002').length;
+    // Zalo retries the same event (same msg_id) when it did not see our 200 in time.
+    expect((await user.post(tap, { retry: 1 })).body).toMatchObject({ status: 'duplicate' });
+    await service.zalo!.idle();
+    expect(fake.delivered('z-1002')).toHaveLength(after);
+    // The same button tapped again later is a new event, but its question was answered.
+    await say(user, user.text(start));
+    expect(lastTo('z-1002').text).toContain('đã được trả lời');
+  });
+
+  it('shows number answers to be typed and more than five choices as a numbered list, and reads a typed number back', async () => {
+    const user = await onboard('z-1003', 'KT.TEST.ZL3');
+    await say(user, user.text('/baocao'));
+    await say(user, user.text(lastTo('z-1003').buttons[0]!.payload));
+    for (const answer of ['1', '17/19', 'không']) await say(user, user.text(answer));
+    // "How many activities?" offers 0–3, «Khác» and «Quay lại»: the numbers are typed, one button stays.
+    const activities = lastTo('z-1003');
+    expect(activities.text).toContain('bao nhiêu hoạt động');
+    expect(activities.text).toContain('Gõ số');
+    expect(activities.buttons.map((b) => b.title)).toEqual(['« Quay lại']);
+    for (const answer of ['2', '30', 'đúng kế hoạch', 'bỏ qua', 'không có', 'xong', 'không', 'không có', 'không có']) await say(user, user.text(answer));
+    await say(user, user.text(lastTo('z-1003').buttons[1]!.payload)); // «Sửa»
+    const list = lastTo('z-1003');
+    expect(list.buttons).toHaveLength(0);
+    expect(list.text).toMatch(/\n1\. Sinh hoạt thường kỳ/);
+    expect(list.text).toContain('gõ số thứ tự');
+    await say(user, user.text('1'));
+    expect(lastTo('z-1003').text).toContain('sinh hoạt thường kỳ mấy cuộc');
+    await say(user, user.text('2'));
+    const [state] = await service.database.db
+      .select()
+      .from(t.reports)
+      .innerJoin(t.orgUnits, eq(t.orgUnits.id, t.reports.unitId))
+      .where(eq(t.orgUnits.code, 'KT.TEST.ZL3'));
+    // Not sent yet: the corrected answer goes back to the summary, which shows it.
+    expect(state?.reports.status).not.toBe('submitted');
+    expect(lastTo('z-1003').buttons.map((b) => b.title)).toEqual(['Gửi báo cáo', 'Sửa']);
+    expect(lastTo('z-1003').text).toMatch(/Sinh hoạt thường kỳ[^\n]*2/);
+  });
+
+  it('stores a photo by its URL and stops writing to someone who unfollowed', async () => {
+    const user = await onboard('z-1004', 'KT.TEST.ZL4');
+    await say(user, user.image());
+    await say(user, user.unfollow());
+    const [account] = await service.database.db.select().from(t.channelAccounts).where(and(eq(t.channelAccounts.channel, 'zalo'), eq(t.channelAccounts.externalUserId, 'z-1004')));
+    expect(account?.blockedAt).not.toBeNull();
+  });
+
+  it('sends a reminder as a free message inside the 48-hour window and as a template beyond it', async () => {
+    await onboard('z-2001', 'KT.TEST.ZL5');
+    await onboard('z-2002', 'KT.TEST.ZL6');
+    // 22/11 08:00 in Vietnam: the D-3 reminder. z-2002 last wrote three days before.
+    clock = new Date('2026-11-22T01:00:00Z');
+    await service.database.db.execute(sql`update channel_accounts set last_inbound_at = ${new Date('2026-11-19T01:00:00Z').toISOString()}::timestamptz where external_user_id = 'z-2002'`);
+    await service.database.db.execute(sql`update channel_accounts set last_inbound_at = ${new Date('2026-11-21T20:00:00Z').toISOString()}::timestamptz where external_user_id = 'z-2001'`);
+    fake.interacted('z-2001', new Date('2026-11-21T20:00:00Z'));
+    await runTick(service.database.db, { now: clock, timeZone: TIME_ZONE });
+    await service.dispatcher.drain();
+
+    const free = lastTo('z-2001');
+    expect(free.endpoint).toBe('/v3.0/oa/message/cs');
+    expect(free.text).toContain('Chi bộ thử KT.TEST.ZL5');
+    expect(free.buttons.map((b) => b.title)).toEqual(['Báo cáo ngay', 'Nhắc lại sau']);
+
+    const template = lastTo('z-2002');
+    expect(template.endpoint).toBe('/v3.0/oa/message/template');
+    expect(template.templateData?.tieu_de).toBeTruthy();
+    expect(template.templateData?.ma_nut).toMatch(/^#\.unit:\d+$/);
+    // Tapping the template's button reopens the conversation at the check-in's intro.
+    const far2 = follower('z-2002');
+    await say(far2, far2.text(template.templateData!.ma_nut!));
+    expect(lastTo('z-2002').endpoint).toBe('/v3.0/oa/message/cs');
+    expect(lastTo('z-2002').text).toContain('Đã đến kỳ báo cáo tháng');
+    clock = new Date('2026-11-21T16:00:00Z');
+  });
+
+  it('falls back to the template at once when Zalo says a free message is outside the window', async () => {
+    await onboard('z-2003', 'KT.TEST.ZL8');
+    // Our record says z-2003 wrote an hour ago; Zalo counts differently and refuses (-230).
+    clock = new Date('2026-11-24T01:00:00Z'); // 24/11 08:00 in Vietnam: the D-1 reminder
+    await service.database.db.execute(sql`update channel_accounts set last_inbound_at = ${new Date('2026-11-24T00:00:00Z').toISOString()}::timestamptz where external_user_id = 'z-2003'`);
+    fake.failNext('/v3.0/oa/message/cs', -230);
+    await runTick(service.database.db, { now: clock, timeZone: TIME_ZONE });
+    await service.dispatcher.drain();
+    const last = lastTo('z-2003');
+    expect(last.endpoint).toBe('/v3.0/oa/message/template');
+    const [row] = await service.database.db
+      .select({ status: t.outboundMessages.status })
+      .from(t.outboundMessages)
+      .innerJoin(t.channelAccounts, eq(t.channelAccounts.id, t.outboundMessages.accountId))
+      .where(and(eq(t.channelAccounts.externalUserId, 'z-2003'), eq(t.outboundMessages.purpose, 'reminder')));
+    expect(row?.status).toBe('sent');
+    clock = new Date('2026-11-21T16:00:00Z');
+  });
+
+  it('refuses an oversized body before reading it whole', async () => {
+    const response = await fetch(`${service.url}/zalo/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', connection: 'close' },
+      body: JSON.stringify({ event_name: 'user_send_text', message: { text: 'x'.repeat(2 * 1024 * 1024) } }),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('renews the access token when it expires in the middle of the month, never spending a refresh token twice', async () => {
+    clock = new Date('2026-11-25T16:00:00Z'); // later than every token the earlier tests fetched
+    const user = await onboard('z-3001', 'KT.TEST.ZL7');
+    const refreshesBefore = fake.refreshCalls;
+    const tokenBefore = fake.calls.filter((c) => c.endpoint === '/v3.0/oa/message/cs').at(-1)!.accessToken;
+    clock = new Date(clock.getTime() + 26 * 3_600_000);
+    await say(user, user.text('/tiendo'));
+    const tokenAfter = fake.calls.filter((c) => c.endpoint === '/v3.0/oa/message/cs').at(-1)!.accessToken;
+    expect(tokenAfter).not.toBe(tokenBefore);
+    expect(fake.refreshCalls).toBe(refreshesBefore + 1);
+    // Zalo revokes the token early: the send says -216, the token is renewed once and the send retried.
+    fake.revokeAccessTokens();
+    await say(user, user.text('/tiendo'));
+    expect(fake.refreshCalls).toBe(refreshesBefore + 2);
+    expect(lastTo('z-3001').text).toContain('Chi bộ thử KT.TEST.ZL7');
+    const refusals = fake.calls.filter((c) => c.endpoint === '/v4/oa/access_token' && c.error !== 0);
+    expect(refusals).toHaveLength(0);
+    const [row] = await service.database.db.select().from(t.channelTokens);
+    // The stored refresh token is the one Zalo issued last, still unspent.
+    expect(fake.isLiveRefreshToken(row!.refreshToken)).toBe(true);
+    clock = new Date('2026-11-21T16:00:00Z');
+  });
+});
