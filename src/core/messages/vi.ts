@@ -49,7 +49,7 @@ export const vi = {
       `Mã mời cho ${o.role} ${o.unitName}: ${o.code} (dùng một lần, hết hạn ngày ${o.expires}).`,
     telegramLink: (link: string) => `Liên kết Telegram: ${link}`,
     telegramNoUsername: 'Chưa có tên bot Telegram: đặt TELEGRAM_BOT_USERNAME (tên bot, không có @) để in liên kết mời.',
-    typeTheCode: 'Người được mời cũng có thể gõ mã này vào cuộc trò chuyện với bot.',
+    typeTheCode: 'Người được mời cũng có thể gõ mã này vào cuộc trò chuyện với bot (trên Zalo: quan tâm Official Account rồi gõ mã).',
   },
   checkin: {
     intro: (o: { person: string; unit: string; period: string; due: string }) =>

@@ -269,4 +269,23 @@ describe('Zalo Official Account over its webhook', () => {
     expect(fake.isLiveRefreshToken(row!.refreshToken)).toBe(true);
     clock = new Date('2026-11-21T16:00:00Z');
   });
+
+  it('sends a leader the weekly digest on Zalo: the chart as an image, then the text', async () => {
+    clock = new Date('2026-11-29T16:00:00Z'); // Sunday 23:00 in Vietnam
+    const leader = follower('z-4001');
+    await say(leader, leader.follow());
+    const code = (await createInvitation(service.database.db, { unitCode: 'KT.KONRAY.DTL', role: 'leader', days: 14, now: clock })).code;
+    await say(leader, leader.text(code));
+    expect(lastTo('z-4001').text).toContain('Chào mừng đồng chí');
+    clock = new Date('2026-11-30T00:30:00Z'); // Monday 07:30: the digest
+    await runTick(service.database.db, { now: clock, timeZone: TIME_ZONE });
+    await service.dispatcher.drain();
+    const toLeader = fake.calls.filter((c) => c.endpoint === '/v3.0/oa/message/cs' && (c.body.recipient as { user_id: string }).user_id === 'z-4001' && c.error === 0);
+    const image = toLeader.findIndex((c) => JSON.stringify(c.body).includes('"media_type":"image"'));
+    expect(image).toBeGreaterThanOrEqual(0);
+    const texts = toLeader.slice(image + 1).map((c) => (c.body.message as { text: string }).text);
+    expect(texts.join('\n')).toContain('Đảng ủy xã Đăk Tơ Lung');
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(2000);
+    expect(fake.calls.some((c) => c.endpoint === '/v2.0/oa/upload/image' && c.error === 0)).toBe(true);
+  });
 });
