@@ -29,7 +29,9 @@ export const outboundMessages = pgTable(
   },
   (t) => [
     uniqueIndex('outbound_messages_dedupe_key').on(t.dedupeKey),
-    index('outbound_messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    // Pending and claimed (a lease that may run out) rows: exactly what the outbox sweep asks for,
+    // so a sweep reads only what may be due, not the whole history of sent messages.
+    index('outbound_messages_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
     index('outbound_messages_account_idx').on(t.accountId),
     check('outbound_messages_attempts_non_negative', sql`${t.attempts} >= 0`),
     check('outbound_messages_sent_has_time', sql`(${t.status} = 'sent') = (${t.sentAt} is not null)`),

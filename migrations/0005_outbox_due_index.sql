@@ -1,0 +1,2 @@
+DROP INDEX "outbound_messages_due_idx";--> statement-breakpoint
+CREATE INDEX "outbound_messages_due_idx" ON "outbound_messages" USING btree ("next_attempt_at") WHERE "outbound_messages"."status" in ('pending', 'sending');
