@@ -106,12 +106,26 @@ const WRITE_ANSWER_STEP: PreparedStatement = {
  */
 export async function writeAnswerStep(db: Database, w: StepWrite): Promise<number[] | null> {
   const replies = JSON.stringify(w.replies.map((r) => ({ key: r.dedupeKey, payload: r.payload })));
-  const [row] = await queryPrepared<{ saved: number; ids: number[] | string }>(db, WRITE_ANSWER_STEP, [
-    w.channel, w.externalId, w.at.toISOString(), w.accountId, w.chatId, w.displayName, w.conversationId,
-    w.expectedVersion, w.step, JSON.stringify(w.checkin), replies, w.leaseUntil.toISOString(),
-    w.screenVersion === null ? '{}' : JSON.stringify({ screenVersion: w.screenVersion }),
-  ]);
+  let row: { saved: number; ids: number[] | string } | undefined;
+  try {
+    [row] = await queryPrepared<{ saved: number; ids: number[] | string }>(db, WRITE_ANSWER_STEP, [
+      w.channel, w.externalId, w.at.toISOString(), w.accountId, w.chatId, w.displayName, w.conversationId,
+      w.expectedVersion, w.step, JSON.stringify(w.checkin), replies, w.leaseUntil.toISOString(),
+      w.screenVersion === null ? '{}' : JSON.stringify({ screenVersion: w.screenVersion }),
+    ]);
+  } catch (error) {
+    // The same update, redelivered while its first delivery was still being handled by the
+    // careful path, claimed the update id first: this whole statement rolled back, and the
+    // careful path will find the update already handled.
+    if (isUniqueViolation(error, 'inbound_messages')) return null;
+    throw error;
+  }
   if (!row || row.saved === 0) return null;
   const ids = typeof row.ids === 'string' ? (JSON.parse(row.ids) as number[]) : row.ids;
   return ids.map(Number);
+}
+
+function isUniqueViolation(error: unknown, table: string): boolean {
+  const e = error as { code?: unknown; table?: unknown; constraint?: unknown; message?: unknown };
+  return e.code === '23505' && (e.table === table || String(e.constraint ?? '').startsWith(table) || String(e.message ?? '').includes(table));
 }
