@@ -8,8 +8,8 @@ import { vi } from './messages/vi.js';
  * set-based statement that writes only facts, never sentences.
  */
 export type Notice =
-  | { notice: 'period-open'; params: { person: string; unit: string; unitId: number; period: string; due: string } }
-  | { notice: 'reminder'; params: { person: string; unit: string; unitId: number; period: string; due: string; daysLeft: number; started: boolean } }
+  | { notice: 'period-open'; params: { person: string; unit: string; unitId: number; periodId?: number; period: string; due: string } }
+  | { notice: 'reminder'; params: { person: string; unit: string; unitId: number; periodId?: number; period: string; due: string; daysLeft: number; started: boolean } }
   | { notice: 'late-units'; params: { person: string; period: string; due: string; total: number; shown: { unit: string; started: boolean }[] } }
   | { notice: 'review'; params: { person: string; unit: string; title: string; due: string; daysLeft: number; missing: string[] } }
   | { notice: 'digest'; params: { person: string; timeZone: string; figures: DigestFigures } };

@@ -73,7 +73,7 @@ async function queueSnoozedReminders(db: Database, deps: { now: Date; timeZone: 
         notice: 'reminder',
         quiet: { fromHour: deps.rules.quietFromHour, untilHour: deps.rules.quietUntilHour },
         params: {
-          person: s.person, unit: s.unit, unitId: s.unitId, period: formatMonth(year, month), due: formatDate(s.dueAt, deps.timeZone),
+          person: s.person, unit: s.unit, unitId: s.unitId, periodId: s.periodId, period: formatMonth(year, month), due: formatDate(s.dueAt, deps.timeZone),
           daysLeft: localDaysBetween(deps.now, s.dueAt, deps.timeZone), started: s.started,
         },
       };

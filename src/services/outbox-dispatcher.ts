@@ -10,9 +10,10 @@ import { isNoticePayload, renderNotice } from '../core/notices.js';
 import { isQuietTime, nextAllowedInstant } from '../core/schedule.js';
 import { renderBarChartPng } from '../reports/digest-chart.js';
 import { findGeneratedFile } from '../storage/queries/generated-files.js';
-import { claimDueOutbound, deferOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
+import { cancelOutbound, claimDueOutbound, deferOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import type { OutboundPayload } from './replies.js';
+import { whyNoticeIsNotWanted } from './notice-relevance.js';
 import { SendPacer } from './send-pacer.js';
 
 /** After this many attempts a message is recorded as failed for good. */
@@ -146,6 +147,13 @@ export class OutboxDispatcher {
       const quiet = { quietFromHour: notice.quiet.fromHour, quietUntilHour: notice.quiet.untilHour };
       if (isQuietTime(this.deps.now(), quiet, this.deps.timeZone)) {
         await deferOutbound(this.db, { id: message.id, until: nextAllowedInstant(this.deps.now(), quiet, this.deps.timeZone) });
+        return 'failed';
+      }
+    }
+    if (notice) {
+      const unwanted = await whyNoticeIsNotWanted(this.db, notice);
+      if (unwanted) {
+        await cancelOutbound(this.db, { id: message.id, reason: unwanted });
         return 'failed';
       }
     }

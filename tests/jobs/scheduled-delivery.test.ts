@@ -6,6 +6,10 @@ import { runTick } from '../../src/jobs/run-tick.js';
 import { createLogger } from '../../src/log.js';
 import { OutboxDispatcher } from '../../src/services/outbox-dispatcher.js';
 import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
+import { DEFAULT_QUESTION_SET } from '../../src/core/checkin/question-set.js';
+import { findUnitByCode } from '../../src/storage/queries/org-units.js';
+import { ensureDefaultQuestionSet } from '../../src/storage/queries/question-sets.js';
+import { ensureDraftReport, findPeriodForUnit, submitReport } from '../../src/storage/queries/reports.js';
 import { createTestDatabase, testEngine } from '../helpers/database.js';
 import { FakeTelegram } from '../helpers/fake-telegram.js';
 
@@ -80,4 +84,25 @@ describe('scheduled reminders at scale', () => {
     );
     expect(states.map((s) => [s.status, Number(s.n)])).toEqual([['sent', UNITS]]);
   }, 180_000);
+
+  it('does not send a queued reminder to a unit whose report was sent after it was queued', async () => {
+    const at = new Date('2026-11-22T01:00:00Z'); // 22/11 08:00 in Vietnam: the D-3 reminder
+    await runTick(handle.db, { now: at, timeZone });
+    // Ten secretaries send their report while the reminders are still waiting their turn.
+    const questionSet = await ensureDefaultQuestionSet(handle.db, DEFAULT_QUESTION_SET);
+    for (let i = 1; i <= 10; i++) {
+      const unit = (await findUnitByCode(handle.db, `QG.CB${i}`))!;
+      const period = (await findPeriodForUnit(handle.db, { unitId: unit.id, startsOn: '2026-11-01' }))!;
+      const report = await ensureDraftReport(handle.db, { unitId: unit.id, periodId: period.id, questionSetId: questionSet.id });
+      await submitReport(handle.db, {
+        reportId: report.id, personId: null, channel: 'telegram', at,
+        figures: { noActivity: true, meetingsHeld: 0, membersPresent: null, membersTotal: null, themedSessionHeld: false, themedSessionSubject: null, difficulties: null, proposals: null, goodDeeds: [], models: [], answers: {} },
+      });
+    }
+    const dispatcher = instance(() => at);
+    await dispatcher.drain();
+    const states = await queryRows<{ status: string; n: number | string }>(handle.db, sql`select status, count(*) as n from outbound_messages group by status order by status`);
+    expect(states.map((s) => [s.status, Number(s.n)])).toEqual([['sent', UNITS - 10], ['cancelled', 10]]);
+    expect(telegram.delivered()).toHaveLength(UNITS - 10);
+  }, 120_000);
 });

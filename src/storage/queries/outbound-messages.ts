@@ -114,6 +114,11 @@ export async function markOutboundFailed(
     .where(eq(outboundMessages.id, params.id));
 }
 
+/** A queued message that is no longer wanted (the report it reminds of was sent meanwhile): never sent. */
+export async function cancelOutbound(db: Db, params: { id: number; reason: string }): Promise<void> {
+  await db.update(outboundMessages).set({ status: 'cancelled', lastError: params.reason }).where(eq(outboundMessages.id, params.id));
+}
+
 /** Puts a claimed message back untouched until `until` (quiet hours): the claim is not counted as an attempt. */
 export async function deferOutbound(db: Db, params: { id: number; until: Date }): Promise<void> {
   await db

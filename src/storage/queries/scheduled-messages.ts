@@ -54,7 +54,7 @@ export async function queueUnitNotices(
     sql`insert into outbound_messages (account_id, purpose, dedupe_key, payload, next_attempt_at, created_at)
         select a.id, ${p.notice}, ${p.slotKey} || ':u' || u.id || ':a' || a.id,
                jsonb_build_object('notice', ${p.notice}::text, 'quiet', ${JSON.stringify(p.quiet)}::jsonb,
-                 'params', jsonb_build_object('person', p.full_name, 'unit', u.name, 'unitId', u.id, 'period', ${p.periodLabel}::text,
+                 'params', jsonb_build_object('person', p.full_name, 'unit', u.name, 'unitId', u.id, 'periodId', ${p.periodId}::int, 'period', ${p.periodLabel}::text,
                    'due', ${p.dueLabel}::text, 'daysLeft', ${p.daysLeft}::int, 'started', r.id is not null)),
                ${p.now.toISOString()}::timestamptz, ${p.now.toISOString()}::timestamptz
           from (${reportingUnits(p.scopeUnitId)}) u

@@ -18,6 +18,7 @@ export interface DueSnooze {
   person: string;
   unitId: number;
   unit: string;
+  periodId: number;
   startsOn: string;
   dueAt: Date;
   started: boolean;
@@ -30,7 +31,7 @@ export interface DueSnooze {
 export async function listDueSnoozes(db: Db, params: { now: Date }): Promise<DueSnooze[]> {
   const rows = await queryRows<Omit<DueSnooze, 'dueAt'> & { dueAt: string | Date }>(
     db,
-    sql`select s.id, s.account_id as "accountId", pe.full_name as person, u.id as "unitId", u.name as unit,
+    sql`select s.id, s.account_id as "accountId", pe.full_name as person, u.id as "unitId", u.name as unit, p.id as "periodId",
                p.starts_on::text as "startsOn", p.due_at as "dueAt", r.id is not null as started
           from snoozes s
           join periods p on p.id = s.period_id

@@ -38,4 +38,4 @@ export const attachmentKind = pgEnum('attachment_kind', ['photo', 'document']);
 
 export const conversationStatus = pgEnum('conversation_status', ['open', 'paused', 'closed']);
 
-export const deliveryStatus = pgEnum('delivery_status', ['pending', 'sending', 'sent', 'failed']);
+export const deliveryStatus = pgEnum('delivery_status', ['pending', 'sending', 'sent', 'failed', 'cancelled']);
