@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { readDocx, readWorkbook } from '../helpers/read-files.js';
+import { SLOW_TEST_TIMEOUT_MS } from '../helpers/timeouts.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ describe('admin command line', () => {
     expect(unknown.err).toContain('launch-rockets');
   });
 
-  it('migrates once, imports a file, refuses a bad one without writing, and prints an invitation link', async () => {
+  it('migrates once, imports a file, refuses a bad one without writing, and prints an invitation link', { timeout: SLOW_TEST_TIMEOUT_MS }, async () => {
     const first = await cli('migrate');
     expect(first).toMatchObject({ code: 0 });
     expect(first.out).toContain('Đã áp dụng');
@@ -62,7 +63,7 @@ describe('admin command line', () => {
     expect((await cli('import')).code).toBe(2);
   });
 
-  it('exports a unit\'s workbook to a file, and says how when the options are wrong', async () => {
+  it('exports a unit\'s workbook to a file, and says how when the options are wrong', { timeout: SLOW_TEST_TIMEOUT_MS }, async () => {
     expect((await cli('seed-demo')).code).toBe(0);
     const out = join(dir, 'dtl.xlsx');
     const done = await cli('export', '--unit', 'KT.KONRAY.DTL', '--from', '2026-06', '--to', '2026-11', '--format', 'xlsx', '--out', out);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { openDatabase, queryRows } from '../../src/storage/client.js';
 import { FakeTelegram } from '../helpers/fake-telegram.js';
+import { SLOW_TEST_TIMEOUT_MS } from '../helpers/timeouts.js';
 
 let dir: string;
 let telegram: FakeTelegram;
@@ -34,7 +35,7 @@ async function cli(...argv: string[]) {
 }
 
 describe('npm run cli -- tick --at', () => {
-  it('runs what is due at that instant, sends it through Telegram, and sends nothing new when repeated', async () => {
+  it('runs what is due at that instant, sends it through Telegram, and sends nothing new when repeated', { timeout: SLOW_TEST_TIMEOUT_MS }, async () => {
     expect((await cli('import', 'samples/don-vi.csv')).code).toBe(0);
     expect((await cli('import', 'samples/nhan-su.csv')).code).toBe(0);
     expect((await cli('import', 'samples/mo-hinh.csv')).code).toBe(0);

@@ -7,6 +7,7 @@ import { parseConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { startService } from '../../src/service.js';
 import { createEmptyPostgresDatabase } from '../helpers/database.js';
+import { SLOW_TEST_TIMEOUT_MS } from '../helpers/timeouts.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ function startProcess(env: Record<string, string>) {
 }
 
 describe('a newcomer starts the service', () => {
-  it('comes up offline on the embedded database with demo data, answers /healthz, and stops on SIGTERM', async () => {
+  it('comes up offline on the embedded database with demo data, answers /healthz, and stops on SIGTERM', { timeout: SLOW_TEST_TIMEOUT_MS }, async () => {
     const service = startProcess({ DATA_DIR: join(dir, 'data'), HTTP_PORT: '0', LOG_LEVEL: 'info' });
     const [, url] = await service.waitFor(/Listening on (http:\/\/127\.0\.0\.1:\d+)/);
     const response = await fetch(`${url}/healthz`);
@@ -61,7 +62,7 @@ describe('a newcomer starts the service', () => {
     expect(service.output().stderr).toContain('HTTP_PORT must be a port number');
   });
 
-  it('runs on a real PostgreSQL server through the same migrations (when the run has one)', async () => {
+  it('runs on a real PostgreSQL server through the same migrations (when the run has one)', { timeout: SLOW_TEST_TIMEOUT_MS }, async () => {
     const empty = await createEmptyPostgresDatabase();
     const config = parseConfig(
       empty ? { DATABASE_URL: empty.url, HTTP_PORT: '0' } : { DATA_DIR: join(dir, 'pg-or-pglite'), HTTP_PORT: '0' },

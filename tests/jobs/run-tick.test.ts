@@ -10,6 +10,7 @@ import { ensureDraftReport, findPeriodForUnit, submitReport } from '../../src/st
 import { saveScheduleRules } from '../../src/storage/queries/schedules.js';
 import { findUnitByCode } from '../../src/storage/queries/org-units.js';
 import { createDemoOnTelegram } from '../helpers/demo-on-telegram.js';
+import { SLOW_TEST_TIMEOUT_MS } from '../helpers/timeouts.js';
 
 const timeZone = 'Asia/Ho_Chi_Minh';
 let handle: DatabaseHandle;
@@ -71,7 +72,7 @@ async function walk(from: Date, to: Date, onHour?: (at: Date) => Promise<void>):
 }
 
 describe('a month of the calendar, ticked hour by hour', () => {
-  it('invites on the 20th, reminds only the units that have not sent, tells the leader above about late units, each once and never at night', async () => {
+  it('invites on the 20th, reminds only the units that have not sent, tells the leader above about late units, each once and never at night', { timeout: SLOW_TEST_TIMEOUT_MS }, async () => {
     await walk(local('2026-11-19 00:00'), local('2026-12-04 00:00'), async (at) => {
       // Chi bộ Hạt Kiểm lâm's secretary (KT.KONRAY.HKL) sends on the 23rd, after the D-3 reminder.
       if (at.getTime() === local('2026-11-23 10:00').getTime()) await submitNovember('KT.KONRAY.HKL', at);
@@ -169,7 +170,7 @@ describe('a month of the calendar, ticked hour by hour', () => {
     expect((await runTick(handle.db, { now: local('2026-11-22 17:00'), timeZone })).snoozed).toBe(0);
   });
 
-  it('notices before the tổng kết deadline at D-14, 7, 3 and 1 list the months a unit has not sent', async () => {
+  it('notices before the tổng kết deadline at D-14, 7, 3 and 1 list the months a unit has not sent', { timeout: SLOW_TEST_TIMEOUT_MS }, async () => {
     await walk(local('2026-11-30 07:00'), local('2026-12-16 07:00'));
     const notices = (await scheduled()).filter((m) => m.purpose === 'review' && m.person === 'Bùi Đức Thắng');
     expect(notices.map((m) => m.key.split(':')[2])).toEqual(['d14', 'd7', 'd3', 'd1']);
