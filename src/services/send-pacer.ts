@@ -53,6 +53,14 @@ export class SendPacer {
     }
   }
 
+  /**
+   * The next paced send goes no sooner than `ms` from now (replies are not held): for a sender
+   * taking over from another, whose last second of sends it cannot see.
+   */
+  holdBack(ms: number): void {
+    this.next = Math.max(this.next, this.clock.now() + ms);
+  }
+
   /** A 429: nobody sends for `ms`. */
   pause(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);

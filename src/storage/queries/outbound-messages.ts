@@ -38,11 +38,12 @@ export async function enqueueOutbound(
 /**
  * Claims up to `limit` messages that are due, oldest first, for this sender: concurrent senders
  * (two instances) skip each other's rows. A sender that dies leaves its rows to be claimed again
- * when the lease runs out.
+ * when the lease runs out. With `repliesOnly`, scheduled messages are left for the instance that
+ * holds the send lease.
  */
 export async function claimDueOutbound(
   db: Db,
-  params: { now: Date; limit: number; ids?: readonly number[] },
+  params: { now: Date; limit: number; ids?: readonly number[]; repliesOnly?: boolean },
 ): Promise<{ message: OutboundMessageRow; account: ChannelAccountRow }[]> {
   const due = db
     .select({ id: outboundMessages.id })
@@ -52,6 +53,7 @@ export async function claimDueOutbound(
         inArray(outboundMessages.status, ['pending', 'sending']),
         lte(outboundMessages.nextAttemptAt, params.now),
         params.ids ? inArray(outboundMessages.id, [...params.ids]) : undefined,
+        params.repliesOnly ? eq(outboundMessages.purpose, 'reply') : undefined,
       ),
     )
     .orderBy(outboundMessages.id)
