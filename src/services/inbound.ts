@@ -14,7 +14,7 @@ import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';
 import { snoozeReminder } from './snooze.js';
 import { describeDigest, describeUnit, describeUnsent } from './leader-views.js';
-import type { InboundEvent, InboundOutcome } from './inbound-event.js';
+import { claimStart, type InboundEvent, type InboundOutcome } from './inbound-event.js';
 import { toPayload, type PlannedReply } from './replies.js';
 
 export type { InboundEvent, InboundOutcome } from './inbound-event.js';
@@ -43,7 +43,7 @@ async function handleCarefully(db: Database, event: InboundEvent, deps: { timeZo
         payload: toPayload(reply),
       })),
       event.receivedAt,
-      { claim: true },
+      { claim: true, claimFrom: claimStart(event) },
     );
     return { duplicate: false, outboxIds: queued.map((m) => m.id), toSend: queued.map((message) => ({ message, account })) };
   });

@@ -91,10 +91,10 @@ export async function referenceRun(now: () => Date): Promise<{ points: Conversat
   }
 }
 
-/** A Telegram text message update from a secretary. */
-export function textUpdate(updateId: number, chat: number, text: string): Record<string, unknown> {
+/** A Telegram text message update from a secretary, sent at `date` (Unix seconds; default now). */
+export function textUpdate(updateId: number, chat: number, text: string, date = Math.floor(Date.now() / 1000)): Record<string, unknown> {
   const from = { id: chat, is_bot: false, first_name: 'Thử', last_name: 'Độ Bền', language_code: 'vi' };
-  return { update_id: updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'Thử' }, from, text } };
+  return { update_id: updateId, message: { message_id: updateId, date, chat: { id: chat, type: 'private', first_name: 'Thử' }, from, text } };
 }
 
 /** Posts an update to the webhook as Telegram does; the status, or null when the connection failed (the service is down). */

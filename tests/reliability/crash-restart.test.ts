@@ -111,9 +111,12 @@ describe('the service killed with SIGKILL under load, and started again', () => 
     });
     const reminderCount = SECRETARIES;
 
-    // Each secretary's updates, with fixed update ids: a resend repeats the id, as Telegram's do.
+    // Each secretary's updates, with fixed update ids: a resend repeats the id and the date, as
+    // Telegram's do. They were written five minutes ago (a backlog after an outage): a reply's claim
+    // must count from when it is handled, or the outbox sweep sends it again while it is being sent.
     let nextId = 1;
-    const secretaries = chats.map((chat) => ({ chat, updates: SCRIPT.map((text) => textUpdate(nextId++, chat, text)), acked: 0, inFlight: false }));
+    const written = Math.floor(Date.now() / 1000) - 300;
+    const secretaries = chats.map((chat) => ({ chat, updates: SCRIPT.map((text) => textUpdate(nextId++, chat, text, written)), acked: 0, inFlight: false }));
     const totalUpdates = secretaries.length * SCRIPT.length;
     let acked = 0;
     let resent = 0;
