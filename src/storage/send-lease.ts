@@ -44,9 +44,12 @@ export function createSendLease(db: Database): SendLease {
   return { hold: async () => true, release: async () => undefined };
 }
 
-/** The PostgreSQL lease: pg_try_advisory_lock on a connection of its own, kept while held. */
+/**
+ * The PostgreSQL lease: pg_try_advisory_lock on a connection of its own (not the pool's, so a
+ * held lease never keeps the pool from closing), kept while held.
+ */
 class AdvisoryLease implements SendLease {
-  private connection: pg.PoolClient | undefined;
+  private connection: pg.Client | undefined;
   private trying: Promise<boolean> | undefined;
 
   constructor(private readonly pool: pg.Pool) {}
@@ -58,23 +61,23 @@ class AdvisoryLease implements SendLease {
   }
 
   private async tryTake(): Promise<boolean> {
-    const connection = await this.pool.connect();
+    const connection = new pg.Client(this.pool.options);
+    // A lost connection is a lost lease: the server has already let it go.
+    connection.on('error', () => {
+      if (this.connection === connection) this.connection = undefined;
+      void connection.end().catch(() => undefined);
+    });
     try {
+      await connection.connect();
       const { rows } = await connection.query<{ taken: boolean }>('select pg_try_advisory_lock($1) as taken', [SEND_LEASE_KEY]);
       if (!rows[0]?.taken) {
-        connection.release();
+        await connection.end();
         return false;
       }
     } catch (error) {
-      connection.release(error instanceof Error ? error : true);
+      await connection.end().catch(() => undefined);
       throw error;
     }
-    // A lost connection is a lost lease: the server has already let it go.
-    connection.on('error', () => {
-      if (this.connection !== connection) return;
-      this.connection = undefined;
-      connection.release(true);
-    });
     this.connection = connection;
     return true;
   }
@@ -84,11 +87,8 @@ class AdvisoryLease implements SendLease {
     const connection = this.connection;
     if (!connection) return;
     this.connection = undefined;
-    try {
-      await connection.query('select pg_advisory_unlock($1)', [SEND_LEASE_KEY]);
-      connection.release();
-    } catch (error) {
-      connection.release(error instanceof Error ? error : true);
-    }
+    // Closing the connection lets the lock go too; unlocking first says so plainly.
+    await connection.query('select pg_advisory_unlock($1)', [SEND_LEASE_KEY]).catch(() => undefined);
+    await connection.end().catch(() => undefined);
   }
 }

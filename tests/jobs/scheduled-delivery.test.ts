@@ -19,7 +19,7 @@ const timeZone = 'Asia/Ho_Chi_Minh';
 const TOKEN = '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz';
 const UNITS = testEngine === 'postgres' ? 3000 : 1200;
 /** The simulated month sends about five messages per unit, hour by hour; fewer units keep it within CI's time. */
-const MONTH_UNITS = Number(process.env.MONTH_UNITS ?? (testEngine === 'postgres' ? 2000 : 400));
+const MONTH_UNITS = Number(process.env.MONTH_UNITS ?? (testEngine === 'postgres' ? 1000 : 400));
 let handle: DatabaseHandle;
 let telegram: FakeTelegram;
 
