@@ -4,7 +4,7 @@ import { readAccountConversation, writeAnswerStep, type AccountConversation } fr
 import { CLAIM_LEASE_MS } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import { advanceStored, buttonIsCurrent, nextStored, stepName, type StoredCheckin } from './checkin-flow.js';
-import type { InboundEvent, InboundOutcome } from './inbound-event.js';
+import { claimStart, type InboundEvent, type InboundOutcome } from './inbound-event.js';
 import { toPayload } from './replies.js';
 
 /**
@@ -29,7 +29,7 @@ export async function answerFast(db: Database, event: InboundEvent): Promise<Inb
 
   const version = row.version + 1;
   const payloads = result.replies.map((reply) => toPayload({ ...reply, conversation: { id: row.conversationId!, version } }));
-  const leaseUntil = new Date(event.receivedAt.getTime() + CLAIM_LEASE_MS);
+  const leaseUntil = new Date(claimStart(event).getTime() + CLAIM_LEASE_MS);
   const ids = await writeAnswerStep(db, {
     channel: event.channel,
     externalId: event.externalId,

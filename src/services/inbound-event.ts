@@ -21,3 +21,13 @@ export interface InboundOutcome {
   toSend: { message: OutboundMessageRow; account: ChannelAccountRow }[];
 }
 
+
+/**
+ * Where the claim on a message's replies starts: when it was handled, not when it was written.
+ * An update Telegram delivers late (after an outage, a backlog) carries an old date; a lease
+ * counted from that date would already have run out, and the outbox sweep would send the reply
+ * a second time while it is being sent. The later of the two keeps simulated clocks working.
+ */
+export function claimStart(event: InboundEvent): Date {
+  return new Date(Math.max(event.receivedAt.getTime(), Date.now()));
+}

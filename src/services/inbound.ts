@@ -2,6 +2,7 @@ import { arrangeChoices, CHANNEL_CAPABILITIES } from '../core/channel-capabiliti
 import { parseCommand } from '../core/checkin/commands.js';
 import { normalizeInvitationCode } from '../core/invitation-code.js';
 import { vi } from '../core/messages/vi.js';
+import type { Logger } from '../log.js';
 import type { Database, Transaction } from '../storage/client.js';
 import { lockOpenConversation } from '../storage/queries/conversations.js';
 import { claimInboundForAccount } from '../storage/queries/inbound-messages.js';
@@ -14,7 +15,7 @@ import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';
 import { snoozeReminder } from './snooze.js';
 import { describeDigest, describeUnit, describeUnsent } from './leader-views.js';
-import type { InboundEvent, InboundOutcome } from './inbound-event.js';
+import { claimStart, type InboundEvent, type InboundOutcome } from './inbound-event.js';
 import { toPayload, type OutboundPayload, type PlannedReply } from './replies.js';
 
 export type { InboundEvent, InboundOutcome } from './inbound-event.js';
@@ -24,7 +25,7 @@ export type { InboundEvent, InboundOutcome } from './inbound-event.js';
  * change, the stored answer and the replies are written in one transaction, and the replies are
  * sent afterwards from the outbox. A redelivered message changes nothing.
  */
-export async function handleInbound(db: Database, event: InboundEvent, deps: { timeZone: string }): Promise<InboundOutcome> {
+export async function handleInbound(db: Database, event: InboundEvent, deps: { timeZone: string; log?: Logger }): Promise<InboundOutcome> {
   const input = await readTypedChoice(db, event);
   return (await answerFast(db, input)) ?? handleCarefully(db, input, deps);
 }
@@ -51,11 +52,11 @@ async function readTypedChoice(db: Database, event: InboundEvent): Promise<Inbou
 }
 
 /** The full path, one transaction: commands, onboarding, submissions, and whatever the fast path declined. */
-async function handleCarefully(db: Database, event: InboundEvent, deps: { timeZone: string }): Promise<InboundOutcome> {
+async function handleCarefully(db: Database, event: InboundEvent, deps: { timeZone: string; log?: Logger }): Promise<InboundOutcome> {
   return db.transaction(async (tx) => {
     const account = await claimInboundForAccount(tx, { channel: event.channel, externalId: event.externalId, ...event.from, at: event.receivedAt });
     if (!account) return { duplicate: true, outboxIds: [], toSend: [] };
-    const replies = await route(tx, account, event, { now: event.receivedAt, timeZone: deps.timeZone });
+    const replies = await route(tx, account, event, { now: event.receivedAt, timeZone: deps.timeZone, log: deps.log });
     const queued = await enqueueOutbound(
       tx,
       replies.map((reply, i) => ({
@@ -65,13 +66,13 @@ async function handleCarefully(db: Database, event: InboundEvent, deps: { timeZo
         payload: toPayload(reply),
       })),
       event.receivedAt,
-      { claim: true },
+      { claim: true, claimFrom: claimStart(event) },
     );
     return { duplicate: false, outboxIds: queued.map((m) => m.id), toSend: queued.map((message) => ({ message, account })) };
   });
 }
 
-async function route(tx: Transaction, account: ChannelAccountRow, event: InboundEvent, deps: { now: Date; timeZone: string }): Promise<PlannedReply[]> {
+async function route(tx: Transaction, account: ChannelAccountRow, event: InboundEvent, deps: { now: Date; timeZone: string; log?: Logger }): Promise<PlannedReply[]> {
   const text = event.message.type === 'text' ? event.message.text : null;
   const command = text !== null ? parseCommand(text) : null;
 

@@ -1,8 +1,9 @@
 import { formatDate } from '../core/format.js';
 import { normalizeInvitationCode } from '../core/invitation-code.js';
 import { vi } from '../core/messages/vi.js';
+import type { Logger } from '../log.js';
 import type { Db } from '../storage/client.js';
-import { recordAudit } from '../storage/queries/audit.js';
+import { countRecentAudit, recordAudit } from '../storage/queries/audit.js';
 import { bindAccountToPerson } from '../storage/queries/channel-accounts.js';
 import { lockInvitationByHash, markInvitationUsed } from '../storage/queries/invitations.js';
 import { findUnitById } from '../storage/queries/org-units.js';
@@ -11,25 +12,44 @@ import type { ChannelAccountRow } from '../storage/types.js';
 import { hashInvitationCode } from './invite.js';
 import type { PlannedReply } from './replies.js';
 
+/** Wrong invitation codes one account may try within the window before further tries are refused. */
+export const INVITATION_ATTEMPT_LIMIT = 5;
+
+/** The window the wrong tries are counted in: a person who mistypes waits a little, a guesser gets nowhere. */
+export const INVITATION_ATTEMPT_WINDOW_MS = 10 * 60_000;
+
 /**
  * Binds a chat account to the person, unit and role an invitation names. The invitation is
  * locked while it is used, so it works exactly once; a wrong, used or expired code gets a
- * clear answer and changes nothing.
+ * clear answer and changes nothing but the audit log. An account that gave INVITATION_ATTEMPT_LIMIT
+ * refused codes within the window is not even checked until the window has passed (against
+ * guessing); each refusal and each throttled try is in the audit log and the service's log.
  */
 export async function redeemInvitation(
   db: Db,
-  params: { account: ChannelAccountRow; code: string; now: Date; timeZone: string },
+  params: { account: ChannelAccountRow; code: string; now: Date; timeZone: string; log?: Logger },
 ): Promise<{ replies: PlannedReply[]; personId: number | null }> {
+  const { account, now } = params;
+  const since = new Date(now.getTime() - INVITATION_ATTEMPT_WINDOW_MS);
+  const refusedRecently = await countRecentAudit(db, { action: 'invitation.refused', entityType: 'channel_account', entityId: String(account.id), since });
+  if (refusedRecently >= INVITATION_ATTEMPT_LIMIT) {
+    await recordAudit(db, { actorKind: 'person', action: 'invitation.throttled', entityType: 'channel_account', entityId: String(account.id), details: { channel: account.channel }, at: now });
+    params.log?.warn({ accountId: account.id, channel: account.channel, refusedRecently }, 'invitation code tries throttled for this account');
+    return { replies: [{ text: vi.onboarding.tooManyAttempts(Math.round(INVITATION_ATTEMPT_WINDOW_MS / 60_000)) }], personId: null };
+  }
+  const refuse = async (reason: string, text: string) => {
+    await recordAudit(db, { actorKind: 'person', action: 'invitation.refused', entityType: 'channel_account', entityId: String(account.id), details: { channel: account.channel, reason }, at: now });
+    params.log?.info({ accountId: account.id, channel: account.channel, reason, refusedBefore: refusedRecently }, 'invitation code refused');
+    return { replies: [{ text }], personId: null };
+  };
   const code = normalizeInvitationCode(params.code);
   const invitation = code ? await lockInvitationByHash(db, hashInvitationCode(code)) : undefined;
-  if (!invitation) return { replies: [{ text: vi.onboarding.invalidCode }], personId: null };
+  if (!invitation) return refuse('unknown', vi.onboarding.invalidCode);
   if (invitation.usedAt) {
-    const mine = invitation.usedByAccountId === params.account.id;
-    return { replies: [{ text: mine ? vi.onboarding.alreadyYours : vi.onboarding.usedCode }], personId: null };
+    if (invitation.usedByAccountId === account.id) return { replies: [{ text: vi.onboarding.alreadyYours }], personId: null };
+    return refuse('used', vi.onboarding.usedCode);
   }
-  if (invitation.expiresAt.getTime() <= params.now.getTime()) {
-    return { replies: [{ text: vi.onboarding.expiredCode(formatDate(invitation.expiresAt, params.timeZone)) }], personId: null };
-  }
+  if (invitation.expiresAt.getTime() <= now.getTime()) return refuse('expired', vi.onboarding.expiredCode(formatDate(invitation.expiresAt, params.timeZone)));
   const person =
     (invitation.personId ? await findPerson(db, invitation.personId) : undefined) ??
     (params.account.personId ? await findPerson(db, params.account.personId) : undefined) ??

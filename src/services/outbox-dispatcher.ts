@@ -10,6 +10,7 @@ import { isNoticePayload, renderNotice } from '../core/notices.js';
 import { isQuietTime, nextAllowedInstant } from '../core/schedule.js';
 import { renderBarChartPng } from '../reports/digest-chart.js';
 import { findGeneratedFile } from '../storage/queries/generated-files.js';
+import { createSendLease, type SendLease } from '../storage/send-lease.js';
 import { cancelOutbound, claimDueOutbound, deferOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import type { OutboundPayload } from './replies.js';
@@ -32,7 +33,9 @@ export function backoffMs(attempts: number): number {
  * different people are served side by side. Replies go at once; scheduled notices are paced
  * within each channel's limits and wait out quiet hours. A 429 pauses that channel's sending
  * for its retry_after. Every outcome is recorded on the message: sent, retried later (back-off,
- * or the channel's retry_after), or failed with the reason.
+ * or the channel's retry_after), or failed with the reason. Scheduled messages go out only from
+ * the instance holding the send lease, so the channel's bulk limit holds for all instances
+ * together; replies go out from whichever instance took the message.
  */
 export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
@@ -45,6 +48,10 @@ export class OutboxDispatcher {
   private readonly pacers = new Map<ChannelKind, SendPacer>();
   /** Whether the last sweep claimed a full batch: then the next one starts at once. */
   private backlog = false;
+  /** Deliveries under way (sweeps, replies), so stop() can wait for every one of them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly lease: SendLease;
+  private leaseHeld = false;
 
   constructor(
     private readonly db: Database,
@@ -57,31 +64,68 @@ export class OutboxDispatcher {
       batchSize?: number;
       concurrency?: number;
       recordsDb?: Database;
+      /** Who may send scheduled messages; by default the database's advisory-lock lease. */
+      lease?: SendLease;
     },
   ) {
     for (const [channel, sender] of senders) if (sender.limits) this.pacers.set(channel, new SendPacer(sender.limits));
+    this.lease = deps.lease ?? createSendLease(db);
   }
 
   /** Sends what is due now (only `ids` when given); resolves when those sends are recorded. */
   async dispatch(ids?: readonly number[]): Promise<number> {
     if (this.stopped || ids?.length === 0) return 0;
+    return this.track(this.claimAndDeliver(ids));
+  }
+
+  private async claimAndDeliver(ids?: readonly number[]): Promise<number> {
     const limit = this.deps.batchSize ?? 200;
-    const claimed = await claimDueOutbound(this.db, { now: this.deps.now(), limit, ids });
+    const paced = await this.holdLease();
+    const claimed = await claimDueOutbound(this.db, { now: this.deps.now(), limit, ids, repliesOnly: !paced });
     this.backlog = !ids && claimed.length === limit;
     return this.deliverAll(claimed);
   }
 
-  /** Sends everything due now, batch after batch, until nothing due is left (the CLI's tick). */
+  /**
+   * Whether this instance sends scheduled messages now. On taking the lease over, the first paced
+   * send waits a second: the last holder's final second of sends is not known here.
+   */
+  private async holdLease(): Promise<boolean> {
+    const held = await this.lease.hold().catch((error: unknown) => {
+      this.deps.log.warn({ err: error }, 'could not check the send lease; leaving scheduled messages to another instance');
+      return false;
+    });
+    if (held && !this.leaseHeld) for (const pacer of this.pacers.values()) pacer.holdBack(1000);
+    this.leaseHeld = held;
+    return held;
+  }
+
+  /** Sends everything due now, batch after batch, until nothing due is left, then hands the send lease back (the CLI's tick). */
   async drain(): Promise<number> {
     let sent = 0;
-    do sent += await this.dispatch();
-    while (this.backlog && !this.stopped);
+    try {
+      do sent += await this.dispatch();
+      while (this.backlog && !this.stopped);
+    } finally {
+      await this.releaseLease();
+    }
     return sent;
   }
 
   /** Sends messages the caller already claimed (queued with `claim`), e.g. the replies to an update. */
   async sendClaimed(items: readonly { message: OutboundMessageRow; account: ChannelAccountRow }[]): Promise<number> {
-    return items.length === 0 ? 0 : this.deliverAll(items);
+    return items.length === 0 ? 0 : this.track(this.deliverAll(items));
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.catch(() => undefined).finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  private async releaseLease(): Promise<void> {
+    this.leaseHeld = false;
+    await this.lease.release().catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not release the send lease'));
   }
 
   private async deliverAll(claimed: readonly { message: OutboundMessageRow; account: ChannelAccountRow }[]): Promise<number> {
@@ -122,13 +166,19 @@ export class OutboxDispatcher {
     this.timer = setTimeout(tick, intervalMs);
   }
 
-  /** Stops sweeping and waits for the sweep in flight and the last delivery records. */
+  /**
+   * Stops sweeping and waits for every delivery under way (a reply being sent, a sweep: scheduled
+   * messages not yet sent go back to the queue) and the last delivery records, then hands the
+   * send lease back.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     this.sentMarks.flush();
     await this.sentMarks.settled();
+    await this.releaseLease();
   }
 
   private async deliver(message: OutboundMessageRow, account: ChannelAccountRow): Promise<'sent' | 'blocked' | 'failed'> {

@@ -5,11 +5,14 @@ import type { AddressInfo } from 'node:net';
 export interface ApiCall {
   method: string;
   body: Record<string, unknown>;
-  /** The fake answered this call with an error (failNext). */
+  /** The fake answered this call with an error (failNext), or never answered it (a hung connection). */
   failed?: boolean;
+  /** When the fake received it (performance.now()), for checking rate limits. */
+  at?: number;
 }
 
 interface Failure {
+  /** 0: the connection hangs and is never answered (the message is not delivered). */
   status: number;
   description: string;
   retryAfter?: number;
@@ -23,6 +26,7 @@ export class FakeTelegram {
   readonly calls: ApiCall[] = [];
   private readonly updates: Record<string, unknown>[] = [];
   private readonly failures = new Map<string, Failure[]>();
+  private readonly failureRules = new Map<string, () => Failure | null>();
   private waiters: (() => void)[] = [];
   private server: Server | undefined;
   private messageId = 1000;
@@ -57,6 +61,12 @@ export class FakeTelegram {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array.from({ length: count }, () => failure)]);
   }
 
+  /** Every call of `method` asks `decide` whether to fail it, until `decide` is replaced or cleared (null). */
+  failWhen(method: string, decide: (() => Failure | null) | null): void {
+    if (decide) this.failureRules.set(method, decide);
+    else this.failureRules.delete(method);
+  }
+
   sent(chatId?: number | string): { chat_id: unknown; text: string; reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] } }[] {
     return this.calls
       .filter((c) => c.method === 'sendMessage' && (chatId === undefined || String(c.body.chat_id) === String(chatId)))
@@ -83,11 +93,12 @@ export class FakeTelegram {
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = (req.headers['content-type']?.startsWith('multipart/form-data') ? readMultipart(raw) : raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
     const method = (req.url ?? '').split('/').pop() ?? '';
-    const call: ApiCall = { method, body };
+    const call: ApiCall = { method, body, at: performance.now() };
     if (method !== 'getUpdates') this.calls.push(call);
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? this.failureRules.get(method)?.();
     if (failure) {
       call.failed = true;
+      if (failure.status === 0) return new Promise(() => undefined);
       return {
         status: failure.status,
         body: { ok: false, error_code: failure.status, description: failure.description, ...(failure.retryAfter ? { parameters: { retry_after: failure.retryAfter } } : {}) },

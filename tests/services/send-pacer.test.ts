@@ -202,6 +202,21 @@ describe('SendPacer', () => {
     });
   });
 
+  it('does not bunch sends woken late by a busy event loop: still no second over the limit, no chat under its gap', async () => {
+    const clock = new FakeClock();
+    const pacer = new SendPacer(TELEGRAM, clock);
+    const log: Release[] = [];
+    const sends = [...Array.from({ length: 90 }, (_, i) => send(pacer, clock, `c${i}`, log)), send(pacer, clock, 'c0', log)];
+    await settle();
+    // The event loop was busy for 900 ms: every sleeper due by then wakes at once.
+    clock.t = 900;
+    await clock.runAll();
+    await Promise.all(sends);
+    expect(log).toHaveLength(91);
+    expect(busiestSecond(log)).toBeLessThanOrEqual(TELEGRAM.perSecond);
+    expect(smallestGap(log.filter((r) => r.chat === 'c0').map((r) => r.at))).toBeGreaterThanOrEqual(TELEGRAM.perChatGapMs - EPS);
+  });
+
   it('keeps every limit under a random mix of chats and 429s (seeded)', async () => {
     let seed = 20261125;
     const random = () => {

@@ -1,5 +1,6 @@
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Bot, webhookCallback } from 'grammy';
+import { timingSafeEqual } from 'node:crypto';
+import { Api, Bot, webhookCallback } from 'grammy';
 import type { Context as HonoContext } from 'hono';
 import type { Config } from '../../config.js';
 import { COMMAND_MENU } from '../../core/checkin/commands.js';
@@ -12,6 +13,12 @@ import { TelegramSender } from './telegram-sender.js';
 import { translateUpdate } from './translate-update.js';
 
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+
+/**
+ * How long one Bot API call we make may take before it counts as failed and is retried: grammY's
+ * default is 500 s, so a hung connection would hold a sender (and the paced queue) for minutes.
+ */
+export const TELEGRAM_REQUEST_TIMEOUT_SECONDS = 15;
 
 export interface TelegramChannel {
   sender: TelegramSender;
@@ -32,7 +39,9 @@ export function createTelegramChannel(
   deps: { db: Database; dispatcher: () => OutboxDispatcher; timeZone: string; log: Logger },
 ): TelegramChannel {
   const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
-  const sender = new TelegramSender(bot.api);
+  // Sending gets its own client with a short timeout; the bot's keeps grammY's, which long polling needs.
+  const api = new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: TELEGRAM_REQUEST_TIMEOUT_SECONDS });
+  const sender = new TelegramSender(api);
   const { log } = deps;
   const polling = !config.webhookSecret;
   if (polling) bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
@@ -41,12 +50,12 @@ export function createTelegramChannel(
     const meaning = translateUpdate(ctx.update);
     switch (meaning.kind) {
       case 'inbound': {
-        const outcome = await handleInbound(deps.db, meaning.event, { timeZone: deps.timeZone });
+        const outcome = await handleInbound(deps.db, meaning.event, { timeZone: deps.timeZone, log });
         if (meaning.callback) {
-          await ctx.answerCallbackQuery().catch((error: unknown) => log.debug({ err: error }, 'answerCallbackQuery failed'));
+          await api.answerCallbackQuery(meaning.callback.id).catch((error: unknown) => log.debug({ err: error }, 'answerCallbackQuery failed'));
           // An answered question's keyboard goes away, so an old button cannot answer twice.
           if (meaning.callback.messageId !== undefined) {
-            await ctx.api
+            await api
               .editMessageReplyMarkup(meaning.callback.chatId, meaning.callback.messageId, { reply_markup: { inline_keyboard: [] } })
               .catch((error: unknown) => log.debug({ err: error }, 'removing the keyboard failed'));
           }
@@ -73,9 +82,7 @@ export function createTelegramChannel(
   let runner: RunnerHandle | undefined;
   return {
     sender,
-    webhook: config.webhookSecret
-      ? (webhookCallback(bot, 'hono', { secretToken: config.webhookSecret, onTimeout: 'return', timeoutMilliseconds: 8000 }) as unknown as (c: HonoContext) => Promise<Response>)
-      : undefined,
+    webhook: config.webhookSecret ? guardedWebhook(bot, config.webhookSecret) : undefined,
     start: async () => {
       await bot.init();
       await bot.api.setMyCommands(COMMAND_MENU.map((c) => ({ command: c.command, description: c.description })));
@@ -96,5 +103,27 @@ export function createTelegramChannel(
     stop: async () => {
       if (runner?.isRunning()) await runner.stop();
     },
+  };
+}
+
+/**
+ * grammY's webhook handler behind two checks of our own: the secret first (401, nothing read),
+ * then the body must be a JSON object with a numeric update_id (400: a malformed request is the
+ * sender's mistake, not a 500 that invites a redelivery). An update that takes longer than 8 s
+ * is answered 500, never 200: only a stored update may be acknowledged, and its redelivery is
+ * de-duplicated by update_id.
+ */
+function guardedWebhook(bot: Bot, secret: string): (c: HonoContext) => Promise<Response> {
+  const handle = webhookCallback(bot, 'hono', { secretToken: secret, onTimeout: 'throw', timeoutMilliseconds: 8000 }) as unknown as (c: HonoContext) => Promise<Response>;
+  const expected = Buffer.from(secret);
+  return async (c) => {
+    const given = Buffer.from(c.req.header('x-telegram-bot-api-secret-token') ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return c.json({ error: 'unauthorized' }, 401);
+    // Hono keeps the parsed body, so grammY reads this same object without parsing again.
+    const body: unknown = await c.req.json().catch(() => undefined);
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || !Number.isSafeInteger((body as { update_id?: unknown }).update_id)) {
+      return c.json({ error: 'bad_request' }, 400);
+    }
+    return handle(c);
   };
 }

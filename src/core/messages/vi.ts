@@ -115,6 +115,8 @@ export const vi = {
     invalidCode: 'Mã mời không đúng. Đồng chí kiểm tra lại mã (12 ký tự, ví dụ ABCD-EFGH-JKMN) hoặc liên hệ cấp ủy để nhận mã mới.',
     usedCode: 'Mã mời này đã được dùng. Mỗi mã chỉ dùng một lần; đồng chí liên hệ cấp ủy để nhận mã mới.',
     alreadyYours: 'Đồng chí đã đăng ký bằng mã này rồi. Gõ /baocao để báo cáo.',
+    tooManyAttempts: (minutes: number) =>
+      `Đồng chí đã nhập mã mời chưa đúng nhiều lần. Để giữ an toàn, đồng chí vui lòng chờ ${minutes} phút rồi thử lại, hoặc liên hệ cấp ủy để được giúp đỡ.`,
     expiredCode: (date: string) => `Mã mời đã hết hạn ngày ${date}. Đồng chí liên hệ cấp ủy để nhận mã mới.`,
     notRegistered:
       'Chào đồng chí! Để bắt đầu, đồng chí bấm vào liên kết mời hoặc gõ mã mời (12 ký tự) mà cấp ủy đã gửi.',

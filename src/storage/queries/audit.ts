@@ -1,3 +1,4 @@
+import { and, count, eq, gt } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { auditLog } from '../schema/index.js';
 
@@ -14,4 +15,13 @@ export interface AuditEntry {
 /** Appends to the audit log; call it inside the transaction that made the change. */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({ ...entry, details: entry.details ?? {} });
+}
+
+/** How many entries of one action about one entity since an instant: for limits on repeated tries (invitation codes). */
+export async function countRecentAudit(db: Db, p: { action: string; entityType: string; entityId: string; since: Date }): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, p.entityType), eq(auditLog.entityId, p.entityId), eq(auditLog.action, p.action), gt(auditLog.at, p.since)));
+  return Number(row?.n ?? 0);
 }

@@ -17,16 +17,17 @@ export interface NewOutbound {
  * Queues messages in the caller's transaction, due at `at` (the service's clock, not the
  * database's); a dedupe key seen before is silently skipped. With `claim`, the rows are queued
  * already claimed by the caller, who sends them right after commit; if it dies first, they are
- * claimed again when the lease runs out.
+ * claimed again when the lease runs out, `CLAIM_LEASE_MS` after `claimFrom` (default `at`).
  */
 export async function enqueueOutbound(
   db: Db,
   messages: readonly NewOutbound[],
   at: Date,
-  options: { claim?: boolean } = {},
+  options: { claim?: boolean; claimFrom?: Date } = {},
 ): Promise<OutboundMessageRow[]> {
   if (messages.length === 0) return [];
-  const claimed = options.claim ? { status: 'sending' as const, attempts: 1, nextAttemptAt: new Date(at.getTime() + CLAIM_LEASE_MS) } : { nextAttemptAt: at };
+  const from = options.claimFrom ?? at;
+  const claimed = options.claim ? { status: 'sending' as const, attempts: 1, nextAttemptAt: new Date(from.getTime() + CLAIM_LEASE_MS) } : { nextAttemptAt: at };
   return db
     .insert(outboundMessages)
     .values(messages.map((m) => ({ ...m, createdAt: at, ...claimed })))
@@ -38,11 +39,12 @@ export async function enqueueOutbound(
 /**
  * Claims up to `limit` messages that are due, oldest first, for this sender: concurrent senders
  * (two instances) skip each other's rows. A sender that dies leaves its rows to be claimed again
- * when the lease runs out.
+ * when the lease runs out. With `repliesOnly`, scheduled messages are left for the instance that
+ * holds the send lease.
  */
 export async function claimDueOutbound(
   db: Db,
-  params: { now: Date; limit: number; ids?: readonly number[] },
+  params: { now: Date; limit: number; ids?: readonly number[]; repliesOnly?: boolean },
 ): Promise<{ message: OutboundMessageRow; account: ChannelAccountRow }[]> {
   const due = db
     .select({ id: outboundMessages.id })
@@ -52,6 +54,7 @@ export async function claimDueOutbound(
         inArray(outboundMessages.status, ['pending', 'sending']),
         lte(outboundMessages.nextAttemptAt, params.now),
         params.ids ? inArray(outboundMessages.id, [...params.ids]) : undefined,
+        params.repliesOnly ? eq(outboundMessages.purpose, 'reply') : undefined,
       ),
     )
     .orderBy(outboundMessages.id)
