@@ -96,6 +96,7 @@ describe('scheduled reminders at scale', () => {
   }, 180_000);
 
   it('does not send a queued reminder to a unit whose report was sent after it was queued', async () => {
+    await seedUnits(UNITS);
     const at = new Date('2026-11-22T01:00:00Z'); // 22/11 08:00 in Vietnam: the D-3 reminder
     await runTick(handle.db, { now: at, timeZone });
     // Ten secretaries send their report while the reminders are still waiting their turn.
