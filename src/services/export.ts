@@ -97,7 +97,7 @@ export async function writeExport(tx: Db, p: ExportParams, out: Writable, deps: 
   } else {
     const sheets = await buildSheets(tx, p, months);
     if (p.format === 'xlsx') {
-      await writeXlsx(out, sheets, { timeZone: deps.timeZone, emptyNote, title: `Số liệu ${p.unit.name} ${rangeLabel(p.from, p.to)}` });
+      await writeXlsx(out, sheets, { timeZone: deps.timeZone, emptyNote, title: `Số liệu ${p.unit.name} ${rangeLabel(p.from, p.to)}`, created: deps.now });
     } else {
       const key = CSV_SHEET_KEYS[p.csvSheet ?? 'mo-hinh'];
       await writeCsv(out, sheets.find((s) => s.key === key)!, { timeZone: deps.timeZone, emptyNote });
