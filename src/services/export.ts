@@ -6,7 +6,6 @@ import { placeName, rangeLabel, reviewSubtitle } from '../core/figures/review-te
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
 import { formatLongDate, formatMonth } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
-import { renderReviewReport } from '../reports/docx-review-report.js';
 import { writeCsv } from '../reports/csv-export.js';
 import {
   GOOD_DEED_COLUMNS,
@@ -92,6 +91,8 @@ export async function writeExport(tx: Db, p: ExportParams, out: Writable, deps: 
   const months = monthRange(p.from, p.to);
   const emptyNote = vi.export.nothing(label(p.from), label(p.to));
   if (p.format === 'docx') {
+    // The docx package is loaded only for a review report: the spreadsheets do not need it.
+    const { renderReviewReport } = await import('../reports/docx-review-report.js');
     const bytes = await renderReviewReport(await reviewReportData(tx, p, months, deps, emptyNote));
     await new Promise<void>((resolve, reject) => out.end(bytes, () => resolve()).once('error', reject));
   } else {
