@@ -3,6 +3,9 @@ import { wallClockOf } from '../core/time.js';
 import type { SheetSpec } from './export-sheets.js';
 import { XlsxStreamWriter, type XlsxCell } from './xlsx-stream.js';
 
+/** Deflate level 3: against zlib's default 6, a province's year takes ~1.5 s less CPU for a ~10% larger file. */
+const DEFLATE_LEVEL = 3;
+
 /**
  * Writes an export workbook with our streaming SpreadsheetML writer (xlsx-stream.ts): pages come
  * from a database cursor and each row goes straight into the sheet's XML and through deflate,
@@ -16,7 +19,7 @@ export async function writeXlsx(
   sheets: readonly SheetSpec[],
   options: { timeZone: string; emptyNote: string; title: string; created: Date },
 ): Promise<void> {
-  const book = new XlsxStreamWriter(out, { title: options.title, creator: 'Bot báo cáo mô hình học tập và làm theo Bác', created: options.created });
+  const book = new XlsxStreamWriter(out, { title: options.title, creator: 'Bot báo cáo mô hình học tập và làm theo Bác', created: options.created }, { level: DEFLATE_LEVEL });
   const wallClock = wallClockOf(options.timeZone);
   for (const sheet of sheets) {
     const ws = await book.addSheet(sheet.name, sheet.columns);
