@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { PassThrough, type Writable } from 'node:stream';
 import { attendanceRate, monthRange, parseMonthKey, sumSubmission, sumTotals } from '../core/figures/arithmetic.js';
 import type { ExportFormat } from '../core/figures/export-request.js';
@@ -132,10 +134,20 @@ export async function exportToFile(
       const unit = await findUnitByCode(tx, p.unitCode);
       if (!unit) throw new NotFoundError('org unit', p.unitCode);
       const out = createWriteStream(p.path);
-      const finished = new Promise<void>((resolve, reject) => out.once('close', resolve).once('error', reject));
-      const meta = await writeExport(tx, { unit, subtree: true, from: p.from, to: p.to, format: p.format, ...(p.csvSheet ? { csvSheet: p.csvSheet } : {}) }, out, deps);
-      await finished;
-      return meta;
+      // A file that cannot be written (no such folder, a full disk) fails the export instead of
+      // leaving the writer waiting for a drain that never comes; a failed export leaves no file.
+      const failed = new Promise<never>((_, reject) => out.once('error', reject));
+      failed.catch(() => undefined);
+      try {
+        const params = { unit, subtree: true, from: p.from, to: p.to, format: p.format, ...(p.csvSheet ? { csvSheet: p.csvSheet } : {}) };
+        const meta = await Promise.race([writeExport(tx, params, out, deps), failed]);
+        if (!out.closed) await Promise.race([once(out, 'close'), failed]);
+        return meta;
+      } catch (error) {
+        out.destroy();
+        await rm(p.path, { force: true });
+        throw error;
+      }
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

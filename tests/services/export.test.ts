@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../src/core/errors.js';
 import { formatCount } from '../../src/core/format.js';
-import { exportToBytes, resolveExportScope, type ExportParams } from '../../src/services/export.js';
+import { exportToBytes, exportToFile, resolveExportScope, type ExportParams } from '../../src/services/export.js';
 import { seedDemo } from '../../src/services/seed-demo.js';
 import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
 import { createPerson } from '../../src/storage/queries/people.js';
@@ -113,6 +116,16 @@ describe('XLSX export', () => {
     const models = sheetRows(workbook, 'Mô hình');
     expect(models).toHaveLength(2);
     expect(models[1]![0]).toBe('Không có số liệu từ tháng 01/2025 đến tháng 02/2025.');
+  });
+});
+
+describe('export to a file', () => {
+  it('fails, and leaves nothing, when the file cannot be written', async () => {
+    const path = join(tmpdir(), `no-such-folder-${process.pid}`, 'so-lieu.xlsx');
+    for (const format of ['xlsx', 'csv'] as const) {
+      await expect(exportToFile(handle.db, { unitCode: 'KT.KONRAY.DTL', from: '2026-06-01', to: '2026-11-01', format, path }, { now, timeZone })).rejects.toMatchObject({ code: 'ENOENT' });
+    }
+    expect(existsSync(path)).toBe(false);
   });
 });
 
