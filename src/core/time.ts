@@ -46,3 +46,32 @@ export function localDaysBetween(from: Date, to: Date, timeZone: string): number
   const b = calendarParts(to, timeZone);
   return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
 }
+
+const QUARTER_HOUR_MS = 900_000;
+
+/**
+ * The wall clock of `timeZone` for many instants (an export's hundreds of thousands of
+ * date-times): a Date whose UTC fields are the local clock's, to the minute. The zone's offset
+ * is looked up once per quarter hour and kept when it is the same at both ends of that quarter
+ * (every offset in use falls on quarter hours); next to a change each instant is asked on its own.
+ */
+export function wallClockOf(timeZone: string): (instant: Date) => Date {
+  const offsets = new Map<number, number>();
+  return (instant) => {
+    const ms = instant.getTime();
+    const block = Math.floor(ms / QUARTER_HOUR_MS);
+    let offset = offsets.get(block);
+    if (offset === undefined) {
+      const start = offsetMs(new Date(block * QUARTER_HOUR_MS), timeZone);
+      const end = offsetMs(new Date((block + 1) * QUARTER_HOUR_MS - 1), timeZone);
+      if (start !== end) offset = offsetMs(instant, timeZone);
+      else {
+        offset = start;
+        if (offsets.size >= 100_000) offsets.clear();
+        offsets.set(block, offset);
+      }
+    }
+    const wall = ms + offset;
+    return new Date(wall - (((wall % 60_000) + 60_000) % 60_000));
+  };
+}

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
-import { calendarParts } from '../core/format.js';
+import { wallClockOf } from '../core/time.js';
 import type { CellValue, SheetSpec } from './export-sheets.js';
 
 /**
@@ -12,28 +12,37 @@ export async function writeCsv(out: Writable, sheet: SheetSpec, options: { timeZ
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
-  await write(`\ufeff${sheet.columns.map((c) => quote(c.header)).join(',')}\r\n`);
+  const wallClock = wallClockOf(options.timeZone);
+  const columns = sheet.columns;
+  await write(`\ufeff${columns.map((c) => quote(c.header)).join(',')}\r\n`);
   let written = 0;
   for await (const page of sheet.rows) {
     let chunk = '';
-    for (const row of page) chunk += `${sheet.columns.map((c) => quote(toText(c.value(row), options.timeZone))).join(',')}\r\n`;
+    for (const row of page) {
+      let line = '';
+      for (let i = 0; i < columns.length; i += 1) line += `${i ? ',' : ''}${quote(toText(columns[i]!.value(row), wallClock))}`;
+      chunk += `${line}\r\n`;
+    }
     written += page.length;
     await write(chunk);
   }
   if (written === 0) await write(`${quote(options.emptyNote)}\r\n`);
+  const finished = once(out, 'finish');
   out.end();
-  await once(out, 'finish');
+  await finished;
 }
 
-function toText(value: CellValue, timeZone: string): string {
+function toText(value: CellValue, wallClock: (instant: Date) => Date): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Math.round(value * 10000) / 10000);
   if (typeof value === 'string') return value;
-  const p = calendarParts(value.localDateTime, timeZone);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(p.day)}/${pad(p.month)}/${p.year} ${pad(p.hour)}:${pad(p.minute)}`;
+  const w = wallClock(value.localDateTime);
+  return `${pad(w.getUTCDate())}/${pad(w.getUTCMonth() + 1)}/${w.getUTCFullYear()} ${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`;
 }
 
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+const NEEDS_QUOTES = /[",\r\n]/;
+
 function quote(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

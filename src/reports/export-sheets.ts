@@ -32,9 +32,16 @@ export interface SummaryRow {
 
 const INT = '#,##0';
 const PCT = '0.0%';
+const monthLabels = new Map<string, string>();
+/** "11/2026" for "2026-11-01", remembered (an export asks it for every row). */
 const month = (key: string): string => {
-  const { year, month: m } = parseMonthKey(key);
-  return formatMonth(year, m);
+  let label = monthLabels.get(key);
+  if (label === undefined) {
+    const { year, month: m } = parseMonthKey(key);
+    label = formatMonth(year, m);
+    if (monthLabels.size < 1000) monthLabels.set(key, label);
+  }
+  return label;
 };
 const t = vi.export;
 

@@ -1,45 +1,42 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { calendarParts } from '../core/format.js';
-import type { CellValue, SheetSpec } from './export-sheets.js';
+import { wallClockOf } from '../core/time.js';
+import type { SheetSpec } from './export-sheets.js';
+import { XlsxStreamWriter, type XlsxCell } from './xlsx-stream.js';
+
+/** Deflate level 3: against zlib's default 6, a province's year takes ~1.5 s less CPU for a ~10% larger file. */
+const DEFLATE_LEVEL = 3;
 
 /**
- * Writes an export workbook with exceljs's streaming writer: each row is committed as soon as
- * it is written, and pages come from a database cursor, so a province over a year never sits
- * in memory. Vietnamese headers, frozen and bold header row, number formats, fitting widths;
- * an empty sheet says so in its first row. No shared strings (they would be kept in memory).
+ * Writes an export workbook with our streaming SpreadsheetML writer (xlsx-stream.ts): pages come
+ * from a database cursor and each row goes straight into the sheet's XML and through deflate,
+ * so a province over a year never sits in memory (exceljs's per-cell model and style lookups
+ * cost most of the time of a large export). Vietnamese headers, frozen bold header row with an
+ * autofilter, number formats, fitting widths; an empty sheet says so in its first row.
+ * Excel has no time zones: a date-time is written as the organisation's wall clock.
  */
 export async function writeXlsx(
   out: Writable,
   sheets: readonly SheetSpec[],
-  options: { timeZone: string; emptyNote: string; title: string },
+  options: { timeZone: string; emptyNote: string; title: string; created: Date },
 ): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Bot báo cáo mô hình học tập và làm theo Bác';
-  workbook.title = options.title;
+  const book = new XlsxStreamWriter(out, { title: options.title, creator: 'Bot báo cáo mô hình học tập và làm theo Bác', created: options.created }, { level: DEFLATE_LEVEL });
+  const wallClock = wallClockOf(options.timeZone);
   for (const sheet of sheets) {
-    const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = sheet.columns.map((c, i) => ({ header: c.header, key: `c${i}`, width: c.width, ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}) }));
-    const header = ws.getRow(1);
-    header.font = { bold: true };
-    header.alignment = { vertical: 'middle', wrapText: true };
-    header.commit();
-    let written = 0;
+    const ws = await book.addSheet(sheet.name, sheet.columns);
+    const columns = sheet.columns;
+    const cells: XlsxCell[] = new Array<XlsxCell>(columns.length);
     for await (const page of sheet.rows) {
       for (const row of page) {
-        ws.addRow(sheet.columns.map((c) => toExcel(c.value(row), options.timeZone))).commit();
-        written += 1;
+        for (let i = 0; i < columns.length; i += 1) {
+          const v = columns[i]!.value(row);
+          cells[i] = v !== null && typeof v === 'object' ? wallClock(v.localDateTime) : v;
+        }
+        const wait = ws.addRow(cells);
+        if (wait) await wait;
       }
     }
-    if (written === 0) ws.addRow([options.emptyNote]).commit();
-    ws.commit();
+    if (ws.rowsWritten === 0) await ws.addRow([options.emptyNote]);
+    await ws.end();
   }
-  await workbook.commit();
-}
-
-/** Excel has no time zones: a date-time is written as the wall clock of the organisation. */
-function toExcel(value: CellValue, timeZone: string): string | number | Date | null {
-  if (value === null || typeof value !== 'object') return value;
-  const p = calendarParts(value.localDateTime, timeZone);
-  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute));
+  await book.finish();
 }

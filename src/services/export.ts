@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { PassThrough, type Writable } from 'node:stream';
 import { attendanceRate, monthRange, parseMonthKey, sumSubmission, sumTotals } from '../core/figures/arithmetic.js';
 import type { ExportFormat } from '../core/figures/export-request.js';
@@ -6,7 +8,6 @@ import { placeName, rangeLabel, reviewSubtitle } from '../core/figures/review-te
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
 import { formatLongDate, formatMonth } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
-import { renderReviewReport } from '../reports/docx-review-report.js';
 import { writeCsv } from '../reports/csv-export.js';
 import {
   GOOD_DEED_COLUMNS,
@@ -92,12 +93,14 @@ export async function writeExport(tx: Db, p: ExportParams, out: Writable, deps: 
   const months = monthRange(p.from, p.to);
   const emptyNote = vi.export.nothing(label(p.from), label(p.to));
   if (p.format === 'docx') {
+    // The docx package is loaded only for a review report: the spreadsheets do not need it.
+    const { renderReviewReport } = await import('../reports/docx-review-report.js');
     const bytes = await renderReviewReport(await reviewReportData(tx, p, months, deps, emptyNote));
     await new Promise<void>((resolve, reject) => out.end(bytes, () => resolve()).once('error', reject));
   } else {
     const sheets = await buildSheets(tx, p, months);
     if (p.format === 'xlsx') {
-      await writeXlsx(out, sheets, { timeZone: deps.timeZone, emptyNote, title: `Số liệu ${p.unit.name} ${rangeLabel(p.from, p.to)}` });
+      await writeXlsx(out, sheets, { timeZone: deps.timeZone, emptyNote, title: `Số liệu ${p.unit.name} ${rangeLabel(p.from, p.to)}`, created: deps.now });
     } else {
       const key = CSV_SHEET_KEYS[p.csvSheet ?? 'mo-hinh'];
       await writeCsv(out, sheets.find((s) => s.key === key)!, { timeZone: deps.timeZone, emptyNote });
@@ -131,10 +134,20 @@ export async function exportToFile(
       const unit = await findUnitByCode(tx, p.unitCode);
       if (!unit) throw new NotFoundError('org unit', p.unitCode);
       const out = createWriteStream(p.path);
-      const finished = new Promise<void>((resolve, reject) => out.once('close', resolve).once('error', reject));
-      const meta = await writeExport(tx, { unit, subtree: true, from: p.from, to: p.to, format: p.format, ...(p.csvSheet ? { csvSheet: p.csvSheet } : {}) }, out, deps);
-      await finished;
-      return meta;
+      // A file that cannot be written (no such folder, a full disk) fails the export instead of
+      // leaving the writer waiting for a drain that never comes; a failed export leaves no file.
+      const failed = new Promise<never>((_, reject) => out.once('error', reject));
+      failed.catch(() => undefined);
+      try {
+        const params = { unit, subtree: true, from: p.from, to: p.to, format: p.format, ...(p.csvSheet ? { csvSheet: p.csvSheet } : {}) };
+        const meta = await Promise.race([writeExport(tx, params, out, deps), failed]);
+        if (!out.closed) await Promise.race([once(out, 'close'), failed]);
+        return meta;
+      } catch (error) {
+        out.destroy();
+        await rm(p.path, { force: true });
+        throw error;
+      }
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

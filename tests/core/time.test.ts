@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { daysInMonth, isoDate, offsetMs, shiftMonth, zonedInstant } from '../../src/core/time.js';
+import { daysInMonth, isoDate, offsetMs, shiftMonth, wallClockOf, zonedInstant } from '../../src/core/time.js';
 import { calendarParts } from '../../src/core/format.js';
 
 const HANOI = 'Asia/Ho_Chi_Minh';
@@ -114,5 +114,26 @@ describe('shiftMonth', () => {
   it('moves by whole years', () => {
     expect(shiftMonth({ year: 2026, month: 7 }, 12)).toEqual({ year: 2027, month: 7 });
     expect(shiftMonth({ year: 2026, month: 7 }, -24)).toEqual({ year: 2024, month: 7 });
+  });
+});
+
+describe('wallClockOf', () => {
+  it('shows the same clock as calendarParts, to the minute, also next to daylight-saving changes', () => {
+    const cases: [string, string][] = [
+      ['Asia/Ho_Chi_Minh', '2026-11-25T16:59:00Z'],
+      ['America/New_York', '2026-03-08T06:00:00Z'],
+      ['America/New_York', '2026-11-01T05:00:00Z'],
+      ['America/St_Johns', '2010-03-14T03:00:00Z'], // changed at 00:01 local, off the quarter hours
+      ['Asia/Kathmandu', '2026-06-01T00:00:00Z'],
+    ];
+    for (const [zone, around] of cases) {
+      const clock = wallClockOf(zone);
+      const start = new Date(around).getTime() - 3 * 3600_000;
+      for (let ms = start; ms < start + 6 * 3600_000; ms += 37_000) {
+        const instant = new Date(ms);
+        const p = calendarParts(instant, zone);
+        expect(clock(instant).toISOString(), `${zone} ${instant.toISOString()}`).toBe(new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute)).toISOString());
+      }
+    }
   });
 });

@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../src/core/errors.js';
 import { formatCount } from '../../src/core/format.js';
-import { exportToBytes, resolveExportScope, type ExportParams } from '../../src/services/export.js';
+import { exportToBytes, exportToFile, resolveExportScope, type ExportParams } from '../../src/services/export.js';
 import { seedDemo } from '../../src/services/seed-demo.js';
 import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
 import { createPerson } from '../../src/storage/queries/people.js';
@@ -79,12 +82,50 @@ describe('XLSX export', () => {
     expect(units.slice(1).some((r) => String(r[1]).startsWith('KT.KONRAY.DR'))).toBe(false);
   });
 
+  it('keeps the layout a reader needs: bold header, autofilter, widths and number formats on every cell, Vietnamese text, wall-clock times', async () => {
+    const file = await exportAs(LEADER_DTL, null, { from: '2026-06-01', to: '2026-11-01', format: 'xlsx' });
+    const workbook = await readWorkbook(file.bytes);
+    const models = workbook.getWorksheet('Mô hình')!;
+    expect(models.getCell('A1').font?.bold).toBe(true);
+    expect(models.autoFilter).toBe(`A1:J${models.rowCount}`);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((i) => models.getColumn(i).width)).toEqual([10, 22, 36, 50, 16, 11, 13, 15, 50, 50]);
+    const kon = models.getRows(2, models.rowCount - 1)!.find((r) => r.getCell(4).value === 'Tổ hợp tác trồng nếp cẩm và sản xuất rượu ghè làng Kon Lung')!;
+    expect(kon.getCell(3).value).toBe('Đảng ủy xã Đăk Tơ Lung');
+    expect(kon.getCell(6).numFmt).toBe('#,##0');
+    expect(kon.getCell(7).numFmt).toBe('#,##0');
+
+    // The submission time is the wall clock in Hà Nội, shown to the minute.
+    const [sent] = await queryRows<{ code: string; month: string; submitted_at: Date }>(
+      handle.db,
+      sql`select u.code, to_char(p.starts_on, 'MM/YYYY') as month, r.submitted_at from reports r join org_units u on u.id = r.unit_id join periods p on p.id = r.period_id
+           where r.status = 'submitted' and u.code = 'KT.KONRAY.DTL.KONLUNG' and p.starts_on = '2026-10-01'`,
+    );
+    const units = workbook.getWorksheet('Đơn vị')!;
+    const row = units.getRows(2, units.rowCount - 1)!.find((r) => r.getCell(1).value === sent!.month && r.getCell(2).value === sent!.code)!;
+    const wall = new Date(new Date(sent!.submitted_at).getTime() + 7 * 3600_000);
+    wall.setUTCSeconds(0, 0);
+    expect(row.getCell(6).value).toEqual(wall);
+    expect(row.getCell(6).numFmt).toBe('dd/mm/yyyy hh:mm');
+    expect(row.getCell(11).numFmt).toBe('0.0%');
+    expect(units.getColumn(3).width).toBe(40);
+  });
+
   it('says there is nothing for an empty period and is still a valid workbook', async () => {
     const file = await exportAs(LEADER_KONRAY, null, { from: '2025-01-01', to: '2025-02-01', format: 'xlsx' });
     const workbook = await readWorkbook(file.bytes);
     const models = sheetRows(workbook, 'Mô hình');
     expect(models).toHaveLength(2);
     expect(models[1]![0]).toBe('Không có số liệu từ tháng 01/2025 đến tháng 02/2025.');
+  });
+});
+
+describe('export to a file', () => {
+  it('fails, and leaves nothing, when the file cannot be written', async () => {
+    const path = join(tmpdir(), `no-such-folder-${process.pid}`, 'so-lieu.xlsx');
+    for (const format of ['xlsx', 'csv'] as const) {
+      await expect(exportToFile(handle.db, { unitCode: 'KT.KONRAY.DTL', from: '2026-06-01', to: '2026-11-01', format, path }, { now, timeZone })).rejects.toMatchObject({ code: 'ENOENT' });
+    }
+    expect(existsSync(path)).toBe(false);
   });
 });
 
