@@ -4,6 +4,9 @@
  * several runs, on PostgreSQL and then on PGlite (at a smaller scale, printed beside the figures).
  *   npm run bench:digest                  (starts a throw-away PostgreSQL 15)
  *   BENCH_SCALE=small npm run bench:digest
+ *   BENCH_DATABASE_URL=postgres://… BENCH_REUSE=1 tsx bench/digest-queries.ts
+ *     (keeps and reuses the bench_digest database of an earlier run on that server: migrations
+ *     still run, the ~1 min build is skipped; for iterating on the queries)
  * The lead's digest can call `benchDigest(db, tree)` on any database that has a tree.
  */
 import { PGlite } from '@electric-sql/pglite';
@@ -11,7 +14,7 @@ import pg from 'pg';
 import { wrapPglite, wrapPool, type Database } from '../src/storage/client.js';
 import { runMigrations } from '../src/storage/migrate.js';
 import { loadDigestFigures } from '../src/storage/queries/figures.js';
-import { buildSyntheticTree, median, type BuiltTree, type TreeScale } from './synthetic-tree.js';
+import { buildSyntheticTree, findSyntheticTree, median, type BuiltTree, type TreeScale } from './synthetic-tree.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const MONTH = '2026-11-01';
@@ -46,16 +49,20 @@ function describe(tree: BuiltTree, scale: TreeScale): string {
 async function onPostgres(url: string, scale: TreeScale) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query('drop database if exists bench_digest with (force)');
-  await admin.query('create database bench_digest');
+  const reuse = process.env.BENCH_REUSE === '1' && (await admin.query(`select 1 from pg_database where datname = 'bench_digest'`)).rowCount === 1;
+  if (!reuse) {
+    await admin.query('drop database if exists bench_digest with (force)');
+    await admin.query('create database bench_digest');
+  }
   await admin.end();
   const target = new URL(url);
   target.pathname = '/bench_digest';
   const handle = wrapPool(new pg.Pool({ connectionString: target.toString(), max: 4 }));
-  await runMigrations(handle);
   const t0 = performance.now();
-  const tree = await buildSyntheticTree(handle.db, scale, 'postgres');
-  console.log(`PostgreSQL: built ${describe(tree, scale)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await runMigrations(handle);
+  const existing = reuse ? await findSyntheticTree(handle.db) : undefined;
+  const tree = existing ?? (await buildSyntheticTree(handle.db, scale, 'postgres'));
+  console.log(`PostgreSQL: ${existing ? 'reused' : 'built'} ${describe(tree, scale)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const r = await benchDigest(handle.db, tree);
   console.log(`PostgreSQL: province digest ${r.provinceMs.toFixed(1)} ms (aim < 50), national roll-up ${r.nationalMs.toFixed(1)} ms (aim < 1000), medians of ${RUNS}`);
   await handle.close();

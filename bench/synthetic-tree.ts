@@ -36,7 +36,6 @@ export interface BuiltTree {
 /** Builds the tree and its history; `engine` decides whether foreign-key triggers may be skipped. */
 export async function buildSyntheticTree(db: Database, scale: TreeScale, engine: 'postgres' | 'pglite'): Promise<BuiltTree> {
   const qs = await ensureDefaultQuestionSet(db, DEFAULT_QUESTION_SET);
-  const count = async (q: ReturnType<typeof sql>) => Number((await queryRows<{ n: number }>(db, q))[0]?.n ?? 0);
   const [root] = await queryRows<{ id: number }>(db, sql`insert into org_units (code, name, kind) values ('VN', 'Toàn quốc', 'khac') returning id`);
   const rootId = root!.id;
   await db.execute(sql`insert into org_units (code, name, kind, parent_id)
@@ -88,6 +87,18 @@ export async function buildSyntheticTree(db: Database, scale: TreeScale, engine:
       select r.id, 'Đảng viên ' || r.unit_id, 'Hiến đất làm đường liên thôn' from reports r where r.id % 40 = 0`);
   });
   await db.execute(sql`analyze`);
+  return describeTree(db, rootId);
+}
+
+/** The tree an earlier build left in this database (root code "VN"), if any: for BENCH_REUSE. */
+export async function findSyntheticTree(db: Database): Promise<BuiltTree | undefined> {
+  const [root] = await queryRows<{ id: number }>(db, sql`select id from org_units where code = 'VN'`);
+  return root ? describeTree(db, root.id) : undefined;
+}
+
+async function describeTree(db: Database, rootId: number): Promise<BuiltTree> {
+  const count = async (q: ReturnType<typeof sql>) => Number((await queryRows<{ n: number }>(db, q))[0]?.n ?? 0);
+  const provinceIds = (await queryRows<{ id: number }>(db, sql`select id from org_units where parent_id = ${rootId} order by id`)).map((r) => r.id);
   return {
     rootId,
     provinceIds,
