@@ -16,9 +16,12 @@ import { queryRows, type Db } from '../client.js';
 
 /**
  * The shared figures: what the weekly digest, the XLSX/CSV exports and the DOCX review report
- * count, from one set of queries so they never disagree. Each is a set-based aggregate over a
- * unit's subtree (`org_units.path LIKE prefix || '%'`, the text_pattern_ops index), never a
- * row dump, so a province digest and the national roll-up stay cheap.
+ * count, from one set of queries so they never disagree. The sums come from roll-up tables
+ * kept by triggers in the same transaction as each write (migration 0005): a unit's own month
+ * (unit_month_figures), its whole subtree's month (subtree_month_figures), its subtree's
+ * reporting units and active models (subtree_reporting_units, subtree_active_models). So a
+ * digest reads one row per sub-unit, and a province digest and the national roll-up cost about
+ * the same; only the capped lists (inactive models, raised texts) visit units one by one.
  *
  * Definitions (kept here, and in the README):
  * - a month is keyed by its first day, "2026-11-01" (periods.starts_on); reports of every
@@ -28,13 +31,20 @@ import { queryRows, type Db } from '../client.js';
  *   at least one active model, or one that submitted a report that month anyway: the same units
  *   the schedule invites (secretaries "with registered models"). Units with nothing to report
  *   on (boards, dissolved districts) are not counted as missing;
- * - on time: submitted_at <= the period's due_at.
+ * - on time: submitted_at <= the period's due_at;
+ * - a model is active in a month when an answer about it with activities > 0 is in a submitted
+ *   report of its own unit that month (answers are only ever written for the unit's own models).
  */
 
 /** A month list as a Postgres date[] literal: both drivers take it as one text parameter. */
 export function monthsParam(months: readonly string[]): SQL {
   for (const m of months) if (!/^\d{4}-\d{2}-01$/.test(m)) throw new Error(`not a month key: ${m}`);
   return sql`${`{${months.join(',')}}`}::date[]`;
+}
+
+/** `column` among the months; one month as an equality. */
+function monthIn(column: string, months: readonly string[]): SQL {
+  return months.length === 1 ? sql`${sql.raw(column)} = ${months[0]}::date` : sql`${sql.raw(column)} = any(${monthsParam(months)})`;
 }
 
 /**
@@ -65,49 +75,103 @@ export function inRoot(alias: string): SQL {
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
+/** The asked unit, resolved once so its path can go to the planner as a value (see `inScope`). */
+interface Scope {
+  id: number;
+  path: string;
+  depth: number;
+  subtree: boolean;
+}
+
+/** The unit and scope a figures query is about; undefined when the unit does not exist. */
+async function resolveScope(db: Db, unitId: number, subtree = true): Promise<Scope | undefined> {
+  const [row] = await queryRows<{ id: number; path: string; depth: number }>(db, sql`select id, path, depth from org_units where id = ${unitId}`);
+  return row ? { id: num(row.id), path: row.path, depth: num(row.depth), subtree } : undefined;
+}
+
+/** The scope as a CTE `root(id, depth, subtree)`, with no table behind it. */
+function scopeCte(scope: Scope): SQL {
+  return sql`root as (select ${scope.id}::int as id, ${scope.depth}::int as depth, ${scope.subtree}::boolean as subtree)`;
+}
+
+/**
+ * The scope predicate on an org_units alias, with the root's path range as parameters rather
+ * than read from a join: the planner then estimates the subtree from the path index's
+ * statistics and plans a province (a few thousand units: index probes) differently from the
+ * national root (everything: hash joins). `subtree = false` is the unit alone.
+ */
+function inScope(alias: string, scope: Scope): SQL {
+  if (!scope.subtree) return sql`${sql.raw(alias)}.id = ${scope.id}`;
+  const upper = `${scope.path.slice(0, -1)}0`;
+  return sql`(${sql.raw(alias)}.path operator(pg_catalog.~>=~) ${scope.path}::text and ${sql.raw(alias)}.path operator(pg_catalog.~<~) ${upper}::text)`;
+}
+
+/**
+ * How a capped list (first N by unit code) should find its units: `walk` the code index and stop
+ * after N hits, which is right when the scope holds most of the tree (the national root), or
+ * `scan` the scope's path range and sort, which is right for a province or smaller (a walk in
+ * code order would pass every unit of the provinces before it). Decided from the roll-ups'
+ * unit counts, since the planner cannot know that codes and paths are unrelated.
+ */
+async function listStrategy(db: Db, scope: Scope): Promise<'walk' | 'scan'> {
+  if (!scope.subtree) return 'scan';
+  const [row] = await queryRows<{ scope: number; everything: number }>(
+    db,
+    sql`select (select coalesce(sum(units), 0) from subtree_reporting_units where unit_id = ${scope.id})::int as scope,
+               (select coalesce(sum(s.units), 0) from subtree_reporting_units s join org_units r on r.id = s.unit_id where r.parent_id is null)::int as everything`,
+  );
+  return num(row?.scope) * 4 >= num(row?.everything) ? 'walk' : 'scan';
+}
+
+/** ORDER BY a unit's code: as is (the code index can serve it) for a walk, as an expression for a scan. */
+function codeOrder(alias: string, strategy: 'walk' | 'scan'): SQL {
+  return sql.raw(strategy === 'walk' ? `${alias}.code` : `(${alias}.code || '')`);
+}
+
+
+
 /**
  * Submission by direct sub-unit for each month: for every child of the unit (and the unit
  * itself when it reports), how many reporting units its subtree has, how many sent, on time,
  * late, not sent. Children with no reporting unit are left out. Ordered by month, then code.
+ * Reads one roll-up row per child and month (subtree_month_figures, subtree_reporting_units):
+ * expected = reports sent + reporting units not dissolved by the month − those of them that sent.
  */
 export async function loadSubmissionBySubunit(db: Db, params: { unitId: number; months: readonly string[]; subtree?: boolean }): Promise<SubunitSubmission[]> {
   if (params.months.length === 0) return [];
+  const scope = await resolveScope(db, params.unitId, params.subtree);
+  if (!scope) return [];
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-    with ${rootCte(params.unitId, params.subtree)},
+    with ${scopeCte(scope)},
     months as (select unnest(${monthsParam(params.months)}) as month),
-    units as (
-      select u.id, u.dissolved_on,
-             coalesce(nullif(split_part(u.path, '/', root.depth + 3), '')::int, root.id) as child,
-             exists (select 1 from models m where m.unit_id = u.id and m.status = 'active') as has_models
-        from org_units u, root
-       where ${inRoot('u')}
-    ),
-    sent as (
-      select r.unit_id, p.starts_on as month, (r.submitted_at <= p.due_at) as on_time
-        from reports r
-        join periods p on p.id = r.period_id
-        join units on units.id = r.unit_id
-       where r.status = 'submitted' and p.starts_on = any(${monthsParam(params.months)})
-         and ${periodsOf(params.months)}
-    ),
     counted as (
-      select months.month, units.child,
-             count(*)::int as expected,
-             count(sent.unit_id)::int as submitted,
-             count(*) filter (where sent.on_time)::int as on_time
+      select months.month, c.id, false as self,
+             coalesce(s.reports, 0) + coalesce(ru.units, 0) - coalesce(s.sent_reporting_units, 0) as expected,
+             coalesce(s.reports, 0) as submitted, coalesce(s.on_time, 0) as on_time
         from months
-        cross join units
-        left join sent on sent.unit_id = units.id and sent.month = months.month
-       where sent.unit_id is not null
-          or (units.has_models and (units.dissolved_on is null or units.dissolved_on > months.month))
-       group by months.month, units.child
+        cross join root
+        join org_units c on c.parent_id = root.id and root.subtree
+        left join subtree_month_figures s on s.unit_id = c.id and s.month = months.month
+        left join lateral (
+          select sum(x.units)::int as units from subtree_reporting_units x where x.unit_id = c.id and x.dissolved_on > months.month
+        ) ru on true
+      union all
+      select months.month, u.id, true,
+             case when f.reports > 0 then f.reports
+                  when u.active_models > 0 and (u.dissolved_on is null or u.dissolved_on > months.month) then 1 else 0 end,
+             coalesce(f.reports, 0), coalesce(f.on_time, 0)
+        from months
+        cross join root
+        join org_units u on u.id = root.id
+        left join unit_month_figures f on f.unit_id = u.id and f.month = months.month
     )
-    select counted.month::text as month, c.id, c.code, c.name, c.kind, (c.id = (select id from root)) as self,
+    select counted.month::text as month, c.id, c.code, c.name, c.kind, counted.self,
            counted.expected, counted.submitted, counted.on_time
-      from counted join org_units c on c.id = counted.child
-     order by counted.month, (c.id = (select id from root)) desc, c.code`,
+      from counted join org_units c on c.id = counted.id
+     where counted.expected > 0
+     order by counted.month, counted.self desc, c.code`,
   );
   return rows.map((r) => {
     const expected = num(r.expected);
@@ -130,44 +194,42 @@ export async function loadSubmissionBySubunit(db: Db, params: { unitId: number; 
 }
 
 /**
+ * The month rows of the asked scope as a CTE `figures(month, reports, …)`: the subtree's
+ * roll-up (subtree_month_figures), or with `subtree = false` the unit's own row
+ * (unit_month_figures). Only months with a submitted report have a row.
+ */
+function scopeFiguresCte(months: readonly string[]): SQL {
+  return sql`figures as (
+      select s.month, s.reports, s.no_activity_reports, s.meetings_held, s.members_present, s.members_total,
+             s.model_answers, s.activities, s.participants, s.raised,
+             s.models_active, s.models_active_started, s.models_active_both
+        from subtree_month_figures s, root where root.subtree and s.unit_id = root.id and s.month = any(${monthsParam(months)})
+      union all
+      select f.month, f.reports, f.no_activity_reports, f.meetings_held, f.members_present, f.members_total,
+             f.model_answers, f.activities, f.participants, f.raised,
+             f.models_active, f.models_active_started, f.models_active_both
+        from unit_month_figures f, root where not root.subtree and f.unit_id = root.id and f.month = any(${monthsParam(months)})
+    )`;
+}
+
+/**
  * What the submitted reports of the subtree add up to, per month asked (every month asked is
  * present, with zeros when nothing was sent): reports, meetings, members present / on the roll
- * (only from reports that gave both), model answers, activities, participants.
+ * (only from reports that gave both), model answers, activities, participants. One roll-up
+ * row per month, kept in the same transaction as each submission.
  */
 export async function loadMonthlyTotals(db: Db, params: { unitId: number; months: readonly string[]; subtree?: boolean }): Promise<MonthTotals[]> {
   if (params.months.length === 0) return [];
+  const scope = await resolveScope(db, params.unitId, params.subtree);
+  if (!scope) return params.months.map(emptyTotals);
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-    with ${rootCte(params.unitId, params.subtree)},
-    sent as (
-      select r.id, p.starts_on as month, r.no_activity, r.meetings_held, r.members_present, r.members_total
-        from reports r
-        join periods p on p.id = r.period_id
-        join org_units u on u.id = r.unit_id
-        cross join root
-       where r.status = 'submitted' and p.starts_on = any(${monthsParam(params.months)})
-         and ${periodsOf(params.months)}
-         and ${inRoot('u')}
-    ),
-    by_report as (
-      select month, count(*)::int as reports,
-             count(*) filter (where no_activity)::int as no_activity_reports,
-             coalesce(sum(meetings_held), 0)::float8 as meetings_held,
-             coalesce(sum(members_present) filter (where members_total is not null and members_present is not null), 0)::float8 as members_present,
-             coalesce(sum(members_total) filter (where members_total is not null and members_present is not null), 0)::float8 as members_total
-        from sent group by month
-    ),
-    by_answer as (
-      select sent.month, count(*)::int as model_answers,
-             coalesce(sum(a.activities), 0)::float8 as activities,
-             coalesce(sum(a.participants), 0)::float8 as participants
-        from sent join model_answers a on a.report_id = sent.id
-       group by sent.month
-    )
-    select by_report.month::text as month, by_report.*, coalesce(by_answer.model_answers, 0) as model_answers,
-           coalesce(by_answer.activities, 0) as activities, coalesce(by_answer.participants, 0) as participants
-      from by_report left join by_answer on by_answer.month = by_report.month`,
+    with ${scopeCte(scope)},
+    ${scopeFiguresCte(params.months)}
+    select month::text as month, reports, no_activity_reports, meetings_held, members_present, members_total,
+           model_answers, activities, participants
+      from figures`,
   );
   const byMonth = new Map(
     rows.map((r) => [
@@ -189,52 +251,63 @@ export async function loadMonthlyTotals(db: Db, params: { unitId: number; months
 }
 
 /**
- * Active models of the subtree with no activity in `month` and the month before (no submitted
- * answer with activities > 0 in either): the "hình thức, chiếu lệ" warning. A model started
- * after the first of those months is not flagged. Returns the count and the first `limit`
- * (by unit code, title), each with the last month it had an activity, if any.
+ * Active models of the subtree with no activity in `month` and the month before (no answer
+ * with activities > 0 in a submitted report of the model's unit, in either): the "hình thức,
+ * chiếu lệ" warning. A model started after the first of those months is not flagged. Returns
+ * the count and the first `limit` (by unit code, title), each with the last month it had an
+ * activity, if any. The count comes from the roll-ups without visiting each model:
+ * candidates (subtree_active_models, started by the month before) − active this month −
+ * active the month before + active in both; only the listed models are looked at one by one.
  */
 export async function loadInactiveModels(db: Db, params: { unitId: number; month: string; limit?: number; subtree?: boolean }): Promise<Capped<InactiveModel>> {
+  const scope = await resolveScope(db, params.unitId, params.subtree);
+  if (!scope) return { total: 0, items: [] };
   const since = shiftMonthKey(params.month, -1);
+  const [count] = await queryRows<{ total: number }>(
+    db,
+    sql`
+    with ${scopeCte(scope)},
+    candidates as (
+      select coalesce(sum(n.models), 0)::int as n
+        from subtree_active_models n, root where root.subtree and n.unit_id = root.id and n.started_on <= ${since}::date
+      union all
+      select count(*)::int from models m, root
+       where not root.subtree and m.unit_id = root.id and m.status = 'active' and (m.started_on is null or m.started_on <= ${since}::date)
+    ),
+    ${scopeFiguresCte([since, params.month])}
+    select (select sum(n) from candidates)
+         - coalesce((select sum(models_active) from figures where month = ${params.month}::date), 0)
+         - coalesce((select sum(models_active_started) from figures where month = ${since}::date), 0)
+         + coalesce((select sum(models_active_both) from figures where month = ${params.month}::date), 0) as total`,
+  );
+  const total = num(count?.total);
+  if (total === 0) return { total: 0, items: [] };
+  const strategy = await listStrategy(db, scope);
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-    with ${rootCte(params.unitId, params.subtree)},
-    candidates as materialized (
+    with inactive as (
       select m.id, m.title, u.id as unit_id, u.code, u.name
-        from models m
-        join org_units u on u.id = m.unit_id
-        cross join root
-       where m.status = 'active' and ${inRoot('u')}
-         and (m.started_on is null or m.started_on <= ${since}::date)
-    ),
-    active as materialized (
-      select distinct a.model_id
-        from reports r
-        join org_units u on u.id = r.unit_id
-        cross join root
-        join model_answers a on a.report_id = r.id
-       where r.status = 'submitted' and a.activities > 0 and ${inRoot('u')}
-         and ${periodsOf([since, params.month])}
-    ),
-    -- Materialised, so the LIMIT below cannot turn the anti-join into a loop of probes.
-    inactive_all as materialized (
-      select c.* from candidates c left join active on active.model_id = c.id where active.model_id is null
-    ),
-    inactive as (
-      select i.*, (select count(*) from inactive_all) as total from inactive_all i
-       order by i.code, i.title
+        from org_units u
+        cross join lateral (
+          select m.id, m.title from models m
+           where m.unit_id = u.id and m.status = 'active'
+             and (m.started_on is null or m.started_on <= ${since}::date)
+             and not exists (
+               select 1 from model_month_activity x
+                where x.model_id = m.id and x.unit_id = m.unit_id and x.month = any(${monthsParam([since, params.month])})
+             )
+          offset 0 -- a probe per unit, never a pass over every model
+        ) m
+       where ${inScope('u', scope)}
+       order by ${codeOrder('u', strategy)}, m.title
        limit ${params.limit ?? 50}
     )
-    select i.*, (
-      select max(p.starts_on)::text from model_answers a
-        join reports r on r.id = a.report_id join periods p on p.id = r.period_id
-       where a.model_id = i.id and r.status = 'submitted' and a.activities > 0
-    ) as last_active
+    select i.*, (select max(x.month)::text from model_month_activity x where x.model_id = i.id) as last_active
       from inactive i order by i.code, i.title`,
   );
   return {
-    total: num(rows[0]?.total),
+    total,
     items: rows.map((r) => ({
       modelId: num(r.id),
       title: String(r.title),
@@ -249,20 +322,54 @@ export async function loadInactiveModels(db: Db, params: { unitId: number; month
 /**
  * Difficulties and proposals raised in the subtree's submitted reports in the months asked:
  * the report's own and each model answer's difficulties. Returns the count and the first
- * `limit`, by month, unit code, proposals after difficulties.
+ * `limit`, by month, unit code, proposals after difficulties. The count is the roll-up's; the
+ * texts are read only from the first `limit` units (by month, code) that raised something.
  */
 export async function loadRaisedTexts(db: Db, params: { unitId: number; months: readonly string[]; limit?: number; subtree?: boolean }): Promise<Capped<RaisedText>> {
   if (params.months.length === 0) return { total: 0, items: [] };
+  const scope = await resolveScope(db, params.unitId, params.subtree);
+  if (!scope) return { total: 0, items: [] };
+  const limit = params.limit ?? 50;
+  const [count] = await queryRows<{ total: number }>(
+    db,
+    sql`
+    with ${scopeCte(scope)},
+    ${scopeFiguresCte(params.months)}
+    select coalesce(sum(raised), 0)::int as total from figures`,
+  );
+  const total = num(count?.total);
+  if (total === 0) return { total: 0, items: [] };
+  const strategy = await listStrategy(db, scope);
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-    with ${rootCte(params.unitId, params.subtree)},
-    ${raisedTextsCte(params.months)}
-    select *, count(*) over () as total from raised
+    with ${scopeCte(scope)},
+    -- Every unit-month with a raised text gives at least one: the first \`limit\` of them hold the first \`limit\` texts.
+    pairs as (
+      select f.unit_id, f.month, u.code, u.name
+        from org_units u
+        cross join lateral (
+          select f.unit_id, f.month from unit_month_figures f
+           where f.unit_id = u.id and ${monthIn('f.month', params.months)} and f.raised > 0
+          offset 0 -- a probe per unit
+        ) f
+       where ${inScope('u', scope)}
+       order by ${params.months.length === 1 ? sql`` : sql`f.month, `}${codeOrder('u', strategy)}
+       limit ${limit}
+    ),
+    sent as (
+      select r.id, r.difficulties, r.proposals, pairs.month, pairs.unit_id, pairs.code, pairs.name
+        from pairs
+        join reports r on r.unit_id = pairs.unit_id
+        join periods p on p.id = r.period_id and p.starts_on = pairs.month
+       where r.status = 'submitted'
+    ),
+    ${raisedFromSentCte()}
+    select * from raised
      order by month, code, kind, model_title nulls first
-     limit ${params.limit ?? 50}`,
+     limit ${limit}`,
   );
-  return { total: num(rows[0]?.total), items: rows.map(toRaisedText) };
+  return { total, items: rows.map(toRaisedText) };
 }
 
 /**
@@ -281,7 +388,16 @@ export function raisedTextsCte(months: readonly string[]): SQL {
          and ${periodsOf(months)}
          and ${inRoot('u')}
     ),
-    raised as (
+    ${raisedFromSentCte()}`;
+}
+
+/**
+ * The CTE `raised` over a CTE `sent(id, difficulties, proposals, month, unit_id, code, name)`
+ * of submitted reports: what counts as raised (not blank), in one place for the digest, the
+ * export, and the `raised` count of unit_month_figures (migration 0005) to agree with.
+ */
+function raisedFromSentCte(): SQL {
+  return sql`raised as (
       select month::text as month, unit_id, code, name, 'difficulty' as kind, null::text as model_title, difficulties as text
         from sent where difficulties is not null and btrim(difficulties) <> ''
       union all

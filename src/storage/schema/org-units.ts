@@ -18,6 +18,11 @@ export const orgUnits = pgTable(
     parentId: integer().references((): AnyPgColumn => orgUnits.id, { onDelete: 'restrict' }),
     path: text().notNull().default(''),
     depth: integer().notNull().default(0),
+    /**
+     * How many of the unit's models are active, kept by a trigger on models (migration
+     * 0005): a unit with one is a reporting unit, and the figures roll-ups follow it.
+     */
+    activeModels: integer().notNull().default(0),
     dissolvedOn: date({ mode: 'string' }),
     ...timestamps,
   },
