@@ -59,12 +59,6 @@ CREATE TABLE "model_month_activity" (
 );
 --> statement-breakpoint
 ALTER TABLE "org_units" ADD COLUMN "active_models" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "unit_month_figures" ADD CONSTRAINT "unit_month_figures_unit_id_org_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."org_units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "subtree_month_figures" ADD CONSTRAINT "subtree_month_figures_unit_id_org_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."org_units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "subtree_reporting_units" ADD CONSTRAINT "subtree_reporting_units_unit_id_org_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."org_units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "subtree_active_models" ADD CONSTRAINT "subtree_active_models_unit_id_org_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."org_units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "model_month_activity" ADD CONSTRAINT "model_month_activity_model_id_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "public"."models"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "model_month_activity" ADD CONSTRAINT "model_month_activity_unit_id_org_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."org_units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "unit_month_figures_raised_idx" ON "unit_month_figures" USING btree ("month","unit_id") WHERE "unit_month_figures"."raised" > 0;--> statement-breakpoint
 CREATE INDEX "model_month_activity_month_idx" ON "model_month_activity" USING btree ("month","model_id");--> statement-breakpoint
 CREATE INDEX "model_month_activity_unit_idx" ON "model_month_activity" USING btree ("unit_id","month");
