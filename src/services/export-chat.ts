@@ -6,17 +6,13 @@ import { formatMonth } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
 import { DEFAULT_MONTHLY_SCHEDULE, reportingMonth } from '../core/schedule.js';
 import type { Db } from '../storage/client.js';
-import { deleteGeneratedFilesBefore, insertGeneratedFile } from '../storage/queries/generated-files.js';
-import { exportToBytes, resolveExportScope } from './export.js';
+import { resolveExportScope } from './export.js';
 import type { PlannedReply } from './replies.js';
-
-/** Generated files older than this are dropped when a new one is made. */
-const KEEP_FILES_MS = 7 * 24 * 3600_000;
 
 /**
  * /xuat and /baocaosoket from a chat: reads the words (format, unit code, months), checks the
- * person may see that unit, renders the file inside the update's transaction, keeps it in
- * generated_files and replies with it as a document. Default range: January of the reporting
+ * person may see that unit, and queues the reply that carries the file: the outbox renders it
+ * after the update's transaction (renderExportJob) and sends it as a document. Default range: January of the reporting
  * month's year to the reporting month (what a sơ kết or tổng kết covers so far).
  */
 export async function exportForChat(
@@ -31,14 +27,12 @@ export async function exportForChat(
   const format = p.command === 'baocaosoket' ? 'docx' : request.format;
   try {
     const scope = await resolveExportScope(db, { personId: p.personId, unitCode: request.unitCode });
-    const file = await exportToBytes(db, { ...scope, from: request.from, to: request.to, format }, p);
-    await deleteGeneratedFilesBefore(db, new Date(p.now.getTime() - KEEP_FILES_MS));
-    const fileId = await insertGeneratedFile(db, { personId: p.personId, fileName: file.fileName, contentType: file.contentType, content: file.bytes, at: p.now });
     const [fy, fm] = request.from.split('-').map(Number) as [number, number];
     const [ty, tm] = request.to.split('-').map(Number) as [number, number];
     const kind = vi.export.kinds[format === 'docx' ? reviewKind(request.from, request.to) : format]!;
     const caption = vi.export.caption({ kind, unit: scope.unit.name, from: formatMonth(fy, fm), to: formatMonth(ty, tm) });
-    return [{ text: caption, document: { fileId, fileName: file.fileName } }];
+    const exportJob = { personId: p.personId, unitId: scope.unit.id, subtree: scope.subtree, from: request.from, to: request.to, format };
+    return [{ text: vi.export.preparing }, { text: caption, exportJob }];
   } catch (error) {
     if (error instanceof ForbiddenError) return [{ text: error.message }];
     if (error instanceof NotFoundError) return [{ text: vi.cli.notFound(String(error.context.entity), String(error.context.key)) }];

@@ -11,9 +11,10 @@ import { isQuietTime, nextAllowedInstant } from '../core/schedule.js';
 import { renderBarChartPng } from '../reports/digest-chart.js';
 import { findGeneratedFile } from '../storage/queries/generated-files.js';
 import { createSendLease, type SendLease } from '../storage/send-lease.js';
-import { cancelOutbound, claimDueOutbound, deferOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
+import { attachOutboundDocument, cancelOutbound, claimDueOutbound, deferOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import type { OutboundPayload } from './replies.js';
+import { renderExportJob } from './export-job.js';
 import { whyNoticeIsNotWanted } from './notice-relevance.js';
 import { SendPacer } from './send-pacer.js';
 
@@ -211,13 +212,19 @@ export class OutboxDispatcher {
     if (notice) await pacer?.acquire(account.chatId);
     else await pacer?.waitIfPaused();
     const rendered = notice ? renderNotice(notice) : null;
-    const payload: OutboundPayload = rendered ? { text: rendered.text, ...(rendered.choices ? { choices: rendered.choices } : {}) } : (raw as OutboundPayload);
+    let payload: OutboundPayload = rendered ? { text: rendered.text, ...(rendered.choices ? { choices: rendered.choices } : {}) } : (raw as OutboundPayload);
     const to = { accountId: account.id, chatId: account.chatId };
     // A notice to someone outside the channel's interaction window goes as a template (Zalo);
     // a reply answers a message just received, so it is always inside.
     const kind = notice ? chooseMessageKind(CHANNEL_CAPABILITIES[account.channel], account.lastInboundAt, this.deps.now()) : 'free';
     const options: SendOptions = { kind, ...(notice ? { purpose: notice.notice } : {}) };
     try {
+      if (payload.exportJob && !payload.document) {
+        // Rendered once: the message keeps the file, so a retried send does not render it again.
+        const document = await renderExportJob(this.db, payload.exportJob, { now: this.deps.now(), timeZone: this.deps.timeZone ?? 'Asia/Ho_Chi_Minh' });
+        await attachOutboundDocument(this.db, { id: message.id, document });
+        payload = { ...payload, document };
+      }
       const file = payload.document ? await findGeneratedFile(this.db, payload.document.fileId) : undefined;
       if (payload.document && !file) {
         await markOutboundFailed(this.db, { id: message.id, error: `generated file ${payload.document.fileId} is gone`, retryAt: null });

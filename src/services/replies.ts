@@ -1,4 +1,5 @@
 import type { Reply } from '../core/checkin/types.js';
+import type { ExportFormat } from '../core/figures/export-request.js';
 
 /** What a service decided to say, before it is queued in the outbox. */
 export interface PlannedReply extends Reply {
@@ -6,6 +7,22 @@ export interface PlannedReply extends Reply {
   conversation?: { id: number; version: number };
   /** A file to send with the text as its caption (an export), stored in generated_files. */
   document?: OutboundDocument;
+  /** An export to render when the message's turn comes, then send as its document. */
+  exportJob?: ExportJob;
+}
+
+/**
+ * An export asked for in a chat, rendered by the outbox after the update's transaction, not
+ * inside it: a province's year takes seconds, longer than a webhook may keep Telegram waiting.
+ * The permission was checked when it was asked; the unit is kept by id.
+ */
+export interface ExportJob {
+  personId: number;
+  unitId: number;
+  subtree: boolean;
+  from: string;
+  to: string;
+  format: ExportFormat;
 }
 
 /** A generated file an outbound message carries, by reference: the bytes stay in generated_files. */
@@ -21,6 +38,7 @@ export interface OutboundPayload {
   conversationId?: number;
   version?: number;
   document?: OutboundDocument;
+  exportJob?: ExportJob;
 }
 
 export function toPayload(reply: PlannedReply): OutboundPayload {
@@ -29,5 +47,6 @@ export function toPayload(reply: PlannedReply): OutboundPayload {
     ...(reply.choices && reply.choices.length > 0 ? { choices: reply.choices } : {}),
     ...(reply.conversation ? { conversationId: reply.conversation.id, version: reply.conversation.version } : {}),
     ...(reply.document ? { document: reply.document } : {}),
+    ...(reply.exportJob ? { exportJob: reply.exportJob } : {}),
   };
 }

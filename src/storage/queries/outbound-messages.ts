@@ -117,6 +117,14 @@ export async function markOutboundFailed(
     .where(eq(outboundMessages.id, params.id));
 }
 
+/** Keeps the file an export reply was rendered into, so a retried send sends the same file. */
+export async function attachOutboundDocument(db: Db, params: { id: number; document: { fileId: number; fileName: string } }): Promise<void> {
+  await db
+    .update(outboundMessages)
+    .set({ payload: sql`${outboundMessages.payload} || jsonb_build_object('document', ${JSON.stringify(params.document)}::jsonb)` })
+    .where(eq(outboundMessages.id, params.id));
+}
+
 /** A queued message that is no longer wanted (the report it reminds of was sent meanwhile): never sent. */
 export async function cancelOutbound(db: Db, params: { id: number; reason: string }): Promise<void> {
   await db.update(outboundMessages).set({ status: 'cancelled', lastError: params.reason }).where(eq(outboundMessages.id, params.id));

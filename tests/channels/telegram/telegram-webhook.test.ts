@@ -151,16 +151,21 @@ describe('Telegram over a webhook', () => {
     const code = (await createInvitation(service.database.db, { unitCode: 'KT.KONRAY.DTL', role: 'leader', days: 14, now: new Date() })).code;
     await post(leader.text(`/start ${code}`));
     await fake.waitFor(() => fake.sent(9006).length === 1);
+    // The first upload fails: the retry sends the file already rendered, not a second one.
+    fake.failNext('sendDocument', { status: 502, description: 'Bad Gateway' });
     await post(leader.text('/xuat xlsx 06/2026-11/2026'));
-    await fake.waitFor(() => fake.calls.some((c) => c.method === 'sendDocument' && String(c.body.chat_id) === '9006'), 20_000);
-    const call = fake.calls.find((c) => c.method === 'sendDocument')!;
+    // The webhook answers at once with «preparing»; the file is rendered afterwards, by the outbox.
+    await fake.waitFor(() => fake.sent(9006).some((m) => m.text.includes('Đang gửi tệp')));
+    await fake.waitFor(() => fake.calls.some((c) => c.method === 'sendDocument' && String(c.body.chat_id) === '9006' && !c.failed), 20_000);
+    expect(await service.database.db.select({ id: t.generatedFiles.id }).from(t.generatedFiles)).toHaveLength(1);
+    const call = fake.calls.find((c) => c.method === 'sendDocument' && !c.failed)!;
     expect(call.body.document).toMatchObject({ fileName: 'so-lieu_KT.KONRAY.DTL_2026-06_2026-11.xlsx' });
     expect((call.body.document as { size: number }).size).toBeGreaterThan(1000);
     expect(call.body.caption).toContain('Đảng ủy xã Đăk Tơ Lung');
 
     await post(leader.text('/baocaosoket'));
-    await fake.waitFor(() => fake.calls.filter((c) => c.method === 'sendDocument').length === 2, 20_000);
-    expect((fake.calls.filter((c) => c.method === 'sendDocument')[1]!.body.document as { fileName: string }).fileName).toMatch(/^bao-cao-so-ket_KT\.KONRAY\.DTL_.*\.docx$/);
+    await fake.waitFor(() => fake.calls.filter((c) => c.method === 'sendDocument' && !c.failed).length === 2, 20_000);
+    expect((fake.calls.filter((c) => c.method === 'sendDocument' && !c.failed)[1]!.body.document as { fileName: string }).fileName).toMatch(/^bao-cao-so-ket_KT\.KONRAY\.DTL_.*\.docx$/);
 
     const secretary = telegramUser(9007, 'Y Thu');
     await post(secretary.text(`/start ${await invite(await freshUnit('KT.TEST.TG2'))}`));
