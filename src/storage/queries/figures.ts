@@ -128,8 +128,6 @@ function codeOrder(alias: string, strategy: 'walk' | 'scan'): SQL {
   return sql.raw(strategy === 'walk' ? `${alias}.code` : `(${alias}.code || '')`);
 }
 
-
-
 /**
  * Submission by direct sub-unit for each month: for every child of the unit (and the unit
  * itself when it reports), how many reporting units its subtree has, how many sent, on time,
@@ -484,11 +482,14 @@ export async function loadDigestFigures(
   const [unit] = await queryRows<{ id: number; code: string; name: string }>(db, sql`select id, code, name from org_units where id = ${params.unitId}`);
   if (!unit) throw new NotFoundError('org unit', String(params.unitId));
   const previousMonth = shiftMonthKey(params.month, -1);
-  const bySubunit = await loadSubmissionBySubunit(db, { unitId: unit.id, months: [params.month] });
-  const [previous, current] = await loadMonthlyTotals(db, { unitId: unit.id, months: [previousMonth, params.month] });
-  const inactiveModels = await loadInactiveModels(db, { unitId: unit.id, month: params.month, limit: params.limits?.inactiveModels ?? 20 });
-  const raised = await loadRaisedTexts(db, { unitId: unit.id, months: [params.month], limit: params.limits?.raised ?? 20 });
-  const deadlines = await loadUpcomingDeadlines(db, { unitId: unit.id, after: params.now, limit: params.limits?.deadlines ?? 5 });
+  // Independent reads: on a pool they run side by side (in a transaction or on PGlite, in turn).
+  const [bySubunit, [previous, current], inactiveModels, raised, deadlines] = await Promise.all([
+    loadSubmissionBySubunit(db, { unitId: unit.id, months: [params.month] }),
+    loadMonthlyTotals(db, { unitId: unit.id, months: [previousMonth, params.month] }),
+    loadInactiveModels(db, { unitId: unit.id, month: params.month, limit: params.limits?.inactiveModels ?? 20 }),
+    loadRaisedTexts(db, { unitId: unit.id, months: [params.month], limit: params.limits?.raised ?? 20 }),
+    loadUpcomingDeadlines(db, { unitId: unit.id, after: params.now, limit: params.limits?.deadlines ?? 5 }),
+  ]);
   return {
     unit: { id: num(unit.id), code: unit.code, name: unit.name },
     month: params.month,
