@@ -7,10 +7,9 @@ import { parseConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/log.js';
 import { startService, type RunningService } from '../../../src/service.js';
 import { createInvitation } from '../../../src/services/invite.js';
-import { upsertModel } from '../../../src/storage/queries/models.js';
-import { findUnitIdsByCodes, upsertUnits } from '../../../src/storage/queries/org-units.js';
 import * as t from '../../../src/storage/schema/index.js';
 import { createEmptyPostgresDatabase } from '../../helpers/database.js';
+import { createFreshUnit } from '../../helpers/fresh-unit.js';
 import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
 
 const SECRET = 'test_webhook_secret_1';
@@ -53,14 +52,7 @@ function post(update: unknown, secret: string | null = SECRET, body?: string) {
   });
 }
 
-/** A chi bộ of its own under Kon Tum with one model, so nothing in the demo history is in the way. */
-async function freshUnit(code: string) {
-  const db = service.database.db;
-  const parents = await findUnitIdsByCodes(db, ['KT']);
-  const ids = await upsertUnits(db, [{ code, name: `Chi bộ thử ${code}`, kind: 'chi_bo', parentId: parents.get('KT')! }]);
-  await upsertModel(db, { unitId: ids.get(code)!, title: 'Nuôi ong lấy mật', field: 'kinh_te', startedOn: '2024-01-01', status: 'active', description: null });
-  return code;
-}
+const freshUnit = (code: string) => createFreshUnit(service.database.db, code);
 
 async function invite(unitCode: string) {
   return (await createInvitation(service.database.db, { unitCode, role: 'secretary', days: 14, now: new Date() })).code;
