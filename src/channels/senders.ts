@@ -4,9 +4,7 @@ import type { ChannelKind } from '../core/domain.js';
 import type { Database } from '../storage/client.js';
 import type { ChannelSender } from './channel.js';
 import { TelegramSender } from './telegram/telegram-sender.js';
-import { ZaloApi } from './zalo/zalo-api.js';
-import { ZaloSender } from './zalo/zalo-sender.js';
-import { ZaloTokens } from './zalo/zalo-tokens.js';
+import { createZaloSender } from './zalo/zalo-channel.js';
 
 /**
  * Senders for the configured channels, without receiving anything: for one-shot commands such
@@ -16,11 +14,9 @@ export async function createSenders(config: Config, deps: { db: Database; now: (
   const senders = new Map<ChannelKind, ChannelSender>();
   if (config.telegram) senders.set('telegram', new TelegramSender(new Bot(config.telegram.token, { client: { apiRoot: config.telegram.apiRoot } }).api));
   if (config.zalo) {
-    const z = config.zalo;
-    const api = new ZaloApi({ apiRoot: z.apiRoot, oauthRoot: z.oauthRoot, appId: z.appId, appSecret: z.appSecret });
-    const tokens = new ZaloTokens(deps.db, api, { now: deps.now, configuredRefreshToken: z.refreshToken });
+    const { sender, tokens } = createZaloSender(config.zalo, deps);
     await tokens.init();
-    senders.set('zalo', new ZaloSender(api, tokens, z.templates));
+    senders.set('zalo', sender);
   }
   return senders;
 }

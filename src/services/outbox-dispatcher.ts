@@ -60,8 +60,8 @@ export class OutboxDispatcher {
     private readonly deps: {
       now: () => Date;
       log: Logger;
-      /** The zone quiet hours are read in. */
-      timeZone?: string;
+      /** The organisation's zone: quiet hours are read in it, and exports dated by it. */
+      timeZone: string;
       batchSize?: number;
       concurrency?: number;
       recordsDb?: Database;
@@ -194,7 +194,7 @@ export class OutboxDispatcher {
     }
     const raw = message.payload;
     const notice = isNoticePayload(raw) ? raw : null;
-    if (notice?.quiet && this.deps.timeZone) {
+    if (notice?.quiet) {
       const quiet = { quietFromHour: notice.quiet.fromHour, quietUntilHour: notice.quiet.untilHour };
       if (isQuietTime(this.deps.now(), quiet, this.deps.timeZone)) {
         await deferOutbound(this.db, { id: message.id, until: nextAllowedInstant(this.deps.now(), quiet, this.deps.timeZone) });
@@ -221,7 +221,7 @@ export class OutboxDispatcher {
     try {
       if (payload.exportJob && !payload.document) {
         // Rendered once: the message keeps the file, so a retried send does not render it again.
-        const document = await renderExportJob(this.db, payload.exportJob, { now: this.deps.now(), timeZone: this.deps.timeZone ?? 'Asia/Ho_Chi_Minh' });
+        const document = await renderExportJob(this.db, payload.exportJob, { now: this.deps.now(), timeZone: this.deps.timeZone });
         await attachOutboundDocument(this.db, { id: message.id, document });
         payload = { ...payload, document };
       }

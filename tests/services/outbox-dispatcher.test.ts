@@ -46,7 +46,7 @@ async function queue(texts: string[], chatId = '42') {
 }
 
 function dispatcher(sender: ChannelSender) {
-  return new OutboxDispatcher(handle.db, new Map([['telegram', sender]]), { now: () => clock, log: createLogger('silent') });
+  return new OutboxDispatcher(handle.db, new Map([['telegram', sender]]), { now: () => clock, log: createLogger('silent'), timeZone: 'Asia/Ho_Chi_Minh' });
 }
 
 async function row(id: number) {

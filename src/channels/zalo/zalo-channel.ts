@@ -27,6 +27,19 @@ export interface ZaloChannel {
 }
 
 /**
+ * The sending half of the adapter (API client, tokens shared through the database, sender),
+ * for the running service and for one-shot commands such as `tick` alike.
+ */
+export function createZaloSender(
+  config: NonNullable<Config['zalo']>,
+  deps: { db: Database; now: () => Date },
+): { sender: ZaloSender; tokens: ZaloTokens } {
+  const api = new ZaloApi({ apiRoot: config.apiRoot, oauthRoot: config.oauthRoot, appId: config.appId, appSecret: config.appSecret });
+  const tokens = new ZaloTokens(deps.db, api, { now: deps.now, configuredRefreshToken: config.refreshToken });
+  return { sender: new ZaloSender(api, tokens, config.templates), tokens };
+}
+
+/**
  * The signature Zalo puts in X-ZEvent-Signature: "mac=" and the SHA-256 (plain, not HMAC) of
  * app id, raw body, the event's timestamp and the OA secret key, in that order.
  */
@@ -47,9 +60,7 @@ export function createZaloChannel(
   deps: { db: Database; dispatcher: () => OutboxDispatcher; timeZone: string; log: Logger; now: () => Date },
 ): ZaloChannel {
   const { log } = deps;
-  const api = new ZaloApi({ apiRoot: config.apiRoot, oauthRoot: config.oauthRoot, appId: config.appId, appSecret: config.appSecret });
-  const tokens = new ZaloTokens(deps.db, api, { now: deps.now, configuredRefreshToken: config.refreshToken });
-  const sender = new ZaloSender(api, tokens, config.templates);
+  const { sender, tokens } = createZaloSender(config, deps);
 
   const handle = async (row: WebhookInboxRow) => {
     const meaning = translateZaloEvent(row.event as ZaloEvent);

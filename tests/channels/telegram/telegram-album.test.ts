@@ -1,17 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.js';
-import { createLogger } from '../../../src/log.js';
-import { startService, type RunningService } from '../../../src/service.js';
+import type { RunningService } from '../../../src/service.js';
 import type { StoredCheckin } from '../../../src/services/checkin-flow.js';
 import { createInvitation } from '../../../src/services/invite.js';
 import { upsertModel } from '../../../src/storage/queries/models.js';
 import { findUnitIdsByCodes, upsertUnits } from '../../../src/storage/queries/org-units.js';
 import * as t from '../../../src/storage/schema/index.js';
-import { createEmptyPostgresDatabase } from '../../helpers/database.js';
+import { startTestService } from '../../helpers/test-service.js';
 import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
 
 /**
@@ -21,30 +16,21 @@ import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
 
 const SECRET = 'test_webhook_secret_album';
 const CHAT = 9201;
-let dir: string;
 let fake: FakeTelegram;
 let service: RunningService;
-let dropDatabase: (() => Promise<void>) | undefined;
+let stopService: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'chibo-album-'));
   fake = await new FakeTelegram().start();
-  const pg = await createEmptyPostgresDatabase();
-  dropDatabase = pg?.drop;
-  const config = parseConfig({
-    ...(pg ? { DATABASE_URL: pg.url } : { DATA_DIR: join(dir, 'data') }),
-    HTTP_PORT: '0',
+  ({ service, stop: stopService } = await startTestService({
     TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz',
     TELEGRAM_API_ROOT: fake.url,
     TELEGRAM_WEBHOOK_SECRET: SECRET,
-  });
-  service = await startService(config, { log: createLogger('silent'), now: () => new Date() });
+  }));
 });
 afterAll(async () => {
-  await service.stop();
-  await fake.stop();
-  await dropDatabase?.();
-  await rm(dir, { recursive: true, force: true });
+  await stopService?.();
+  await fake?.stop();
 });
 
 async function post(update: unknown): Promise<void> {

@@ -1,16 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config.js';
 import { runTick } from '../../../src/jobs/run-tick.js';
-import { createLogger } from '../../../src/log.js';
-import { startService, type RunningService } from '../../../src/service.js';
+import type { RunningService } from '../../../src/service.js';
 import { createInvitation } from '../../../src/services/invite.js';
 import * as t from '../../../src/storage/schema/index.js';
-import { createEmptyPostgresDatabase } from '../../helpers/database.js';
 import { createFreshUnit } from '../../helpers/fresh-unit.js';
+import { startTestService } from '../../helpers/test-service.js';
 import { FakeZalo, ZaloFollower } from '../../helpers/fake-zalo.js';
 
 const APP_ID = '4291763606161179100';
@@ -18,21 +13,15 @@ const OA_SECRET = 'oa-secret-key-for-tests';
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** 23:00 in Vietnam: inside quiet hours, so the service's own scheduler queues nothing while the conversations run. */
 let clock = new Date('2026-11-21T16:00:00Z');
-let dir: string;
 let fake: FakeZalo;
 let service: RunningService;
-let dropDatabase: (() => Promise<void>) | undefined;
+let stopService: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'chibo-zalo-'));
   fake = await new FakeZalo('refresh-initial').start();
   fake.now = () => clock;
   fake.templates.add('301001');
-  const pg = await createEmptyPostgresDatabase();
-  dropDatabase = pg?.drop;
-  const config = parseConfig({
-    ...(pg ? { DATABASE_URL: pg.url } : { DATA_DIR: join(dir, 'data') }),
-    HTTP_PORT: '0',
+  ({ service, stop: stopService } = await startTestService({
     TIMEZONE: TIME_ZONE,
     ZALO_APP_ID: APP_ID,
     ZALO_OA_SECRET_KEY: OA_SECRET,
@@ -41,14 +30,11 @@ beforeAll(async () => {
     ZALO_API_ROOT: fake.url,
     ZALO_OAUTH_ROOT: fake.url,
     ZALO_TEMPLATE_IDS: 'reminder=301001',
-  });
-  service = await startService(config, { log: createLogger('silent'), now: () => clock });
+  }, { now: () => clock }));
 });
 afterAll(async () => {
-  await service?.stop();
+  await stopService?.();
   await fake?.stop();
-  await dropDatabase?.();
-  await rm(dir, { recursive: true, force: true });
 });
 
 function follower(userId: string): ZaloFollower {
