@@ -63,6 +63,7 @@ async function snapshot(): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const [table, order] of Object.entries(TABLES)) out[table] = await queryRows(handle.db, sql.raw(`select * from ${table} order by ${order}`));
   out.active_models = await queryRows(handle.db, sql`select id, active_models from org_units order by id`);
+  out.models_lagging = await queryRows(handle.db, sql`select id, unit_path, last_active_month::text from models order by id`);
   return out;
 }
 
@@ -110,6 +111,11 @@ describe('the figures roll-ups', () => {
       [2, 3],
     ]);
     expect((s.subtree_reporting_units as { unit_id: number; units: number }[]).find((r) => r.unit_id === ids.T)?.units).toBe(3);
+    // a1 (activities 0 in every report) was never active; a2 was active in October and November.
+    const lagging = s.models_lagging as { id: number; unit_path: string; last_active_month: string | null }[];
+    expect(lagging.find((r) => r.id === ids.a1)?.last_active_month).toBeNull();
+    expect(lagging.find((r) => r.id === ids.a2)?.last_active_month).toBe('2026-11-01');
+    expect(lagging.find((r) => r.id === ids.a2)?.unit_path).toBe(`/${ids.T}/${ids['T.H']}/${ids['T.H.X']}/${ids['T.H.X.A']}/`);
   });
 
   it('follow an edit, a late re-send, a draft and a deleted report', async () => {
@@ -137,7 +143,9 @@ describe('the figures roll-ups', () => {
 
   it('follow a unit moved to another parent (the huyện abolished), and a unit deleted', async () => {
     await handle.db.update(t.orgUnits).set({ parentId: ids.T! }).where(eq(t.orgUnits.id, ids['T.H.X']!));
-    await expectConsistent();
+    const moved = await expectConsistent();
+    const paths = moved.models_lagging as { id: number; unit_path: string }[];
+    expect(paths.find((r) => r.id === ids.b1)?.unit_path).toBe(`/${ids.T}/${ids['T.H.X']}/${ids['T.H.X.B']}/`);
     await handle.db.update(t.orgUnits).set({ parentId: ids['T.Y']! }).where(eq(t.orgUnits.id, ids['T.H.X']!));
     await expectConsistent();
     await handle.db.delete(t.orgUnits).where(eq(t.orgUnits.id, ids['T.Y.C']!));

@@ -17,11 +17,14 @@ import { queryRows, type Db } from '../client.js';
 /**
  * The shared figures: what the weekly digest, the XLSX/CSV exports and the DOCX review report
  * count, from one set of queries so they never disagree. The sums come from roll-up tables
- * kept by triggers in the same transaction as each write (migration 0005): a unit's own month
- * (unit_month_figures), its whole subtree's month (subtree_month_figures), its subtree's
- * reporting units and active models (subtree_reporting_units, subtree_active_models). So a
+ * kept by triggers in the same transaction as each write (migrations 0008 and 0010): a unit's
+ * own month (unit_month_figures), its whole subtree's month (subtree_month_figures), its
+ * subtree's reporting units and active models (subtree_reporting_units, subtree_active_models),
+ * and each model's unit path and last active month (models.unit_path, last_active_month). So a
  * digest reads one row per sub-unit, and a province digest and the national roll-up cost about
- * the same; only the capped lists (inactive models, raised texts) visit units one by one.
+ * the same. The capped lists read only what they list: a province's lagging models are one
+ * range of models_lagging_idx, and its raised texts are found by probing its units in code order
+ * (sorted from org_units_path_code_idx alone) until the list is full.
  *
  * Definitions (kept here, and in the README):
  * - a month is keyed by its first day, "2026-11-01" (periods.starts_on); reports of every
@@ -104,6 +107,60 @@ function inScope(alias: string, scope: Scope): SQL {
   if (!scope.subtree) return sql`${sql.raw(alias)}.id = ${scope.id}`;
   const upper = `${scope.path.slice(0, -1)}0`;
   return sql`(${sql.raw(alias)}.path operator(pg_catalog.~>=~) ${scope.path}::text and ${sql.raw(alias)}.path operator(pg_catalog.~<~) ${upper}::text)`;
+}
+
+/** The scope predicate on a models alias, by its unit's path (models.unit_path, kept by triggers). */
+function inScopeModels(alias: string, scope: Scope): SQL {
+  if (!scope.subtree) return sql`${sql.raw(alias)}.unit_id = ${scope.id}`;
+  const upper = `${scope.path.slice(0, -1)}0`;
+  return sql`(${sql.raw(alias)}.unit_path operator(pg_catalog.~>=~) ${scope.path}::text and ${sql.raw(alias)}.unit_path operator(pg_catalog.~<~) ${upper}::text)`;
+}
+
+/**
+ * A model (alias) had no activity in its own unit in `month` nor in `since`, the month before,
+ * read from models.last_active_month: never active, or last active before `since`, or (a month
+ * in the past) only active later, in which case the activity table is asked.
+ */
+function hasNoActivity(alias: string, since: string, month: string): SQL {
+  const m = sql.raw(alias);
+  return sql`(${m}.last_active_month is null or ${m}.last_active_month < ${since}::date
+    or (${m}.last_active_month > ${month}::date and not exists (
+      select 1 from model_month_activity x
+       where x.model_id = ${m}.id and x.unit_id = ${m}.unit_id and x.month = any(${monthsParam([since, month])}))))`;
+}
+
+/**
+ * The first `limit` unit-months (month, then unit code) of the scope with a raised text, as
+ * rows (unit_id, month, code, name). For one month and a province or smaller, the scope's units
+ * come sorted by code from org_units_path_code_idx alone, and are probed in that order until
+ * `limit` hits; otherwise each unit of the scope is probed (or, for most of the tree, the code
+ * index is walked).
+ */
+function raisedUnitMonths(scope: Scope, strategy: 'walk' | 'scan', months: readonly string[], limit: number): SQL {
+  const probe = sql`cross join lateral (
+        select f.unit_id, f.month from unit_month_figures f
+         where f.unit_id = u.id and ${monthIn('f.month', months)} and f.raised > 0
+        offset 0 -- a probe per unit
+      ) f`;
+  if (strategy === 'scan' && months.length === 1) {
+    return sql`
+      select h.unit_id, h.month, h.code, o.name
+        from (
+          select f.unit_id, f.month, u.code
+            from (select u.id, u.code from org_units u where ${inScope('u', scope)} order by u.code offset 0) u
+            ${probe}
+           order by u.code
+           limit ${limit}
+        ) h
+        join org_units o on o.id = h.unit_id`;
+  }
+  return sql`
+      select f.unit_id, f.month, u.code, u.name
+        from org_units u
+        ${probe}
+       where ${inScope('u', scope)}
+       order by ${months.length === 1 ? sql`` : sql`f.month, `}${codeOrder('u', strategy)}
+       limit ${limit}`;
 }
 
 /**
@@ -281,28 +338,36 @@ export async function loadInactiveModels(db: Db, params: { unitId: number; month
   const total = num(count?.total);
   if (total === 0) return { total: 0, items: [] };
   const strategy = await listStrategy(db, scope);
+  const inactive = sql`m.status = 'active' and (m.started_on is null or m.started_on <= ${since}::date) and ${hasNoActivity('m', since, params.month)}`;
+  const limit = params.limit ?? 50;
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`
-    with inactive as (
-      select m.id, m.title, u.id as unit_id, u.code, u.name
-        from org_units u
-        cross join lateral (
-          select m.id, m.title from models m
-           where m.unit_id = u.id and m.status = 'active'
-             and (m.started_on is null or m.started_on <= ${since}::date)
-             and not exists (
-               select 1 from model_month_activity x
-                where x.model_id = m.id and x.unit_id = m.unit_id and x.month = any(${monthsParam([since, params.month])})
-             )
-          offset 0 -- a probe per unit, never a pass over every model
-        ) m
-       where ${inScope('u', scope)}
-       order by ${codeOrder('u', strategy)}, m.title
-       limit ${params.limit ?? 50}
+    strategy === 'walk'
+      ? // The scope is most of the tree: walk its units in code order and stop after `limit` hits.
+        sql`
+    select m.id, m.title, m.last_active_month::text as last_active, u.id as unit_id, u.code, u.name
+      from org_units u
+      cross join lateral (
+        select m.id, m.title, m.last_active_month from models m
+         where m.unit_id = u.id and ${inactive}
+        offset 0 -- a probe per unit, never a pass over every model
+      ) m
+     where ${inScope('u', scope)}
+     order by u.code, m.title
+     limit ${limit}`
+      : // A province or smaller: its lagging models are one range of models_lagging_idx (the
+        // models with no activity since before last month, or with a later one), however
+        // many models it has; only those rows are read, then their units.
+        sql`
+    with lagging as materialized (
+      select m.id, m.title, m.unit_id, m.last_active_month from models m
+       where ${inScopeModels('m', scope)} and ${inactive}
     )
-    select i.*, (select max(x.month)::text from model_month_activity x where x.model_id = i.id) as last_active
-      from inactive i order by i.code, i.title`,
+    select l.id, l.title, l.last_active_month::text as last_active, u.id as unit_id, u.code, u.name
+      from lagging l
+      cross join lateral (select u.id, u.code, u.name from org_units u where u.id = l.unit_id offset 0) u
+     order by u.code, l.title
+     limit ${limit}`,
   );
   return {
     total,
@@ -343,18 +408,7 @@ export async function loadRaisedTexts(db: Db, params: { unitId: number; months: 
     sql`
     with ${scopeCte(scope)},
     -- Every unit-month with a raised text gives at least one: the first \`limit\` of them hold the first \`limit\` texts.
-    pairs as (
-      select f.unit_id, f.month, u.code, u.name
-        from org_units u
-        cross join lateral (
-          select f.unit_id, f.month from unit_month_figures f
-           where f.unit_id = u.id and ${monthIn('f.month', params.months)} and f.raised > 0
-          offset 0 -- a probe per unit
-        ) f
-       where ${inScope('u', scope)}
-       order by ${params.months.length === 1 ? sql`` : sql`f.month, `}${codeOrder('u', strategy)}
-       limit ${limit}
-    ),
+    pairs as (${raisedUnitMonths(scope, strategy, params.months, limit)}),
     sent as (
       select r.id, r.difficulties, r.proposals, pairs.month, pairs.unit_id, pairs.code, pairs.name
         from pairs

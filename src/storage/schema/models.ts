@@ -17,11 +17,22 @@ export const models = pgTable(
     description: text(),
     startedOn: date({ mode: 'string' }),
     status: modelStatus().notNull().default('active'),
+    /**
+     * Derived, kept by triggers (migration 0010): the unit's path, so a subtree's models are one
+     * index range; and the last month the model had an activity in its own unit's submitted
+     * reports (null: never). Together they let a digest list the models with no activity for
+     * two months by reading only those models, not every model of the subtree.
+     */
+    unitPath: text().notNull().default(''),
+    lastActiveMonth: date({ mode: 'string' }),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('models_unit_title_key').on(t.unitId, t.title),
     index('models_status_idx').on(t.status),
+    index('models_lagging_idx')
+      .on(t.lastActiveMonth, t.unitPath.op('text_pattern_ops'))
+      .where(sql`${t.status} = 'active'`),
     check('models_title_not_blank', sql`length(btrim(${t.title})) > 0`),
   ],
 );

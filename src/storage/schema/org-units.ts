@@ -29,6 +29,9 @@ export const orgUnits = pgTable(
   (t) => [
     uniqueIndex('org_units_code_key').on(t.code),
     uniqueIndex('org_units_path_key').on(t.path.op('text_pattern_ops')),
+    // A subtree's units with their codes, read from the index alone: the digest's lists sort
+    // a province's units by code without visiting their rows.
+    index('org_units_path_code_idx').on(t.path.op('text_pattern_ops'), t.code, t.id),
     index('org_units_parent_idx').on(t.parentId),
     check('org_units_code_format', sql`${t.code} ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'`),
     check('org_units_name_not_blank', sql`length(btrim(${t.name})) > 0`),
