@@ -54,6 +54,10 @@ const fake = createServer((req, res) => {
     res.end(JSON.stringify({ ok: true, result }));
   });
 });
+// The bots take turns, so a bot's connections to this server sit idle for a whole turn of the
+// other's: with Node's 5 s keep-alive timeout the server closed them just as the bot reused one
+// (ECONNRESET, a failed send retried a second later, a run's rate cut by half). Keep them open.
+fake.keepAliveTimeout = 10 * 60_000;
 await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
 const apiRoot = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
 

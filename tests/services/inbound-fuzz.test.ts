@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCallbackData, translateUpdate } from '../../src/channels/telegram/translate-update.js';
+import { readPhotos } from '../../src/core/checkin/photos.js';
 import { DEFAULT_QUESTION_SET, type Question } from '../../src/core/checkin/question-set.js';
 import { answerKey, buildSteps, type Step } from '../../src/core/checkin/steps.js';
 import type { Answer, CheckinInput, CheckinState } from '../../src/core/checkin/types.js';
@@ -176,8 +177,8 @@ function maySilence(before: Snapshot, input: CheckinInput): boolean {
   const state = open.stored.checkin;
   const step = state.phase === 'asking' ? stepsOf(open.stored)[state.step] : undefined;
   if (step?.question.kind !== 'photos') return false;
-  const photos = (state.answers[answerKey(step)] as readonly string[] | null | undefined) ?? [];
-  return photos.includes(input.fileRef) || (input.mediaGroupId !== undefined && input.mediaGroupId === state.lastMediaGroup);
+  const photos = readPhotos(state.answers[answerKey(step)]);
+  return photos.some((p) => p.fileRef === input.fileRef) || (input.mediaGroupId !== undefined && input.mediaGroupId === state.lastMediaGroup);
 }
 
 function checkAnswer(question: Question, value: Answer, at: string): void {
@@ -202,9 +203,9 @@ function checkAnswer(question: Question, value: Answer, at: string): void {
       return;
     }
     case 'photos': {
-      const photos = value as readonly string[];
-      expect(Array.isArray(photos) && photos.length > 0, at).toBe(true);
-      expect(new Set(photos).size, `${at}: a photo stored twice`).toBe(photos.length);
+      const photos = readPhotos(value);
+      expect(Array.isArray(value) && photos.length === (value as readonly unknown[]).length && photos.length > 0, at).toBe(true);
+      expect(new Set(photos.map((p) => p.fileRef)).size, `${at}: a photo stored twice`).toBe(photos.length);
     }
   }
 }

@@ -4,7 +4,8 @@ import { isBack, isDone, isNone, isSkip, parseAttendance, parseChoice, parseCoun
 import type { Question } from './question-set.js';
 import { answerKey, buildSteps, conditionKey, type Step } from './steps.js';
 import { renderSummary, renderEditList } from './summary.js';
-import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, ChoiceButton, Reply } from './types.js';
+import { readPhotos } from './photos.js';
+import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, ChoiceButton, PhotoRef, Reply } from './types.js';
 
 const MAX_TEXT = 1000;
 const B = vi.checkin.buttons;
@@ -105,12 +106,14 @@ function onAnswer(ctx: CheckinContext, state: CheckinState, input: CheckinInput)
 
 function onPhoto(ctx: CheckinContext, state: CheckinState, step: Step, input: CheckinInput): AdvanceResult {
   const key = answerKey(step);
-  const photos = (state.answers[key] as readonly string[] | null | undefined) ?? [];
+  // Each photo keeps the album it came in; a state stored before that holds bare file references.
+  const photos = readPhotos(state.answers[key]);
   if (input.type === 'photo') {
-    if (photos.includes(input.fileRef)) return { state, replies: [] };
+    if (photos.some((p) => p.fileRef === input.fileRef)) return { state, replies: [] };
+    const photo: PhotoRef = input.mediaGroupId !== undefined ? { fileRef: input.fileRef, mediaGroupId: input.mediaGroupId } : { fileRef: input.fileRef };
     const next: CheckinState = {
       ...state,
-      answers: { ...state.answers, [key]: [...photos, input.fileRef] },
+      answers: { ...state.answers, [key]: [...photos, photo] },
       lastMediaGroup: input.mediaGroupId ?? null,
     };
     // One acknowledgement per album, not one per photo in it; its photos come one by one, so it

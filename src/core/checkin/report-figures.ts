@@ -1,5 +1,6 @@
 import type { ModelProgress } from '../domain.js';
-import type { Answer, CheckinContext, CheckinState } from './types.js';
+import { readPhotos } from './photos.js';
+import type { Answer, CheckinContext, CheckinState, PhotoRef } from './types.js';
 
 export interface ModelFigures {
   modelId: number;
@@ -8,7 +9,8 @@ export interface ModelFigures {
   progress: ModelProgress | null;
   results: string | null;
   difficulties: string | null;
-  photos: readonly string[];
+  /** Each photo's file reference and the album it came in, if any. */
+  photos: readonly PhotoRef[];
 }
 
 /** A check-in's answers in the shape the reports store and the digests add up. */
@@ -60,7 +62,7 @@ export function toReportFigures(ctx: CheckinContext, state: CheckinState): Repor
       progress: PROGRESS.has(a[`m${i}.progress`] as string) ? (a[`m${i}.progress`] as ModelProgress) : null,
       results: str(a[`m${i}.results`]),
       difficulties: str(a[`m${i}.modelDifficulties`]),
-      photos: Array.isArray(a[`m${i}.photos`]) ? (a[`m${i}.photos`] as string[]) : [],
+      photos: readPhotos(a[`m${i}.photos`]),
     })),
     answers: a,
   };

@@ -19,8 +19,17 @@ export type CheckinInput =
   | { type: 'photo'; fileRef: string; mediaGroupId?: string }
   | { type: 'unsupported' };
 
+/** A photo kept by the channel's file reference, with the album it came in (Telegram's media_group_id). */
+export interface PhotoRef {
+  fileRef: string;
+  mediaGroupId?: string;
+}
+
+/** A photo as stored in a check-in's answers: a PhotoRef, or a bare file reference (check-ins started before albums were kept). */
+export type StoredPhoto = string | PhotoRef;
+
 /** A stored answer: a count, attendance, yes/no, text, a choice value, photos, or skipped (null). */
-export type Answer = number | { present: number; total: number } | boolean | string | readonly string[] | null;
+export type Answer = number | { present: number; total: number } | boolean | string | readonly StoredPhoto[] | null;
 
 /** Everything the engine needs to know about this check-in that is not its state. */
 export interface CheckinContext {

@@ -69,9 +69,11 @@ const WRITE_ANSWER_STEP: PreparedStatement = {
               and not exists (select 1 from inbound_messages where channel = $1::channel_kind and external_id = $2::text)
            returning version
          ),
+         -- No account id, as on the careful path: nothing reads it here, and its foreign key
+         -- would cost a check per answer (a key-share lock on the account row, with its WAL).
          claimed as (
-           insert into inbound_messages (channel, external_id, account_id, received_at)
-           select $1::channel_kind, $2::text, $4::int, $3::timestamptz where exists (select 1 from saved)
+           insert into inbound_messages (channel, external_id, received_at)
+           select $1::channel_kind, $2::text, $3::timestamptz where exists (select 1 from saved)
            returning 1
          ),
          touched as (

@@ -88,7 +88,15 @@ export async function submitReport(
     if (m.photos.length > 0) {
       await db
         .insert(attachments)
-        .values(m.photos.map((fileRef) => ({ reportId: params.reportId, modelAnswerId: answer!.id, channel: params.channel, fileRef })))
+        .values(
+          m.photos.map((photo) => ({
+            reportId: params.reportId,
+            modelAnswerId: answer!.id,
+            channel: params.channel,
+            fileRef: photo.fileRef,
+            mediaGroupId: photo.mediaGroupId ?? null,
+          })),
+        )
         .onConflictDoNothing();
     }
   }

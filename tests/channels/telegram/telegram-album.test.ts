@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPhotos } from '../../../src/core/checkin/photos.js';
 import type { RunningService } from '../../../src/service.js';
 import type { StoredCheckin } from '../../../src/services/checkin-flow.js';
 import { createInvitation } from '../../../src/services/invite.js';
@@ -99,7 +100,10 @@ describe('a photo album sent over the Telegram webhook', () => {
     // One acknowledgement for the album, not one per photo, and no question asked twice.
     expect(replies.map((m) => m.text)).toEqual(['Đã nhận ảnh. Gửi thêm, hoặc bấm «Xong» khi đã gửi hết.']);
     const state = (await openConversation()).state as StoredCheckin;
-    expect([...(state.checkin.answers['m0.photos'] as string[])].sort()).toEqual(album.map((u) => u.message.photo[1]!.file_id).sort());
+    // Each photo is kept with its album's id, whatever order the side-by-side updates landed in.
+    const kept = readPhotos(state.checkin.answers['m0.photos']);
+    expect(kept.map((p) => p.fileRef).sort()).toEqual(album.map((u) => u.message.photo[1]!.file_id).sort());
+    expect(kept.map((p) => p.mediaGroupId)).toEqual(album.map(() => 'album-13500001'));
 
     // The album's «Xong» is still good after the photos that came with it, and says how many were kept.
     const next = await exchange(user.tap(button('Xong'), 1050));
@@ -121,5 +125,66 @@ describe('a photo album sent over the Telegram webhook', () => {
     const photos = await db.select().from(t.attachments).where(eq(t.attachments.reportId, report!.id));
     expect(photos.map((p) => p.fileRef).sort()).toEqual(album.map((u) => u.message.photo[1]!.file_id).sort());
     expect(new Set(photos.map((p) => p.modelAnswerId))).toEqual(new Set([answer!.id]));
+    // The rows say the four came as one album.
+    expect(photos.map((p) => ({ channel: p.channel, kind: p.kind, mediaGroupId: p.mediaGroupId }))).toEqual(
+      album.map(() => ({ channel: 'telegram', kind: 'photo', mediaGroupId: 'album-13500001' })),
+    );
+  });
+
+  it('submits a check-in whose photos were stored before albums were kept (bare file ids), beside a new album', async () => {
+    const db = service.database.db;
+    const chat = CHAT + 1;
+    const parents = await findUnitIdsByCodes(db, ['KT']);
+    const units = await upsertUnits(db, [{ code: 'KT.TEST.ALBUM2', name: 'Chi bộ thử ảnh cũ', kind: 'chi_bo', parentId: parents.get('KT')! }]);
+    const unitId = units.get('KT.TEST.ALBUM2')!;
+    await upsertModel(db, { unitId, title: 'Nuôi cá niêng', field: 'kinh_te', startedOn: '2024-01-01', status: 'active', description: null });
+    const { code } = await createInvitation(db, { unitCode: 'KT.TEST.ALBUM2', role: 'secretary', days: 14, now: new Date() });
+
+    const user = telegramUser(chat, 'Y Hoa');
+    const sentHere = () => fake.sent(chat);
+    const say = async (update: unknown) => {
+      const before = sentHere().length;
+      await post(update);
+      await fake.waitFor(() => sentHere().length > before);
+      return sentHere().at(-1)!;
+    };
+    const tapLabel = (label: string) => {
+      const message = [...sentHere()].reverse().find((m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text === label));
+      if (!message) throw new Error(`no «${label}» button in ${JSON.stringify(sentHere().map((m) => m.text))}`);
+      return message!.reply_markup!.inline_keyboard.flat().find((b) => b.text === label)!.callback_data;
+    };
+    await say(user.text(`/start ${code}`));
+    await say(user.text('/baocao'));
+    await say(user.tap(tapLabel('Bắt đầu')));
+    for (const answer of ['1', '17/19', 'không', '2', '30', 'Đúng kế hoạch', 'bỏ qua', 'không có']) await say(user.text(answer));
+    expect((await say(user.photo('AgACOldSingle1'))).text).toBe('Đã nhận 1 ảnh. Gửi thêm, hoặc bấm «Xong».');
+
+    // Rewrite the stored photo as the version before this one kept it: a bare file id. The
+    // version moves on, as any other writer's would, so no cached copy of the row is used.
+    const [account] = await db.select().from(t.channelAccounts).where(eq(t.channelAccounts.externalUserId, String(chat)));
+    const [row] = await db.select().from(t.conversations).where(and(eq(t.conversations.accountId, account!.id), eq(t.conversations.status, 'open')));
+    const stored = row!.state as StoredCheckin;
+    const old = { ...stored, checkin: { ...stored.checkin, answers: { ...stored.checkin.answers, 'm0.photos': ['AgACOldSingle1'] } } };
+    await db.update(t.conversations).set({ state: old, version: row!.version + 1 }).where(eq(t.conversations.id, row!.id));
+
+    // The old photo sent again is recognised; a new album joins it.
+    const settled = sentHere().length;
+    await post(user.photo('AgACOldSingle1'));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sentHere()).toHaveLength(settled);
+    expect((await say(user.photo('AgACNewAlbum1', 'album-77'))).text).toBe('Đã nhận ảnh. Gửi thêm, hoặc bấm «Xong» khi đã gửi hết.');
+    await post(user.photo('AgACNewAlbum2', 'album-77'));
+    expect((await say(user.text('xong'))).text).toMatch(/^Đã lưu 3 ảnh\./);
+    for (const answer of ['không', 'không có', 'không có']) await say(user.text(answer));
+    expect((await say(user.tap(tapLabel('Gửi báo cáo')))).text).toContain('Đã gửi báo cáo tháng');
+
+    const [report] = await db.select().from(t.reports).where(eq(t.reports.unitId, unitId));
+    expect(report!.status).toBe('submitted');
+    const photos = await db.select().from(t.attachments).where(eq(t.attachments.reportId, report!.id));
+    expect(photos.map((p) => [p.fileRef, p.mediaGroupId]).sort()).toEqual([
+      ['AgACNewAlbum1', 'album-77'],
+      ['AgACNewAlbum2', 'album-77'],
+      ['AgACOldSingle1', null],
+    ]);
   });
 });

@@ -63,6 +63,24 @@ describe('Telegram over a webhook', () => {
     expect(response.status).toBe(413);
   });
 
+  it('counts the bytes of a body sent without a length (chunked): 413 over the limit, read as usual under it', async () => {
+    const chunked = (text: string) =>
+      fetch(`${service.url}/telegram/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET, connection: 'close' },
+        body: new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode(text));
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+    expect((await chunked(JSON.stringify({ update_id: 3, message: { text: 'x'.repeat(2 * 1024 * 1024) } }))).status).toBe(413);
+    // Not an update (no update_id): read whole and refused as malformed, not as too large.
+    expect((await chunked(JSON.stringify({ hello: 'x'.repeat(1000) }))).status).toBe(400);
+  });
+
   it('onboards by deep link, runs the check-in with buttons, answers every tap and removes the used keyboard', async () => {
     const user = telegramUser(9002, 'Y Hoa');
     expect((await post(user.text(`/start ${await invite(await freshUnit('KT.TEST.TG1'))}`))).status).toBe(200);

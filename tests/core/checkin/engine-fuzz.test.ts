@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { advance, reopenForEdit, resumeCheckin, startCheckin } from '../../../src/core/checkin/engine.js';
+import { readPhotos } from '../../../src/core/checkin/photos.js';
 import { DEFAULT_QUESTION_SET, type Question } from '../../../src/core/checkin/question-set.js';
 import { toReportFigures } from '../../../src/core/checkin/report-figures.js';
 import { answerKey, buildSteps, conditionKey, type Step } from '../../../src/core/checkin/steps.js';
-import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, Reply } from '../../../src/core/checkin/types.js';
+import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, PhotoRef, Reply } from '../../../src/core/checkin/types.js';
 import { cleanText } from '../../../src/core/text.js';
 import { seededRandom } from '../../../src/core/random.js';
 
@@ -210,10 +211,13 @@ function checkAnswer(question: Question, key: string, value: Answer, where: stri
       break;
     case 'photos': {
       expect(Array.isArray(value), at).toBe(true);
-      const photos = value as readonly string[];
+      const photos = value as readonly PhotoRef[];
       expect(photos.length, at).toBeGreaterThan(0);
-      for (const p of photos) expect(typeof p, at).toBe('string');
-      expect(new Set(photos).size, `${at}: duplicate photo`).toBe(photos.length);
+      for (const p of photos) {
+        expect(typeof p.fileRef, at).toBe('string');
+        expect(p.mediaGroupId === undefined || typeof p.mediaGroupId === 'string', at).toBe(true);
+      }
+      expect(new Set(photos.map((p) => p.fileRef)).size, `${at}: duplicate photo`).toBe(photos.length);
       break;
     }
   }
@@ -260,7 +264,7 @@ function checkState(ctx: CheckinContext, steps: readonly Step[], state: CheckinS
     expect(figures.membersPresent, where).toBeLessThanOrEqual(figures.membersTotal);
   }
   expect(figures.models.length, where).toBe(state.noActivity ? 0 : ctx.models.length);
-  for (const m of figures.models) expect(new Set(m.photos).size, where).toBe(m.photos.length);
+  for (const m of figures.models) expect(new Set(m.photos.map((p) => p.fileRef)).size, where).toBe(m.photos.length);
 }
 
 /** The one case where silence is right: a photo already received, or the rest of an album already acknowledged. */
@@ -268,8 +272,8 @@ function expectSilence(steps: readonly Step[], state: CheckinState, input: Check
   if (state.phase !== 'asking' || input.type !== 'photo') return false;
   const step = steps[state.step];
   if (step?.question.kind !== 'photos') return false;
-  const photos = (state.answers[answerKey(step)] as readonly string[] | null | undefined) ?? [];
-  return photos.includes(input.fileRef) || (input.mediaGroupId !== undefined && input.mediaGroupId === state.lastMediaGroup);
+  const photos = readPhotos(state.answers[answerKey(step)]);
+  return photos.some((p) => p.fileRef === input.fileRef) || (input.mediaGroupId !== undefined && input.mediaGroupId === state.lastMediaGroup);
 }
 
 function checkStep(ctx: CheckinContext, steps: readonly Step[], prev: CheckinState, screen: Reply | undefined, input: CheckinInput, result: AdvanceResult, where: string): void {
@@ -281,7 +285,7 @@ function checkStep(ctx: CheckinContext, steps: readonly Step[], prev: CheckinSta
   if (silent) {
     expect(replies, `${where}: a repeated photo or the rest of an album gets no reply`).toEqual([]);
     const key = answerKey(steps[prev.step]!);
-    expect(state.answers[key], `${where}: the silent photo is kept once`).toContain((input as { fileRef: string }).fileRef);
+    expect(readPhotos(state.answers[key]).map((p) => p.fileRef), `${where}: the silent photo is kept once`).toContain((input as { fileRef: string }).fileRef);
   } else {
     expect(replies.length, `${where}: every message gets a reply`).toBeGreaterThan(0);
   }
@@ -300,7 +304,8 @@ function checkStep(ctx: CheckinContext, steps: readonly Step[], prev: CheckinSta
     if (step.question.kind === 'photos' && Array.isArray(before)) {
       const after = state.answers[key];
       expect(Array.isArray(after), `${where}: photos kept`).toBe(true);
-      for (const ref of before) expect(after as readonly string[], `${where}: photos kept`).toContain(ref);
+      // Each with the album it came in.
+      for (const photo of readPhotos(before)) expect(readPhotos(after), `${where}: photos kept`).toContainEqual(photo);
     }
     // A button the question did not offer (from an older message) is never taken as its answer.
     const offered = new Set((screen?.choices ?? []).map((c) => c.value));
@@ -451,9 +456,9 @@ describe('hostile text is stored as written, never interpreted', () => {
     const sent = advance(ctx, atPhotos.state, { type: 'photo', fileRef: 'p1' });
     for (const word of ['bỏ qua', 'tiếp', 'xong']) {
       const after = advance(ctx, sent.state, text(word));
-      expect(after.state.answers['m0.photos'], word).toEqual(['p1']);
+      expect(after.state.answers['m0.photos'], word).toEqual([{ fileRef: 'p1' }]);
     }
-    expect(advance(ctx, sent.state, tap('skip')).state.answers['m0.photos']).toEqual(['p1']);
+    expect(advance(ctx, sent.state, tap('skip')).state.answers['m0.photos']).toEqual([{ fileRef: 'p1' }]);
   });
 
   it('a long report is summarised in messages a channel accepts, with every answer in full', () => {

@@ -132,11 +132,48 @@ describe('the monthly check-in conversation', () => {
     );
     expect(album[1]?.replies[0]?.text).toBe('Đã nhận ảnh. Gửi thêm, hoặc bấm «Xong» khi đã gửi hết.');
     expect(album[2]?.replies).toEqual([]);
-    expect(last(album).state.answers['m0.photos']).toEqual(['p1', 'p2']);
+    // Each photo keeps its album, into the report's figures.
+    expect(last(album).state.answers['m0.photos']).toEqual([{ fileRef: 'p1', mediaGroupId: 'g' }, { fileRef: 'p2', mediaGroupId: 'g' }]);
     expect(last(album).replies[0]?.text).toMatch(/^Đã lưu 2 ảnh\.\n\nMô hình 2\/2 «/);
     // A photo on its own is counted at once.
     const single = play([{ type: 'photo', fileRef: 'p1' }, { type: 'photo', fileRef: 'p2' }], last(atPhotos));
     expect(single.slice(1).map((r) => r.replies[0]?.text)).toEqual(['Đã nhận 1 ảnh. Gửi thêm, hoặc bấm «Xong».', 'Đã nhận 2 ảnh. Gửi thêm, hoặc bấm «Xong».']);
+    expect(last(single).state.answers['m0.photos']).toEqual([{ fileRef: 'p1' }, { fileRef: 'p2' }]);
+  });
+
+  it('keeps each photo\'s album, beside a single photo and two albums, into the report figures', () => {
+    const atPhotos = play([tap('start'), text('1'), text('17/19'), text('không'), text('2'), text('30'), text('1'), tap('skip'), text('ko')]);
+    const sent = play(
+      [
+        { type: 'photo', fileRef: 'a1', mediaGroupId: 'album-A' },
+        { type: 'photo', fileRef: 'a2', mediaGroupId: 'album-A' },
+        { type: 'photo', fileRef: 'solo' },
+        { type: 'photo', fileRef: 'b1', mediaGroupId: 'album-B' },
+        tap('done'),
+      ],
+      last(atPhotos),
+    );
+    const figures = toReportFigures(ctx, last(sent).state);
+    expect(figures.models[0]!.photos).toEqual([
+      { fileRef: 'a1', mediaGroupId: 'album-A' },
+      { fileRef: 'a2', mediaGroupId: 'album-A' },
+      { fileRef: 'solo' },
+      { fileRef: 'b1', mediaGroupId: 'album-B' },
+    ]);
+  });
+
+  it('reads photos stored as bare file references by a check-in started before albums were kept', () => {
+    const atPhotos = play([tap('start'), text('1'), text('17/19'), text('không'), text('2'), text('30'), text('1'), tap('skip'), text('ko')]);
+    // The state as an older version stored it: file references only.
+    const old: CheckinState = { ...last(atPhotos).state, answers: { ...last(atPhotos).state.answers, 'm0.photos': ['old1', 'old2'] } };
+    // A photo already kept is still recognised; a new one joins with its album.
+    expect(advance(ctx, old, { type: 'photo', fileRef: 'old1' }).replies).toEqual([]);
+    const more = play([{ type: 'photo', fileRef: 'new1', mediaGroupId: 'g' }, tap('done')], { state: old, replies: [] });
+    expect(last(more).replies[0]?.text).toMatch(/^Đã lưu 3 ảnh\./);
+    expect(toReportFigures(ctx, last(more).state).models[0]!.photos).toEqual([{ fileRef: 'old1' }, { fileRef: 'old2' }, { fileRef: 'new1', mediaGroupId: 'g' }]);
+    // A photos answer closed before the change (bare references) still makes report figures.
+    const closed: CheckinState = { ...old, phase: 'summary' };
+    expect(toReportFigures(ctx, closed).models[0]!.photos).toEqual([{ fileRef: 'old1' }, { fileRef: 'old2' }]);
   });
 
   it('records "nothing happened this month" as a report with no activity', () => {
