@@ -6,7 +6,10 @@
 CREATE FUNCTION models_set_unit_path() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.unit_path := coalesce((SELECT path FROM org_units WHERE id = NEW.unit_id), '');
+  -- FOR KEY SHARE, the lock the foreign-key check takes anyway, taken before the path is read: a
+  -- move rewrites path, which is in a unique index, so it is a key update that this waits for,
+  -- and the committed path is the one read (a concurrent move would otherwise leave the old one).
+  NEW.unit_path := coalesce((SELECT path FROM org_units WHERE id = NEW.unit_id FOR KEY SHARE), '');
   IF TG_OP = 'UPDATE' AND NEW.unit_id IS DISTINCT FROM OLD.unit_id THEN
     NEW.last_active_month := (SELECT max(x.month) FROM model_month_activity x WHERE x.model_id = NEW.id AND x.unit_id = NEW.unit_id);
   END IF;
@@ -20,7 +23,10 @@ FOR EACH ROW EXECUTE FUNCTION models_set_unit_path();
 CREATE FUNCTION models_follow_unit_path() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE models SET unit_path = NEW.path WHERE unit_id = NEW.id AND unit_path <> NEW.path;
+  -- The unit's path now, not NEW.path: a statement that moves several units (an import) queues
+  -- an event whose path a later move of an ancestor in the same statement already replaced.
+  UPDATE models m SET unit_path = o.path FROM org_units o
+   WHERE o.id = NEW.id AND m.unit_id = o.id AND m.unit_path <> o.path;
   RETURN NULL;
 END;
 $$;

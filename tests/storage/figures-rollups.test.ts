@@ -6,7 +6,8 @@ import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
 import { ensureDefaultQuestionSet } from '../../src/storage/queries/question-sets.js';
 import { ensureDraftReport, submitReport } from '../../src/storage/queries/reports.js';
 import * as t from '../../src/storage/schema/index.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { upsertUnits } from '../../src/storage/queries/org-units.js';
+import { createTestDatabase, testEngine } from '../helpers/database.js';
 
 /**
  * The figures roll-ups (migration 0005) are derived data kept by triggers. Whatever happens to
@@ -151,6 +152,33 @@ describe('the figures roll-ups', () => {
     await handle.db.delete(t.orgUnits).where(eq(t.orgUnits.id, ids['T.Y.C']!));
     const s = await expectConsistent();
     expect((s.unit_month_figures as { unit_id: number }[]).some((r) => r.unit_id === ids['T.Y.C'])).toBe(false);
+  });
+
+  it('follow two moves in one statement (an import: a huyện moved, and a chi bộ moved under its commune)', async () => {
+    // As importOrganisation writes a level: one upsert. T.H goes under T.Y; T.Y.C goes under
+    // T.H.X, which is not in the file and moves with T.H later in the same statement.
+    await upsertUnits(handle.db, [
+      { code: 'T.H', name: 'Đơn vị T.H', kind: 'xa', parentId: ids['T.Y']! },
+      { code: 'T.Y.C', name: 'Đơn vị T.Y.C', kind: 'chi_bo', parentId: ids['T.H.X']! },
+    ]);
+    const s = await expectConsistent();
+    const c1 = (s.models_lagging as { id: number; unit_path: string }[]).find((r) => r.id === ids.c1);
+    expect(c1?.unit_path).toBe(`/${ids.T}/${ids['T.Y']}/${ids['T.H']}/${ids['T.H.X']}/${ids['T.Y.C']}/`);
+  });
+
+  // Two connections are needed for the race; PGlite has one, so this runs in the PostgreSQL pass only.
+  it.runIf(testEngine === 'postgres')('give a model registered while its unit is being moved the path that commits', async () => {
+    let adding: Promise<unknown> | undefined;
+    await handle.db.transaction(async (tx) => {
+      await tx.update(t.orgUnits).set({ parentId: ids['T.Y']! }).where(eq(t.orgUnits.id, ids['T.H']!));
+      // Another connection registers a model in the subtree being moved, before the move commits.
+      adding = handle.db.insert(t.models).values({ unitId: ids['T.H.X.B']!, title: 'Mô hình mới', startedOn: '2024-01-01' }).returning().then((r) => r);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await adding;
+    const s = await expectConsistent();
+    const paths = s.models_lagging as { id: number; unit_path: string }[];
+    expect(paths.filter((r) => r.unit_path.startsWith(`/${ids.T}/${ids['T.Y']}/${ids['T.H']}/`))).toHaveLength(4);
   });
 
   it('follow a period whose due date or month changes, and a period deleted', async () => {

@@ -130,6 +130,14 @@ function hasNoActivity(alias: string, since: string, month: string): SQL {
 }
 
 /**
+ * `last_active`: a listed model's last month with an activity in any unit it belonged to (a model
+ * moved to another unit keeps its history), read for the listed rows only.
+ */
+function lastActive(alias: string): SQL {
+  return sql`(select max(x.month)::text from model_month_activity x where x.model_id = ${sql.raw(alias)}.id) as last_active`;
+}
+
+/**
  * The first `limit` unit-months (month, then unit code) of the scope with a raised text, as
  * rows (unit_id, month, code, name). For one month and a province or smaller, the scope's units
  * come sorted by code from org_units_path_code_idx alone, and are probed in that order until
@@ -345,10 +353,10 @@ export async function loadInactiveModels(db: Db, params: { unitId: number; month
     strategy === 'walk'
       ? // The scope is most of the tree: walk its units in code order and stop after `limit` hits.
         sql`
-    select m.id, m.title, m.last_active_month::text as last_active, u.id as unit_id, u.code, u.name
+    select m.id, m.title, ${lastActive('m')}, u.id as unit_id, u.code, u.name
       from org_units u
       cross join lateral (
-        select m.id, m.title, m.last_active_month from models m
+        select m.id, m.title from models m
          where m.unit_id = u.id and ${inactive}
         offset 0 -- a probe per unit, never a pass over every model
       ) m
@@ -360,10 +368,10 @@ export async function loadInactiveModels(db: Db, params: { unitId: number; month
         // many models it has; only those rows are read, then their units.
         sql`
     with lagging as materialized (
-      select m.id, m.title, m.unit_id, m.last_active_month from models m
+      select m.id, m.title, m.unit_id from models m
        where ${inScopeModels('m', scope)} and ${inactive}
     )
-    select l.id, l.title, l.last_active_month::text as last_active, u.id as unit_id, u.code, u.name
+    select l.id, l.title, ${lastActive('l')}, u.id as unit_id, u.code, u.name
       from lagging l
       cross join lateral (select u.id, u.code, u.name from org_units u where u.id = l.unit_id offset 0) u
      order by u.code, l.title

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUESTION_SET } from '../../../src/core/checkin/question-set.js';
 import type { ModelFigures, ReportFigures } from '../../../src/core/checkin/report-figures.js';
@@ -167,5 +168,40 @@ describe('the capped lists of the digest', () => {
       listed += expected.length;
     }
     if (code !== 'P3.X2.CB1') expect(listed).toBeGreaterThan(0);
+  });
+});
+
+describe('a listed model moved to another unit', () => {
+  it('keeps the last month it was active, in the unit it left', async () => {
+    const db = await createTestDatabase();
+    try {
+      const questionSetId = (await ensureDefaultQuestionSet(db.db, DEFAULT_QUESTION_SET)).id;
+      const add = async (code: string, parentId: number | null) =>
+        (await db.db.insert(t.orgUnits).values({ code, name: `Đơn vị ${code}`, kind: parentId ? 'chi_bo' : 'tinh', parentId }).returning())[0]!.id;
+      const root = await add('T', null);
+      const from = await add('T.A', root);
+      const to = await add('T.B', root);
+      const [model] = await db.db.insert(t.models).values({ unitId: from, title: 'Nuôi ong lấy mật', startedOn: '2024-01-01' }).returning();
+      const [period] = await db.db
+        .insert(t.periods)
+        .values({ scopeUnitId: root, startsOn: '2026-08-01', endsOn: '2026-08-28', opensAt: new Date('2026-08-20T01:00:00Z'), dueAt: new Date('2026-08-25T10:00:00Z') })
+        .returning();
+      const report = await ensureDraftReport(db.db, { unitId: from, periodId: period!.id, questionSetId });
+      const figures: ReportFigures = {
+        noActivity: false, meetingsHeld: 1, membersPresent: 10, membersTotal: 12, themedSessionHeld: null, themedSessionSubject: null,
+        difficulties: null, proposals: null, goodDeeds: [], answers: {},
+        models: [{ modelId: model!.id, activities: 2, participants: 10, progress: null, results: null, difficulties: null, photos: [] }],
+      };
+      await db.db.transaction((tx) => submitReport(tx, { reportId: report.id, figures, personId: null, channel: 'telegram', at: new Date('2026-08-21T03:00:00Z') }));
+      await db.db.update(t.models).set({ unitId: to }).where(eq(t.models.id, model!.id));
+      // Its activity in T.A does not count for T.B (inactive there), but the digest still says when it was last active.
+      // The whole tree (a walk in code order) and the unit alone (the lagging index): both plans.
+      for (const [unitId, subtree] of [[root, true], [to, false]] as const) {
+        const got = await loadInactiveModels(db.db, { unitId, month: '2026-11-01', subtree });
+        expect(got.items.map((m) => [m.modelId, m.unitId, m.lastActiveMonth])).toEqual([[model!.id, to, '2026-08-01']]);
+      }
+    } finally {
+      await db.close();
+    }
   });
 });
