@@ -32,6 +32,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 // ---------------------------------------------------------------- fake Bot API that enforces 30/s
 let accepted = 0;
+/** When the fake API accepted its first message (performance.now()): the steady rate is counted from it. */
+let firstAcceptedAt: number | undefined;
+const acceptedAt: number[] = [];
 let refused = 0;
 const window: number[] = [];
 const fake = createServer((req, res) => {
@@ -49,6 +52,8 @@ const fake = createServer((req, res) => {
     }
     window.push(now);
     accepted += 1;
+    firstAcceptedAt ??= performance.now();
+    acceptedAt.push(performance.now());
     res.end(JSON.stringify({ ok: true, result: { message_id: accepted, date: 0, chat: { id: Number(body.chat_id), type: 'private' }, text: body.text } }));
   });
 });
@@ -70,7 +75,13 @@ await handle.db.execute(sql`insert into org_units (code, name, kind) values ('VN
 await handle.db.execute(sql`
   insert into org_units (code, name, kind, parent_id)
   select 'VN.CB' || g, 'Chi bộ số ' || g, 'chi_bo', (select id from org_units where code = 'VN') from generate_series(1, ${UNITS}) g`);
-await handle.db.execute(sql`insert into models (unit_id, title) select id, 'Dân vận khéo' from org_units where parent_id is not null`);
+// A bulk load: the figures triggers are switched off for it and the roll-ups rebuilt set-based
+// after (row by row, each of 300,000 models would update the root's roll-up row again).
+await handle.db.transaction(async (tx) => {
+  await tx.execute(sql`select set_config('chibo.figures_maintenance', 'off', true)`);
+  await tx.execute(sql`insert into models (unit_id, title) select id, 'Dân vận khéo' from org_units where parent_id is not null`);
+  await tx.execute(sql`select figures_rebuild()`);
+});
 await handle.db.execute(sql`insert into people (full_name) select 'Bí thư ' || g from generate_series(1, ${UNITS}) g`);
 await handle.db.execute(sql`
   insert into unit_roles (person_id, unit_id, role)
@@ -106,15 +117,29 @@ dispatcher.start(0);
 await new Promise((r) => setTimeout(r, SEND_SECONDS * 1000));
 const elapsed = (performance.now() - start) / 1000;
 const sentAtStop = accepted;
+const stoppedAt = performance.now();
 await dispatcher.stop();
 const rate = sentAtStop / elapsed;
+// From the first message on: a dispatcher taking the send lease waits one second before its first
+// paced send (the previous holder's last second is not known), which a 30-second window shows
+// and a national fan-out of hours does not.
+const steadyRate = firstAcceptedAt === undefined ? 0 : (sentAtStop - 1) / ((stoppedAt - firstAcceptedAt) / 1000);
 const [{ n: recorded } = { n: 0 }] = await queryRows<{ n: number }>(handle.db, sql`select count(*)::int as n from outbound_messages where status = 'sent'`);
 console.log(
   `send: ${sentAtStop} delivered in ${elapsed.toFixed(1)} s = ${rate.toFixed(2)} msg/s against ${ALLOWED_PER_SECOND}/s allowed ` +
-    `(${((rate / ALLOWED_PER_SECOND) * 100).toFixed(1)}%), 429s: ${refused}, recorded as sent: ${recorded}`,
+    `(${((rate / ALLOWED_PER_SECOND) * 100).toFixed(1)}%), 429s: ${refused}, recorded as sent: ${recorded}; ` +
+    `from the first message on (after the send lease's 1 s hold-back): ${steadyRate.toFixed(2)} msg/s (${((steadyRate / ALLOWED_PER_SECOND) * 100).toFixed(1)}%)`,
 );
 console.log(
-  `aim: queue 300,000 (time reported) · send ≥ 95% of the allowed rate with no 429 → ${rate / ALLOWED_PER_SECOND >= 0.95 && refused === 0 ? 'met' : 'NOT met'}`,
+  `aim: queue 300,000 (time reported) · send ≥ 95% of the allowed rate with no 429 → ` +
+    `${steadyRate / ALLOWED_PER_SECOND >= 0.95 && refused === 0 ? 'met' : 'NOT met'} from the first message on, ` +
+    `${rate / ALLOWED_PER_SECOND >= 0.95 && refused === 0 ? 'met' : 'NOT met'} over the whole window`,
 );
+if (process.env.BENCH_GAPS) {
+  const gaps = acceptedAt.slice(1).map((t, i) => [t - acceptedAt[i]!, i + 1] as const).sort((a, b) => b[0] - a[0]);
+  console.log(`largest gaps between accepted messages (ms @ index): ${gaps.slice(0, 12).map(([g, i]) => `${g.toFixed(0)}@${i}`).join(' ')}`);
+  const sorted = gaps.map(([g]) => g).sort((a, b) => a - b);
+  console.log(`gap median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, p90 ${sorted[Math.floor(sorted.length * 0.9)]!.toFixed(1)} ms, sum over 40 ms: ${sorted.filter((g) => g > 40).reduce((a, g) => a + g - 34.5, 0).toFixed(0)} ms`);
+}
 await handle.close();
 fake.close();

@@ -29,6 +29,9 @@ export function backoffMs(attempts: number): number {
   return Math.min(600_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
+/** A claimed message with the account it goes to. */
+type Claimed = { message: OutboundMessageRow; account: ChannelAccountRow };
+
 /**
  * Delivers queued messages. One person's messages go one after another in the order queued;
  * different people are served side by side. Replies go at once; scheduled notices are paced
@@ -53,6 +56,11 @@ export class OutboxDispatcher {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly lease: SendLease;
   private leaseHeld = false;
+  /**
+   * The next batch, claimed while the last queues of the current one were still being sent, so
+   * the pacer never idles between batches of a long fan-out (each pause cost 130–190 ms of sends).
+   */
+  private prefetched: Promise<Claimed[]> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -82,9 +90,32 @@ export class OutboxDispatcher {
   private async claimAndDeliver(ids?: readonly number[]): Promise<number> {
     const limit = this.deps.batchSize ?? 200;
     const paced = await this.holdLease();
-    const claimed = await claimDueOutbound(this.db, { now: this.deps.now(), limit, ids, repliesOnly: !paced });
+    const early = ids ? undefined : await this.takePrefetched(paced);
+    const claimed = early ?? (await claimDueOutbound(this.db, { now: this.deps.now(), limit, ids, repliesOnly: !paced }));
     this.backlog = !ids && claimed.length === limit;
-    return this.deliverAll(claimed);
+    // More is due: claim the next batch once this one's last queue is taken (its order per chat
+    // is kept, since that batch is only delivered after this one ends).
+    const claimNext = this.backlog && paced && !this.stopped
+      ? () => void (this.prefetched = claimDueOutbound(this.db, { now: this.deps.now(), limit, repliesOnly: false }))
+      : undefined;
+    return this.deliverAll(claimed, claimNext);
+  }
+
+  /**
+   * The batch claimed ahead, if any: used while this instance still paces; otherwise (the lease
+   * lost, or stopping) its messages go back to the queue as they were. Undefined when there is
+   * none or claiming it failed (then the caller claims afresh).
+   */
+  private async takePrefetched(paced: boolean): Promise<Claimed[] | undefined> {
+    const next = this.prefetched;
+    this.prefetched = undefined;
+    const claimed = await next?.catch((error: unknown) => {
+      this.deps.log.warn({ err: error }, 'claiming the next batch ahead failed; claiming again');
+      return undefined;
+    });
+    if (!claimed || (paced && !this.stopped)) return claimed;
+    for (const item of claimed) await deferOutbound(this.db, { id: item.message.id, until: this.deps.now() });
+    return undefined;
   }
 
   /**
@@ -129,13 +160,14 @@ export class OutboxDispatcher {
     await this.lease.release().catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not release the send lease'));
   }
 
-  private async deliverAll(claimed: readonly { message: OutboundMessageRow; account: ChannelAccountRow }[]): Promise<number> {
-    const byAccount = new Map<number, { message: OutboundMessageRow; account: ChannelAccountRow }[]>();
+  private async deliverAll(claimed: readonly Claimed[], onLastQueueTaken?: () => void): Promise<number> {
+    const byAccount = new Map<number, Claimed[]>();
     for (const item of claimed) byAccount.set(item.account.id, [...(byAccount.get(item.account.id) ?? []), item]);
     const queues = [...byAccount.values()];
     let sent = 0;
     const worker = async () => {
       for (let queue = queues.shift(); queue; queue = queues.shift()) {
+        if (queues.length === 0) onLastQueueTaken?.();
         let account = queue[0]!.account;
         for (const item of queue) {
           if (this.stopped && item.message.purpose !== 'reply') {
@@ -177,6 +209,8 @@ export class OutboxDispatcher {
     if (this.timer) clearTimeout(this.timer);
     await this.running;
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    // A batch claimed ahead and not delivered goes back to the queue for the next start.
+    await this.takePrefetched(false);
     this.sentMarks.flush();
     await this.sentMarks.settled();
     await this.releaseLease();

@@ -114,3 +114,62 @@ describe('delivering the outbox', () => {
     expect(await row(ids[0]!)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });
+
+describe('a fan-out longer than one batch', () => {
+  /** A channel that holds every send until the test opens the gate. */
+  class GatedSender implements ChannelSender {
+    readonly channel = 'telegram' as const;
+    readonly delivered: string[] = [];
+    private open!: () => void;
+    readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+    release() {
+      this.open();
+    }
+    async send(to: Recipient) {
+      await this.gate;
+      this.delivered.push(to.chatId);
+      return { externalMessageId: String(this.delivered.length) };
+    }
+  }
+
+  /** Five reminders, one to each of five people. */
+  async function queueReminders() {
+    const ids: number[] = [];
+    for (let i = 1; i <= 5; i += 1) {
+      const chatId = String(100 + i);
+      const account = await touchAccount(handle.db, { channel: 'telegram', externalUserId: chatId, chatId, at: clock });
+      const [m] = await enqueueOutbound(handle.db, [{ accountId: account.id, purpose: 'reminder', dedupeKey: `reminder:${chatId}`, payload: { text: 'Nhắc báo cáo' } }], clock);
+      ids.push(m!.id);
+    }
+    return ids;
+  }
+
+  const statuses = async (ids: number[]) => Promise.all(ids.map(async (id) => (await row(id)).status));
+
+  it('claims the next batch while the last sends of this one are under way, and sends each message once', async () => {
+    const ids = await queueReminders();
+    const sender = new GatedSender();
+    const outbox = new OutboxDispatcher(handle.db, new Map([['telegram', sender]]), { now: () => clock, log: createLogger('silent'), timeZone: 'Asia/Ho_Chi_Minh', batchSize: 2 });
+    const draining = outbox.drain();
+    // The first two are being sent (held at the gate); the next two are already claimed.
+    await expect.poll(() => statuses(ids), { timeout: 5000 }).toEqual(['sending', 'sending', 'sending', 'sending', 'pending']);
+    sender.release();
+    expect(await draining).toBe(5);
+    expect(sender.delivered.sort()).toEqual(['101', '102', '103', '104', '105']);
+    expect(await statuses(ids)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
+  });
+
+  it('puts a batch claimed ahead back in the queue, uncounted, when it stops', async () => {
+    const ids = await queueReminders();
+    const sender = new GatedSender();
+    const outbox = new OutboxDispatcher(handle.db, new Map([['telegram', sender]]), { now: () => clock, log: createLogger('silent'), timeZone: 'Asia/Ho_Chi_Minh', batchSize: 2 });
+    const first = outbox.dispatch();
+    await expect.poll(() => statuses(ids), { timeout: 5000 }).toEqual(['sending', 'sending', 'sending', 'sending', 'pending']);
+    const stopping = outbox.stop();
+    sender.release();
+    await Promise.all([first, stopping]);
+    expect(await statuses(ids)).toEqual(['sent', 'sent', 'pending', 'pending', 'pending']);
+    expect((await row(ids[2]!)).attempts).toBe(0);
+    expect(sender.delivered.sort()).toEqual(['101', '102']);
+  });
+});
