@@ -114,7 +114,7 @@ export class OutboxDispatcher {
       return undefined;
     });
     if (!claimed || (paced && !this.stopped)) return claimed;
-    for (const item of claimed) await deferOutbound(this.db, { id: item.message.id, until: this.deps.now() });
+    await deferOutbound(this.db, { ids: claimed.map((item) => item.message.id), until: this.deps.now() });
     return undefined;
   }
 
@@ -172,7 +172,7 @@ export class OutboxDispatcher {
         for (const item of queue) {
           if (this.stopped && item.message.purpose !== 'reply') {
             // Shutting down: a paced notice not yet sent goes back to the queue for the next start.
-            await deferOutbound(this.db, { id: item.message.id, until: this.deps.now() });
+            await deferOutbound(this.db, { ids: [item.message.id], until: this.deps.now() });
             continue;
           }
           const outcome = await this.deliver(item.message, account);
@@ -231,7 +231,7 @@ export class OutboxDispatcher {
     if (notice?.quiet) {
       const quiet = { quietFromHour: notice.quiet.fromHour, quietUntilHour: notice.quiet.untilHour };
       if (isQuietTime(this.deps.now(), quiet, this.deps.timeZone)) {
-        await deferOutbound(this.db, { id: message.id, until: nextAllowedInstant(this.deps.now(), quiet, this.deps.timeZone) });
+        await deferOutbound(this.db, { ids: [message.id], until: nextAllowedInstant(this.deps.now(), quiet, this.deps.timeZone) });
         return 'failed';
       }
     }

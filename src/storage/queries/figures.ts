@@ -101,19 +101,14 @@ function scopeCte(scope: Scope): SQL {
  * The scope predicate on an org_units alias, with the root's path range as parameters rather
  * than read from a join: the planner then estimates the subtree from the path index's
  * statistics and plans a province (a few thousand units: index probes) differently from the
- * national root (everything: hash joins). `subtree = false` is the unit alone.
+ * national root (everything: hash joins). `subtree = false` is the unit alone. On another table
+ * name its columns: a models alias is in scope by `unit_path` and `unit_id` (kept by triggers).
  */
-function inScope(alias: string, scope: Scope): SQL {
-  if (!scope.subtree) return sql`${sql.raw(alias)}.id = ${scope.id}`;
+function inScope(alias: string, scope: Scope, columns: { path: string; id: string } = { path: 'path', id: 'id' }): SQL {
+  const path = sql.raw(`${alias}.${columns.path}`);
+  if (!scope.subtree) return sql`${sql.raw(`${alias}.${columns.id}`)} = ${scope.id}`;
   const upper = `${scope.path.slice(0, -1)}0`;
-  return sql`(${sql.raw(alias)}.path operator(pg_catalog.~>=~) ${scope.path}::text and ${sql.raw(alias)}.path operator(pg_catalog.~<~) ${upper}::text)`;
-}
-
-/** The scope predicate on a models alias, by its unit's path (models.unit_path, kept by triggers). */
-function inScopeModels(alias: string, scope: Scope): SQL {
-  if (!scope.subtree) return sql`${sql.raw(alias)}.unit_id = ${scope.id}`;
-  const upper = `${scope.path.slice(0, -1)}0`;
-  return sql`(${sql.raw(alias)}.unit_path operator(pg_catalog.~>=~) ${scope.path}::text and ${sql.raw(alias)}.unit_path operator(pg_catalog.~<~) ${upper}::text)`;
+  return sql`(${path} operator(pg_catalog.~>=~) ${scope.path}::text and ${path} operator(pg_catalog.~<~) ${upper}::text)`;
 }
 
 /**
@@ -369,7 +364,7 @@ export async function loadInactiveModels(db: Db, params: { unitId: number; month
         sql`
     with lagging as materialized (
       select m.id, m.title, m.unit_id from models m
-       where ${inScopeModels('m', scope)} and ${inactive}
+       where ${inScope('m', scope, { path: 'unit_path', id: 'unit_id' })} and ${inactive}
     )
     select l.id, l.title, ${lastActive('l')}, u.id as unit_id, u.code, u.name
       from lagging l

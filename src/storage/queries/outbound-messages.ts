@@ -130,12 +130,13 @@ export async function cancelOutbound(db: Db, params: { id: number; reason: strin
   await db.update(outboundMessages).set({ status: 'cancelled', lastError: params.reason }).where(eq(outboundMessages.id, params.id));
 }
 
-/** Puts a claimed message back untouched until `until` (quiet hours): the claim is not counted as an attempt. */
-export async function deferOutbound(db: Db, params: { id: number; until: Date }): Promise<void> {
+/** Puts claimed messages back untouched until `until` (quiet hours, a stop): the claim is not counted as an attempt. */
+export async function deferOutbound(db: Db, params: { ids: readonly number[]; until: Date }): Promise<void> {
+  if (params.ids.length === 0) return;
   await db
     .update(outboundMessages)
     .set({ status: 'pending', nextAttemptAt: params.until, attempts: sql`greatest(${outboundMessages.attempts} - 1, 0)` })
-    .where(eq(outboundMessages.id, params.id));
+    .where(inArray(outboundMessages.id, [...params.ids]));
 }
 
 /**
