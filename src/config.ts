@@ -123,6 +123,11 @@ export interface Config {
     /** Template ids by purpose (a notice's kind: period-open, reminder, late-units, review, digest; or default). */
     templates: Record<string, string>;
   };
+  /**
+   * The web console's public address (PUBLIC_URL), for sign-in links; without it links point at
+   * http://HTTP_HOST:HTTP_PORT. Cookies are Secure when it is https.
+   */
+  web: { publicUrl?: string; secureCookies: boolean };
   /** The bot username for deep links, even when the token is not set on this machine (CLI). */
   telegramUsername?: string;
 }
@@ -177,6 +182,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             templates: e.ZALO_TEMPLATE_IDS ?? {},
           }
         : undefined,
+    web: { publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''), secureCookies: e.PUBLIC_URL?.startsWith('https:') ?? false },
     telegramUsername: e.TELEGRAM_BOT_USERNAME,
   };
 }

@@ -9,6 +9,7 @@ import { runConsoleSession } from './channels/console/console-session.js';
 import type { ChannelKind } from './core/domain.js';
 import { createHttpApp } from './http/app.js';
 import { startHttpServer } from './http/server.js';
+import { createWebApp } from './web/web-app.js';
 import type { Logger } from './log.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { bindDemoAccount } from './services/demo-accounts.js';
@@ -62,20 +63,26 @@ export async function startService(
         );
       }
     }
+    // Sign-in links point at PUBLIC_URL, else at the address the server is bound to (known once it listens).
+    let webBase = config.web.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
+    const webBaseUrl = () => webBase;
     const senders = new Map<ChannelKind, ChannelSender>();
     const consoleChannel = deps.console ? new ConsoleChannel(deps.console.output, `console-${deps.now().getTime()}`) : undefined;
     if (consoleChannel) senders.set('console', consoleChannel);
     const telegram = config.telegram
-      ? createTelegramChannel(config.telegram, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log })
+      ? createTelegramChannel(config.telegram, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log, webBaseUrl })
       : undefined;
     if (telegram) senders.set('telegram', telegram.sender);
-    const zalo = config.zalo ? createZaloChannel(config.zalo, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log, now: deps.now }) : undefined;
+    const zalo = config.zalo ? createZaloChannel(config.zalo, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log, now: deps.now, webBaseUrl }) : undefined;
     if (zalo) senders.set('zalo', zalo.sender);
     const dispatcher = new OutboxDispatcher(database.db, senders, { now: deps.now, log, timeZone: config.timeZone, recordsDb: database.relaxed });
     dispatcher.start();
     const scheduler = new Scheduler(database.db, { now: deps.now, timeZone: config.timeZone, log, dispatcher });
     scheduler.start();
-    const server = await startHttpServer(createHttpApp({ database, log, telegramWebhook: telegram?.webhook, zaloWebhook: zalo?.webhook }), config.http);
+    const web = createWebApp({ db: database.db, log, timeZone: config.timeZone, now: deps.now, secureCookies: config.web.secureCookies });
+    const server = await startHttpServer(createHttpApp({ database, log, telegramWebhook: telegram?.webhook, zaloWebhook: zalo?.webhook, web }), config.http);
+    if (!config.web.publicUrl) webBase = server.url;
+    log.info(`Web console: ${webBase}/ (sign in with /web in a chat, or npm run cli -- web-link <unit-code> --role admin)`);
     log.info(`Listening on ${server.url} (health check: ${server.url}/healthz)`);
     try {
       await telegram?.start();
@@ -89,7 +96,7 @@ export async function startService(
       throw error;
     }
     for (const hint of nextSteps(config)) log.info(hint);
-    const consoleDone = consoleChannel && deps.console ? startConsole(database, consoleChannel, dispatcher, deps.console, config, deps) : undefined;
+    const consoleDone = consoleChannel && deps.console ? startConsole(database, consoleChannel, dispatcher, deps.console, config, { ...deps, webBaseUrl }) : undefined;
     return {
       url: server.url,
       database,
@@ -119,7 +126,7 @@ async function startConsole(
   dispatcher: OutboxDispatcher,
   streams: { input: Readable; output: Writable },
   config: Config,
-  deps: { log: Logger; now: () => Date },
+  deps: { log: Logger; now: () => Date; webBaseUrl: () => string },
 ): Promise<void> {
   const user = await bindDemoAccount(database.db, { channel: 'console', role: 'secretary', at: deps.now() });
   if (!user) {
@@ -130,7 +137,7 @@ async function startConsole(
     `\nTrò chuyện thử trong terminal với vai ${user.displayName}, bí thư ${user.unitName}.\n` +
       'Gõ câu trả lời, hoặc số thứ tự để bấm nút. /trogiup để xem hướng dẫn, /thoat để thoát.\n',
   );
-  await runConsoleSession({ db: database.db, channel, dispatcher, ...streams, user, timeZone: config.timeZone, now: deps.now, log: deps.log, firstLine: '/baocao' });
+  await runConsoleSession({ db: database.db, channel, dispatcher, ...streams, user, timeZone: config.timeZone, now: deps.now, log: deps.log, webBaseUrl: deps.webBaseUrl, firstLine: '/baocao' });
 }
 
 /** What is not configured yet, said plainly so a newcomer knows the next step. */

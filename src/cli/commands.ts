@@ -108,6 +108,27 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
   },
   {
+    name: 'web-link',
+    usage: 'web-link <mã-đơn-vị> --role admin|leader [--phone <số>] [--name <họ tên>]',
+    summary: 'In liên kết đăng nhập trang theo dõi (dùng một lần, 10 phút) cho người giữ chức danh đó ở đơn vị; chưa có ai thì giao cho người mới (--name).',
+    options: { role: { type: 'string' }, phone: { type: 'string' }, name: { type: 'string' } },
+    run: async (ctx) => {
+      const unitCode = ctx.args[0];
+      if (!unitCode) throw new UsageError(vi.web.cli.noUnit);
+      const role = ctx.options.role ?? 'admin';
+      if (role !== 'admin' && role !== 'leader') throw new UsageError(vi.web.cli.badRole);
+      const { issueCliWebLink, LINK_MINUTES } = await import('../services/web-sign-in.js');
+      const baseUrl = ctx.config.web.publicUrl ?? `http://${ctx.config.http.host}:${ctx.config.http.port}`;
+      const phone = typeof ctx.options.phone === 'string' ? ctx.options.phone : undefined;
+      const name = typeof ctx.options.name === 'string' ? ctx.options.name : undefined;
+      const link = await ctx.database.db.transaction((tx) =>
+        issueCliWebLink(tx, { unitCode, role, now: ctx.now, baseUrl, ...(phone !== undefined ? { phone } : {}), ...(name !== undefined ? { name } : {}) }),
+      );
+      if (link.created) ctx.print(vi.web.cli.created(link.personName));
+      ctx.print(vi.web.cli.link({ person: link.personName, role: vi.roles[role], unit: link.unitName, url: link.url, minutes: LINK_MINUTES }));
+    },
+  },
+  {
     name: 'tick',
     usage: 'tick [--at <thời điểm ISO, ví dụ 2026-11-22T08:00:00+07:00>]',
     summary: 'Chạy mọi việc theo lịch đến hạn ở thời điểm đó (mở kỳ, nhắc hạn, báo trễ, sơ kết, tổng hợp tuần) rồi gửi qua các kênh đã cấu hình.',

@@ -10,6 +10,8 @@ export interface HttpDependencies {
   telegramWebhook?: (c: Context) => Promise<Response>;
   /** The Zalo OA webhook handler, when Zalo is configured. */
   zaloWebhook?: (c: Context) => Promise<Response>;
+  /** The web console: every path the routes above do not take (it has its own 404 and error pages). */
+  web?: { fetch: (request: Request, env?: unknown) => Response | Promise<Response> };
 }
 
 /** Channel updates are small; anything bigger is refused before it is read whole. */
@@ -49,6 +51,9 @@ export function createHttpApp(deps: HttpDependencies): Hono {
       (c) => zaloWebhook(c),
     );
   }
+
+  const web = deps.web;
+  if (web) app.all('*', (c) => web.fetch(c.req.raw, c.env));
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
   app.onError((error, c) => {

@@ -14,18 +14,27 @@ import { exportForChat } from './export-chat.js';
 import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';
 import { snoozeReminder } from './snooze.js';
+import { DEFAULT_WEB_BASE_URL, webLinkForChat } from './web-sign-in.js';
 import { describeDigest, describeUnit, describeUnsent } from './leader-views.js';
 import { claimStart, type InboundEvent, type InboundOutcome } from './inbound-event.js';
 import { toPayload, type OutboundPayload, type PlannedReply } from './replies.js';
 
 export type { InboundEvent, InboundOutcome } from './inbound-event.js';
 
+/** What handling a message needs besides the database: the zone, a log, the web console's address (for /web). */
+export interface InboundDeps {
+  timeZone: string;
+  log?: Logger;
+  /** The web console's base URL (PUBLIC_URL, else http://HTTP_HOST:HTTP_PORT), read when /web asks. */
+  webBaseUrl?: () => string;
+}
+
 /**
  * Handles one inbound message exactly once: the de-duplication key, the account, the state
  * change, the stored answer and the replies are written in one transaction, and the replies are
  * sent afterwards from the outbox. A redelivered message changes nothing.
  */
-export async function handleInbound(db: Database, event: InboundEvent, deps: { timeZone: string; log?: Logger }): Promise<InboundOutcome> {
+export async function handleInbound(db: Database, event: InboundEvent, deps: InboundDeps): Promise<InboundOutcome> {
   const input = await readTypedChoice(db, event);
   return (await answerFast(db, input)) ?? handleCarefully(db, input, deps);
 }
@@ -52,11 +61,11 @@ async function readTypedChoice(db: Database, event: InboundEvent): Promise<Inbou
 }
 
 /** The full path, one transaction: commands, onboarding, submissions, and whatever the fast path declined. */
-async function handleCarefully(db: Database, event: InboundEvent, deps: { timeZone: string; log?: Logger }): Promise<InboundOutcome> {
+async function handleCarefully(db: Database, event: InboundEvent, deps: InboundDeps): Promise<InboundOutcome> {
   return db.transaction(async (tx) => {
     const account = await claimInboundForAccount(tx, { channel: event.channel, externalId: event.externalId, ...event.from, at: event.receivedAt });
     if (!account) return { duplicate: true, outboxIds: [], toSend: [] };
-    const replies = await route(tx, account, event, { now: event.receivedAt, timeZone: deps.timeZone, log: deps.log });
+    const replies = await route(tx, account, event, { now: event.receivedAt, timeZone: deps.timeZone, log: deps.log, webBaseUrl: deps.webBaseUrl });
     const queued = await enqueueOutbound(
       tx,
       replies.map((reply, i) => ({
@@ -72,7 +81,12 @@ async function handleCarefully(db: Database, event: InboundEvent, deps: { timeZo
   });
 }
 
-async function route(tx: Transaction, account: ChannelAccountRow, event: InboundEvent, deps: { now: Date; timeZone: string; log?: Logger }): Promise<PlannedReply[]> {
+async function route(
+  tx: Transaction,
+  account: ChannelAccountRow,
+  event: InboundEvent,
+  { webBaseUrl, ...deps }: { now: Date; timeZone: string; log?: Logger; webBaseUrl?: () => string },
+): Promise<PlannedReply[]> {
   const text = event.message.type === 'text' ? event.message.text : null;
   const command = text !== null ? parseCommand(text) : null;
 
@@ -100,6 +114,7 @@ async function route(tx: Transaction, account: ChannelAccountRow, event: Inbound
     if (!(await reportingUnits()).some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
     return snoozeReminder(tx, { account, unitId, ...deps });
   }
+  if (command?.command === 'web') return webLinkForChat(tx, { personId, now: deps.now, baseUrl: webBaseUrl?.() ?? DEFAULT_WEB_BASE_URL });
   if (command?.command === 'chuanop') return describeUnsent(tx, { personId, ...deps });
   if (command?.command === 'tonghop') return describeDigest(tx, { personId, ...deps });
   if (command?.command === 'donvi') return describeUnit(tx, { personId, code: command.arg, ...deps });

@@ -18,6 +18,8 @@ export async function runConsoleSession(params: {
   output: Writable;
   user: { externalUserId: string; displayName: string };
   timeZone: string;
+  /** The web console's address, for /web. */
+  webBaseUrl?: () => string;
   now: () => Date;
   log: Logger;
   firstLine?: string;
@@ -27,7 +29,7 @@ export async function runConsoleSession(params: {
   const typed = lines[Symbol.asyncIterator]();
   const handle = async (line: string) => {
     const event = params.channel.toInbound(line, params.user, params.now());
-    const outcome = await handleInbound(params.db, event, { timeZone: params.timeZone });
+    const outcome = await handleInbound(params.db, event, { timeZone: params.timeZone, webBaseUrl: params.webBaseUrl });
     await params.dispatcher.sendClaimed(outcome.toSend);
   };
   if (params.firstLine) await handle(params.firstLine);

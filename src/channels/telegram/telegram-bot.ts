@@ -36,7 +36,7 @@ export interface TelegramChannel {
  */
 export function createTelegramChannel(
   config: NonNullable<Config['telegram']>,
-  deps: { db: Database; dispatcher: () => OutboxDispatcher; timeZone: string; log: Logger },
+  deps: { db: Database; dispatcher: () => OutboxDispatcher; timeZone: string; log: Logger; webBaseUrl?: () => string },
 ): TelegramChannel {
   const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
   // Sending gets its own client with a short timeout; the bot's keeps grammY's, which long polling needs.
@@ -50,7 +50,7 @@ export function createTelegramChannel(
     const meaning = translateUpdate(ctx.update);
     switch (meaning.kind) {
       case 'inbound': {
-        const outcome = await handleInbound(deps.db, meaning.event, { timeZone: deps.timeZone, log });
+        const outcome = await handleInbound(deps.db, meaning.event, { timeZone: deps.timeZone, log, webBaseUrl: deps.webBaseUrl });
         if (meaning.callback) {
           await api.answerCallbackQuery(meaning.callback.id).catch((error: unknown) => log.debug({ err: error }, 'answerCallbackQuery failed'));
           // An answered question's keyboard goes away, so an old button cannot answer twice.

@@ -39,7 +39,8 @@ export class TelegramSender implements ChannelSender {
     for (const [i, part] of parts.entries()) {
       const keyboard = i === parts.length - 1 && payload.choices?.length ? { inline_keyboard: layoutButtons(payload.choices, conversation) } : undefined;
       try {
-        const sent = await this.api.sendMessage(to.chatId, part, keyboard ? { reply_markup: keyboard } : {});
+        // No link previews: a preview would fetch a /web sign-in link (the page only shows a button, but no need).
+        const sent = await this.api.sendMessage(to.chatId, part, { link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
         lastId = String(sent.message_id);
       } catch (error) {
         throw classify(error);

@@ -57,7 +57,7 @@ export function signZaloEvent(p: { appId: string; rawBody: string; timestamp: st
  */
 export function createZaloChannel(
   config: NonNullable<Config['zalo']>,
-  deps: { db: Database; dispatcher: () => OutboxDispatcher; timeZone: string; log: Logger; now: () => Date },
+  deps: { db: Database; dispatcher: () => OutboxDispatcher; timeZone: string; log: Logger; now: () => Date; webBaseUrl?: () => string },
 ): ZaloChannel {
   const { log } = deps;
   const { sender, tokens } = createZaloSender(config, deps);
@@ -66,7 +66,7 @@ export function createZaloChannel(
     const meaning = translateZaloEvent(row.event as ZaloEvent);
     switch (meaning.kind) {
       case 'inbound': {
-        const outcome = await handleInbound(deps.db, meaning.event, { timeZone: deps.timeZone });
+        const outcome = await handleInbound(deps.db, meaning.event, { timeZone: deps.timeZone, webBaseUrl: deps.webBaseUrl });
         // Awaited, so one follower's replies leave in the order of their messages.
         await deps.dispatcher().sendClaimed(outcome.toSend);
         return;

@@ -1,7 +1,7 @@
 import { foldVietnamese } from '../text.js';
 
 /** The bot's commands, with their Vietnamese menu labels (DESIGN.md §5, issue: check-in). */
-export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo' | 'chuanop' | 'donvi' | 'tonghop' | 'xuat' | 'baocaosoket';
+export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo' | 'chuanop' | 'donvi' | 'tonghop' | 'xuat' | 'baocaosoket' | 'web';
 
 export const COMMAND_MENU: readonly { command: Command; description: string }[] = [
   { command: 'baocao', description: 'Báo cáo tháng' },
@@ -13,6 +13,7 @@ export const COMMAND_MENU: readonly { command: Command; description: string }[] 
   { command: 'donvi', description: 'Lãnh đạo: xem một đơn vị (ví dụ /donvi KT.KONRAY.HKL)' },
   { command: 'xuat', description: 'Xuất số liệu (Excel, CSV, Word)' },
   { command: 'baocaosoket', description: 'Dự thảo báo cáo sơ kết, tổng kết' },
+  { command: 'web', description: 'Liên kết đăng nhập trang theo dõi' },
   { command: 'trogiup', description: 'Hướng dẫn' },
 ];
 
@@ -41,7 +42,7 @@ export function parseCommand(text: string): { command: Command; arg: string | nu
   const slash = /^\/([A-Za-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(trimmed);
   if (slash) {
     const name = slash[1]!.toLowerCase();
-    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo', 'chuanop', 'donvi', 'tonghop', 'xuat', 'baocaosoket'];
+    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo', 'chuanop', 'donvi', 'tonghop', 'xuat', 'baocaosoket', 'web'];
     const command = known.find((c) => c === name) ?? (name === 'help' ? 'trogiup' : name === 'dung' ? 'huy' : null);
     return command ? { command, arg: slash[2]?.trim() || null } : null;
   }

@@ -2,6 +2,8 @@
  * Every sentence a person reads, in Vietnamese, in one place: handlers and commands pick a
  * message from here instead of writing their own, so wording stays consistent and reviewable.
  */
+import { viWeb } from './vi-web.js';
+
 /** The scheduled jobs as the command line names them. */
 const JOB_NAMES: Record<string, string> = {
   'period-open': 'mở kỳ báo cáo',
@@ -12,6 +14,8 @@ const JOB_NAMES: Record<string, string> = {
 };
 
 export const vi = {
+  /** The web console's pages, sign-in links and errors. */
+  web: viWeb,
   import: {
     notUtf8: 'Tệp không phải văn bản UTF-8. Trong Excel, chọn "Lưu thành" → "CSV UTF-8 (phân tách bằng dấu phẩy)" rồi nhập lại.',
     emptyFile: 'Tệp không có dữ liệu.',

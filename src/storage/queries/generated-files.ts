@@ -1,4 +1,4 @@
-import { eq, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { generatedFiles } from '../schema/index.js';
 import type { GeneratedFileRow } from '../types.js';
@@ -22,4 +22,14 @@ export async function findGeneratedFile(db: Db, id: number): Promise<GeneratedFi
 /** Forgets files made before `before` (sent long ago, or never claimed): exports are made again on request. */
 export async function deleteGeneratedFilesBefore(db: Db, before: Date): Promise<void> {
   await db.delete(generatedFiles).where(lt(generatedFiles.createdAt, before));
+}
+
+/** A person's generated files since an instant, newest first, without their bytes: the web console's download list. */
+export async function listGeneratedFilesOf(db: Db, p: { personId: number; since: Date; limit: number }): Promise<{ id: number; fileName: string; createdAt: Date }[]> {
+  return db
+    .select({ id: generatedFiles.id, fileName: generatedFiles.fileName, createdAt: generatedFiles.createdAt })
+    .from(generatedFiles)
+    .where(and(eq(generatedFiles.personId, p.personId), gte(generatedFiles.createdAt, p.since)))
+    .orderBy(desc(generatedFiles.createdAt), desc(generatedFiles.id))
+    .limit(p.limit);
 }

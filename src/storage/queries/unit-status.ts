@@ -40,6 +40,8 @@ export async function listUnsentUnits(
 /** One month of one unit, as /donvi shows it. */
 export interface UnitMonth {
   month: string;
+  /** The report, when one was started (the web console links to it). */
+  reportId: number | null;
   status: 'submitted' | 'draft' | 'none';
   submittedAt: Date | null;
   dueAt: Date;
@@ -56,7 +58,7 @@ export async function listUnitMonths(db: Db, params: { unitId: number; unitPath:
   const rootId = Number(params.unitPath.split('/')[1]);
   const rows = await queryRows<Omit<UnitMonth, 'submittedAt' | 'dueAt'> & { submittedAt: string | Date | null; dueAt: string | Date }>(
     db,
-    sql`select pe.starts_on::text as month, coalesce(r.status::text, 'none') as status, r.submitted_at as "submittedAt", pe.due_at as "dueAt",
+    sql`select pe.starts_on::text as month, r.id as "reportId", coalesce(r.status::text, 'none') as status, r.submitted_at as "submittedAt", pe.due_at as "dueAt",
                coalesce(r.no_activity, false) as "noActivity", r.meetings_held as "meetingsHeld",
                r.members_present as "membersPresent", r.members_total as "membersTotal",
                (select sum(ma.activities)::int from model_answers ma where ma.report_id = r.id) as activities,
@@ -67,5 +69,5 @@ export async function listUnitMonths(db: Db, params: { unitId: number; unitPath:
          order by pe.starts_on desc
          limit ${params.months}`,
   );
-  return rows.map((r) => ({ ...r, submittedAt: r.submittedAt ? new Date(r.submittedAt) : null, dueAt: new Date(r.dueAt) }));
+  return rows.map((r) => ({ ...r, reportId: r.reportId === null ? null : Number(r.reportId), submittedAt: r.submittedAt ? new Date(r.submittedAt) : null, dueAt: new Date(r.dueAt) }));
 }

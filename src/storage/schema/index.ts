@@ -29,3 +29,4 @@ export * from './snoozes.js';
 export * from './generated-files.js';
 export * from './channel-tokens.js';
 export * from './webhook-inbox.js';
+export * from './web-sessions.js';

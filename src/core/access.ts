@@ -1,0 +1,53 @@
+import type { RoleKind } from './domain.js';
+
+/** A role a person holds, with the unit it is held in (as listRolesOfPerson returns it). */
+export interface HeldRole {
+  role: RoleKind;
+  unitId: number;
+  unitName: string;
+  unitCode: string;
+  unitPath: string;
+}
+
+/**
+ * One part of what a person may see: a unit, with its whole subtree (a leader; an admin, from
+ * the root of the organisation) or alone (a secretary or deputy). The same rule as exports
+ * (resolveExportScope) and /donvi, written once for the web console.
+ */
+export interface ScopeRoot {
+  unitId: number;
+  path: string;
+  subtree: boolean;
+  role: RoleKind;
+}
+
+/**
+ * The scope roots of a person's current roles, widest first, without one that another already
+ * covers (a leader of a province who is also secretary of a cell in it sees the province).
+ * An admin sees their organisation: the tree their unit belongs to, from its root.
+ */
+export function scopeRootsOf(roles: readonly HeldRole[]): ScopeRoot[] {
+  const roots = roles.map((r): ScopeRoot => {
+    if (r.role === 'admin') {
+      const top = Number(r.unitPath.split('/')[1]);
+      return { unitId: top, path: `/${top}/`, subtree: true, role: 'admin' };
+    }
+    return { unitId: r.unitId, path: r.unitPath, subtree: r.role === 'leader', role: r.role };
+  });
+  roots.sort((a, b) => Number(b.subtree) - Number(a.subtree) || a.path.length - b.path.length || a.path.localeCompare(b.path));
+  const kept: ScopeRoot[] = [];
+  for (const root of roots) {
+    if (!kept.some((k) => covers(k, { id: root.unitId, path: root.path }))) kept.push(root);
+  }
+  return kept;
+}
+
+/** Whether one scope root covers a unit (by its materialised path "/1/7/42/"). */
+export function covers(root: ScopeRoot, unit: { id: number; path: string }): boolean {
+  return root.subtree ? unit.path.startsWith(root.path) : unit.id === root.unitId;
+}
+
+/** The scope root that lets a person see a unit, widest first; undefined: outside their scope. */
+export function scopeCovering(roots: readonly ScopeRoot[], unit: { id: number; path: string }): ScopeRoot | undefined {
+  return roots.find((r) => covers(r, unit));
+}

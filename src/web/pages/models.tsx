@@ -1,0 +1,210 @@
+/** @jsxImportSource hono/jsx */
+import { MODEL_FIELDS, MODEL_STATUSES, type ModelField, type ModelStatus } from '../../core/domain.js';
+import { formatCount, formatDate } from '../../core/format.js';
+import { vi } from '../../core/messages/vi.js';
+import { monthLabel } from '../../core/web/report-view.js';
+import type { AttachmentItem } from '../../storage/queries/attachments.js';
+import type { ModelListItem, ModelMonth } from '../../storage/queries/unit-directory.js';
+import { TrendChart } from '../chart.js';
+import { Layout, type LayoutViewer } from '../layout.js';
+
+const t = vi.web;
+
+export interface ModelFilters {
+  unitId: number;
+  field?: ModelField;
+  status?: ModelStatus;
+  /** "2026-09" as the month input gives it. */
+  inactiveSince?: string;
+  page: number;
+}
+
+/** Mô hình: the scope's models, filtered by field, status and "no activity since". */
+export function ModelsPage(props: { viewer: LayoutViewer; unitName: string; filters: ModelFilters; total: number; items: ModelListItem[]; pageSize: number }) {
+  const f = props.filters;
+  const query = (page: number) => {
+    const q = new URLSearchParams({ 'don-vi': String(f.unitId) });
+    if (f.field) q.set('linh-vuc', f.field);
+    if (f.status) q.set('tinh-trang', f.status);
+    if (f.inactiveSince) q.set('khong-hoat-dong-tu', f.inactiveSince);
+    q.set('trang', String(page));
+    return `/mo-hinh?${q.toString()}`;
+  };
+  return (
+    <Layout title={t.models.title} viewer={props.viewer} nav="models">
+      <h1>
+        {t.models.title}: {props.unitName}
+      </h1>
+      <form class="filters" method="get" action="/mo-hinh">
+        <input type="hidden" name="don-vi" value={String(f.unitId)} />
+        <label>
+          {t.models.field}
+          <select name="linh-vuc">
+            <option value="">{t.models.all}</option>
+            {MODEL_FIELDS.map((x) => (
+              <option value={x} selected={f.field === x}>
+                {t.fields[x]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.models.statusLabel}
+          <select name="tinh-trang">
+            <option value="">{t.models.all}</option>
+            {MODEL_STATUSES.map((x) => (
+              <option value={x} selected={f.status === x}>
+                {t.modelStatuses[x]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.models.inactiveSince}
+          <input type="month" name="khong-hoat-dong-tu" value={f.inactiveSince ?? ''} />
+        </label>
+        <button type="submit" class="primary">
+          {t.models.filter}
+        </button>
+      </form>
+      <section class="card">
+        <p class="small muted">{t.models.count(formatCount(props.items.length), formatCount(props.total))}</p>
+        {props.items.length === 0 ? (
+          <p>{t.models.none}</p>
+        ) : (
+          <div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t.models.title}</th>
+                  <th>{t.models.unit}</th>
+                  <th>{t.models.field}</th>
+                  <th>{t.models.statusLabel}</th>
+                  <th>{t.models.lastActive}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.items.map((m) => (
+                  <tr>
+                    <td>
+                      <a href={`/mo-hinh/${m.id}`}>{m.title}</a>
+                    </td>
+                    <td>
+                      <a href={`/don-vi/${m.unitId}`}>{m.unitName}</a>
+                    </td>
+                    <td>{t.fields[m.field]}</td>
+                    <td>{t.modelStatuses[m.status]}</td>
+                    <td>{m.lastActiveMonth ? monthLabel(m.lastActiveMonth) : <span class="muted">–</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div class="pager">
+          {f.page > 1 ? <a href={query(f.page - 1)}>{t.models.prev}</a> : null}
+          {f.page * props.pageSize < props.total ? <a href={query(f.page + 1)}>{t.models.next}</a> : null}
+        </div>
+      </section>
+    </Layout>
+  );
+}
+
+/** One model: its unit, field and status, the monthly series and the photo gallery. */
+export function ModelPage(props: {
+  viewer: LayoutViewer;
+  model: ModelListItem & { description: string | null };
+  series: ModelMonth[];
+  photos: AttachmentItem[];
+  timeZone: string;
+}) {
+  const m = props.model;
+  const chronological = [...props.series].reverse();
+  return (
+    <Layout title={m.title} viewer={props.viewer} nav="models">
+      <div class="crumbs">
+        <a href={`/don-vi/${m.unitId}`}>{m.unitName}</a>
+      </div>
+      <h1>{m.title}</h1>
+      <section class="card">
+        <dl class="facts">
+          <dt>{t.models.unit}</dt>
+          <dd>
+            <a href={`/don-vi/${m.unitId}`}>{m.unitName}</a>
+          </dd>
+          <dt>{t.models.field}</dt>
+          <dd>{t.fields[m.field]}</dd>
+          <dt>{t.models.statusLabel}</dt>
+          <dd>{t.modelStatuses[m.status]}</dd>
+          {m.startedOn ? (
+            <>
+              <dt>{t.models.started}</dt>
+              <dd>{formatDate(new Date(`${m.startedOn}T12:00:00Z`), props.timeZone)}</dd>
+            </>
+          ) : null}
+        </dl>
+        {m.description ? <p>{m.description}</p> : null}
+      </section>
+      <section class="card">
+        <h2>{t.models.series}</h2>
+        {props.series.length === 0 ? (
+          <p class="muted">{t.models.noSeries}</p>
+        ) : (
+          <>
+            <TrendChart
+              title={t.models.series}
+              barLabel={t.models.activities}
+              formatCount={formatCount}
+              points={chronological.map((s) => ({ label: monthLabel(s.month), bar: s.activities ?? 0, rate: null }))}
+            />
+            <div class="scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t.models.month}</th>
+                    <th class="num">{t.models.activities}</th>
+                    <th class="num">{t.models.participants}</th>
+                    <th>{t.models.progress}</th>
+                    <th>{t.models.results}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {props.series.map((s) => (
+                    <tr>
+                      <td>
+                        <a href={`/bao-cao/${s.reportId}`}>{monthLabel(s.month)}</a>
+                      </td>
+                      <td class="num">{s.activities === null ? '–' : formatCount(s.activities)}</td>
+                      <td class="num">{s.participants === null ? '–' : formatCount(s.participants)}</td>
+                      <td>{s.progress ? (t.progress[s.progress as keyof typeof t.progress] ?? s.progress) : '–'}</td>
+                      <td>{s.results ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
+      </section>
+      <section class="card">
+        <h2>{t.models.gallery}</h2>
+        {props.photos.length === 0 ? (
+          <p class="muted">{t.report.noPhotos}</p>
+        ) : (
+          <div class="gallery">
+            {props.photos.map((p) => (
+              <figure>
+                <a href={`/anh/${p.id}/full`}>
+                  <img src={`/anh/${p.id}/thumb`} alt={t.report.photoAlt(m.title)} loading="lazy" width="140" height="130" />
+                </a>
+                <figcaption>
+                  <a href={`/bao-cao/${p.reportId}`}>{monthLabel(p.month)}</a>
+                </figcaption>
+              </figure>
+            ))}
+          </div>
+        )}
+      </section>
+    </Layout>
+  );
+}

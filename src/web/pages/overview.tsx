@@ -1,0 +1,213 @@
+/** @jsxImportSource hono/jsx */
+import { attendanceRate, formatRate, submissionRate } from '../../core/figures/arithmetic.js';
+import type { Capped, InactiveModel, MonthTotals, RaisedText, SubmissionCounts, SubunitSubmission } from '../../core/figures/types.js';
+import { formatCount } from '../../core/format.js';
+import { vi } from '../../core/messages/vi.js';
+import { monthLabel, submissionTone } from '../../core/web/report-view.js';
+import { TrendChart } from '../chart.js';
+import { Layout, type LayoutViewer } from '../layout.js';
+
+const t = vi.web;
+
+export interface OverviewData {
+  unit: { id: number; code: string; name: string };
+  subtree: boolean;
+  months: string[];
+  from: string;
+  to: string;
+  /** Rows of the matrix: one per sub-unit (and the unit's own, `self`), each month's counts. */
+  rows: { unitId: number; code: string; name: string; self: boolean; byMonth: Map<string, SubunitSubmission> }[];
+  submission: SubmissionCounts;
+  totals: MonthTotals;
+  trend: { month: string; activities: number; rate: number | null }[];
+  inactive: Capped<InactiveModel>;
+  raised: Capped<RaisedText>;
+  roots: { unitId: number; name: string }[];
+}
+
+/** Tổng quan: the month matrix, the totals of the chosen months, the trend, the warnings. */
+export function OverviewPage(props: { viewer: LayoutViewer; data: OverviewData }) {
+  const d = props.data;
+  const rate = attendanceRate(d.totals);
+  return (
+    <Layout title={t.overview.title(d.unit.name)} viewer={props.viewer} nav="overview">
+      <h1>{t.overview.title(d.unit.name)}</h1>
+      {d.roots.length > 1 ? (
+        <p class="small">
+          {t.overview.rootPicker}:{' '}
+          {d.roots.map((r, i) => (
+            <>
+              {i > 0 ? ' · ' : ''}
+              <a href={`/?don-vi=${r.unitId}`}>{r.name}</a>
+            </>
+          ))}
+        </p>
+      ) : null}
+      <form class="filters" method="get" action="/">
+        <input type="hidden" name="don-vi" value={String(d.unit.id)} />
+        <label>
+          {t.overview.from}
+          <input type="month" name="tu" value={d.from.slice(0, 7)} required />
+        </label>
+        <label>
+          {t.overview.to}
+          <input type="month" name="den" value={d.to.slice(0, 7)} required />
+        </label>
+        <button type="submit" class="primary">
+          {t.overview.show}
+        </button>
+      </form>
+
+      <section class="card">
+        <h2>{t.overview.totalsTitle}</h2>
+        <ul class="stats">
+          <li>
+            {t.overview.submission}
+            <b>
+              {formatCount(d.submission.submitted)}/{formatCount(d.submission.expected)}
+            </b>
+            <span class="small muted">{formatRate(submissionRate(d.submission))}</span>
+          </li>
+          <li>
+            {t.overview.onTime}
+            <b>{formatCount(d.submission.onTime)}</b>
+          </li>
+          <li>
+            {t.overview.late}
+            <b>{formatCount(d.submission.late)}</b>
+          </li>
+          <li>
+            {t.overview.notSent}
+            <b>{formatCount(d.submission.notSent)}</b>
+          </li>
+          <li>
+            {t.overview.meetings}
+            <b>{formatCount(d.totals.meetingsHeld)}</b>
+          </li>
+          <li>
+            {t.overview.attendance}
+            <b>{formatRate(rate)}</b>
+            <span class="small muted">
+              {formatCount(d.totals.membersPresent)}/{formatCount(d.totals.membersTotal)}
+            </span>
+          </li>
+          <li>
+            {t.overview.activities}
+            <b>{formatCount(d.totals.activities)}</b>
+          </li>
+          <li>
+            {t.overview.participants}
+            <b>{formatCount(d.totals.participants)}</b>
+          </li>
+        </ul>
+      </section>
+
+      <section class="card">
+        <h2>{t.overview.matrixTitle}</h2>
+        <p class="small muted">{t.overview.matrixNote}</p>
+        <div class="legend">
+          <span class="ok">{t.status.on_time}</span>
+          <span class="warn">{t.status.late}</span>
+          <span class="bad">{t.status.not_sent}</span>
+        </div>
+        {d.rows.length === 0 ? (
+          <p>{t.overview.noMatrix}</p>
+        ) : (
+          <div class="scroll">
+            <table class="matrix">
+              <thead>
+                <tr>
+                  <th class="unit" scope="col">
+                    {t.overview.unitColumn}
+                  </th>
+                  {d.months.map((m) => (
+                    <th class="num" scope="col">
+                      {monthLabel(m)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {d.rows.map((row) => (
+                  <tr>
+                    <td class="unit">
+                      <a href={`/don-vi/${row.unitId}`}>{row.name}</a>
+                      {row.self ? <div class="small muted">{t.overview.selfRow}</div> : null}
+                    </td>
+                    {d.months.map((m) => {
+                      const c = row.byMonth.get(m);
+                      if (!c) return <td class="cell none">–</td>;
+                      const label = t.overview.cell({
+                        submitted: formatCount(c.submitted),
+                        expected: formatCount(c.expected),
+                        onTime: formatCount(c.onTime),
+                        late: formatCount(c.late),
+                        notSent: formatCount(c.notSent),
+                      });
+                      return (
+                        <td class={`cell ${submissionTone(c)}`} title={label}>
+                          {formatCount(c.submitted)}/{formatCount(c.expected)}
+                          {c.late > 0 ? <div class="small">{`${formatCount(c.late)} trễ`}</div> : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section class="card">
+        <h2>{t.overview.trendTitle}</h2>
+        <TrendChart
+          title={t.overview.trendTitle}
+          barLabel={t.overview.activities}
+          rateLabel={t.overview.submission}
+          formatCount={formatCount}
+          points={d.trend.map((p) => ({ label: monthLabel(p.month), bar: p.activities, rate: p.rate }))}
+        />
+        <p class="small muted">{t.overview.trendNote}</p>
+      </section>
+
+      <section class="card">
+        <h2>{t.overview.inactiveTitle(monthLabel(d.to))}</h2>
+        {d.inactive.items.length === 0 ? (
+          <p>{t.overview.inactiveNone}</p>
+        ) : (
+          <ul class="plain">
+            {d.inactive.items.map((m) => (
+              <li>
+                <a href={`/mo-hinh/${m.modelId}`}>{m.title}</a> · <a href={`/don-vi/${m.unitId}`}>{m.unitName}</a>{' '}
+                <span class="small muted">({t.overview.lastActive(m.lastActiveMonth ? monthLabel(m.lastActiveMonth) : null)})</span>
+              </li>
+            ))}
+            {d.inactive.total > d.inactive.items.length ? <li class="muted">{t.overview.more(formatCount(d.inactive.total - d.inactive.items.length))}</li> : null}
+          </ul>
+        )}
+      </section>
+
+      <section class="card">
+        <h2>{t.overview.raisedTitle}</h2>
+        {d.raised.items.length === 0 ? (
+          <p>{t.overview.raisedNone}</p>
+        ) : (
+          <ul class="plain">
+            {d.raised.items.map((r) => (
+              <li>
+                <span class={`tag ${r.kind === 'proposal' ? 'ok' : 'warn'}`}>{r.kind === 'proposal' ? t.overview.proposal : t.overview.difficulty}</span>{' '}
+                {r.text}
+                <div class="small muted">
+                  {monthLabel(r.month)} · <a href={`/don-vi/${r.unitId}`}>{r.unitName}</a>
+                  {r.modelTitle ? ` · ${r.modelTitle}` : ''}
+                </div>
+              </li>
+            ))}
+            {d.raised.total > d.raised.items.length ? <li class="muted">{t.overview.more(formatCount(d.raised.total - d.raised.items.length))}</li> : null}
+          </ul>
+        )}
+      </section>
+    </Layout>
+  );
+}

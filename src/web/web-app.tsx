@@ -1,0 +1,354 @@
+/** @jsxImportSource hono/jsx */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { EXPORT_FORMATS, isValidRange, parseMonth, type ExportFormat } from '../core/figures/export-request.js';
+import { shiftMonthKey } from '../core/figures/arithmetic.js';
+import { MODEL_FIELDS, MODEL_STATUSES, type ModelField, type ModelStatus } from '../core/domain.js';
+import { vi } from '../core/messages/vi.js';
+import type { Logger } from '../log.js';
+import { renderExportJob } from '../services/export-job.js';
+import { inspectLink, resolveViewer, signInWithLink, signOut, type Viewer } from '../services/web-sign-in.js';
+import type { Database } from '../storage/client.js';
+import { listModelAttachments, listReportAttachments } from '../storage/queries/attachments.js';
+import { recordAudit } from '../storage/queries/audit.js';
+import { findGeneratedFile, listGeneratedFilesOf } from '../storage/queries/generated-files.js';
+import { findUnitByCode } from '../storage/queries/org-units.js';
+import { loadReportDetail } from '../storage/queries/report-detail.js';
+import { findModelWithUnit, listChildUnits, listModelMonths, listScopeModels, searchUnits } from '../storage/queries/unit-directory.js';
+import { scopeCovering } from '../core/access.js';
+import { APP_CSS, APP_CSS_PATH } from './assets.js';
+import { MessagePage } from './layout.js';
+import { currentMonthOf, findUnitInScope, loadOverview, loadUnitPage } from './loaders.js';
+import { ExportsPage, type ExportListing } from './pages/exports.js';
+import { ModelPage, ModelsPage } from './pages/models.js';
+import { OverviewPage } from './pages/overview.js';
+import { ReportPage } from './pages/report.js';
+import { UnitPage, UnitsPage } from './pages/units.js';
+import { SignInPage } from './pages/sign-in.js';
+import { clearSessionCookie, isSameOrigin, readSessionCookie, securityHeaders, tokensMatch, writeSessionCookie } from './security.js';
+
+const t = vi.web;
+
+export interface WebDependencies {
+  db: Database;
+  log: Logger;
+  timeZone: string;
+  now: () => Date;
+  /** Secure cookies: the console is served over https (PUBLIC_URL says so). */
+  secureCookies: boolean;
+  /**
+   * The photo routes (media's), given how to tell the scope of the request's viewer (the paths
+   * of their scope roots, or null when nobody is signed in); mounted at /anh.
+   */
+  photoRoutes?: (resolveScopePaths: (c: Context) => Promise<readonly string[] | null>) => Hono;
+  /** How long a download request waits for its file before offering it later on the Xuất page. */
+  exportWaitMs?: number;
+}
+
+type Env = { Variables: { viewer: Viewer } };
+
+/** A request the console cannot read (a malformed query, an over-long search): 400 with a short page. */
+class BadRequest extends Error {}
+/** Something outside the viewer's scope or that does not exist: the same 404 either way. */
+class NotFound extends Error {}
+
+/** Model list pages hold this many rows. */
+const MODEL_PAGE_SIZE = 50;
+/** Searches longer than this are refused: no name or code is that long. */
+const MAX_SEARCH = 100;
+
+/**
+ * The leaders' web console (issue 16), server-rendered with hono/jsx on the service's own Hono:
+ * sign-in from a one-time link, server-side sessions, and the pages (Tổng quan, Đơn vị, Báo
+ * cáo, Mô hình, Xuất). Every page reads the shared query layer and is scoped like the exports:
+ * anything outside the viewer's scope is answered 404. No page runs a script.
+ */
+export function createWebApp(deps: WebDependencies): Hono<Env> {
+  const app = new Hono<Env>();
+  const { db } = deps;
+  const pending = new Map<number, { key: string; fileName: string; startedAt: Date; failed: boolean }[]>();
+  app.use('*', securityHeaders());
+
+  // A query string that is not valid percent-encoding, or absurdly long, is refused at once.
+  app.use('*', async (c, next) => {
+    const url = c.req.url;
+    if (url.length > 2048) throw new BadRequest();
+    const q = url.indexOf('?');
+    if (q >= 0) {
+      try {
+        decodeURIComponent(url.slice(q + 1).replace(/\+/g, ' '));
+      } catch {
+        throw new BadRequest();
+      }
+    }
+    await next();
+  });
+
+  app.get(APP_CSS_PATH, (c) => {
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(APP_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  // ---- sign-in -------------------------------------------------------------------------------
+  app.get('/dang-nhap/:token', async (c) => {
+    const token = c.req.param('token');
+    const link = await inspectLink(db, { token, now: deps.now() });
+    if (link.state !== 'usable') return badLink(c, link.state);
+    return c.html(<SignInPage token={token} personName={link.personName} />);
+  });
+
+  app.post('/dang-nhap', bodyLimit({ maxSize: 4096, onError: (c) => c.text('', 413) }), async (c) => {
+    if (!isSameOrigin(c)) return forbidden(c);
+    const form = await c.req.parseBody();
+    const token = typeof form.token === 'string' ? form.token : '';
+    const opened = await db.transaction((tx) => signInWithLink(tx, { token, now: deps.now(), userAgent: c.req.header('user-agent') }));
+    if ('state' in opened) return badLink(c, opened.state);
+    writeSessionCookie(c, opened.sessionToken, deps.secureCookies);
+    return c.redirect('/', 303);
+  });
+
+  // ---- everything below needs a viewer -----------------------------------------------------
+  const signedIn = async (c: Context<Env>, next: () => Promise<void>) => {
+    const token = readSessionCookie(c);
+    const result = token ? await resolveViewer(db, { sessionToken: token, now: deps.now() }) : ({ problem: 'none' } as const);
+    if ('problem' in result) {
+      if (token) clearSessionCookie(c, deps.secureCookies);
+      const first = result.problem === 'no-role' ? t.signIn.noRoleNow : result.problem === 'expired' ? t.signIn.sessionEnded : t.signIn.needSignIn;
+      return c.html(<MessagePage title={t.signIn.title} lines={[first, t.signIn.howToGetLink]} />, 401);
+    }
+    c.set('viewer', result);
+    await next();
+  };
+  /** A form post: same origin and the session's token, or 403. */
+  const checkedForm = async (c: Context<Env>): Promise<Record<string, string> | null> => {
+    if (!isSameOrigin(c)) return null;
+    const form = await c.req.parseBody();
+    const token = typeof form._csrf === 'string' ? form._csrf : '';
+    if (!tokensMatch(token, c.get('viewer').csrfToken)) return null;
+    return Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  };
+  const formLimit = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('', 413) });
+
+  app.post('/dang-xuat', formLimit, signedIn, async (c) => {
+    if (!(await checkedForm(c))) return forbidden(c);
+    await signOut(db, { viewer: c.get('viewer'), now: deps.now() });
+    clearSessionCookie(c, deps.secureCookies);
+    return c.html(<MessagePage title={t.nav.signOut} lines={[t.signIn.signedOut, t.signIn.howToGetLink]} />);
+  });
+
+  if (deps.photoRoutes) {
+    const resolveScopePaths = async (c: Context) => {
+      const token = readSessionCookie(c);
+      if (!token) return null;
+      const viewer = await resolveViewer(db, { sessionToken: token, now: deps.now() });
+      return 'problem' in viewer ? null : viewer.roots.map((r) => r.path);
+    };
+    app.route('/anh', deps.photoRoutes(resolveScopePaths));
+  }
+
+  app.get('/', signedIn, async (c) => {
+    const viewer = c.get('viewer');
+    const unitId = optionalId(c.req.query('don-vi')) ?? viewer.roots[0]!.unitId;
+    const found = await findUnitInScope(db, viewer.roots, unitId);
+    if (!found) throw new NotFound();
+    const current = await currentMonthOf(db, found.unit, { now: deps.now(), timeZone: deps.timeZone });
+    const to = optionalMonth(c.req.query('den')) ?? current;
+    const from = optionalMonth(c.req.query('tu')) ?? shiftMonthKey(to, -5);
+    if (!isValidRange(from, to)) throw new BadRequest();
+    const rootUnits = await Promise.all(viewer.roots.map(async (r) => ({ unitId: r.unitId, name: (await findUnitInScope(db, viewer.roots, r.unitId))?.unit.name ?? '' })));
+    const data = await loadOverview(db, { unit: found.unit, subtree: found.root.subtree, from, to, roots: rootUnits });
+    return c.html(<OverviewPage viewer={viewer} data={data} />);
+  });
+
+  app.get('/don-vi', signedIn, async (c) => {
+    const viewer = c.get('viewer');
+    const query = (c.req.query('q') ?? '').trim();
+    if (query.length > MAX_SEARCH) throw new BadRequest();
+    if (query !== '') {
+      const lists = await Promise.all(viewer.roots.map((r) => searchUnits(db, { unitId: r.unitId, subtree: r.subtree, query, limit: 50 })));
+      return c.html(<UnitsPage viewer={viewer} query={query} results={lists.flat().slice(0, 50)} roots={[]} timeZone={deps.timeZone} />);
+    }
+    const roots = await Promise.all(
+      viewer.roots.map(async (r) => {
+        const found = (await findUnitInScope(db, viewer.roots, r.unitId))!;
+        const unit = { id: found.unit.id, code: found.unit.code, name: found.unit.name, kind: found.unit.kind, activeModels: found.unit.activeModels, children: 0, dissolvedOn: found.unit.dissolvedOn };
+        return { unit, children: r.subtree ? await listChildUnits(db, { unitId: r.unitId, limit: 500 }) : [] };
+      }),
+    );
+    return c.html(<UnitsPage viewer={viewer} query="" results={null} roots={roots} timeZone={deps.timeZone} />);
+  });
+
+  app.get('/don-vi/:id{[0-9]{1,9}}', signedIn, async (c) => {
+    const viewer = c.get('viewer');
+    const found = await findUnitInScope(db, viewer.roots, Number(c.req.param('id')));
+    if (!found) throw new NotFound();
+    const page = await loadUnitPage(db, { ...found, roots: viewer.roots, now: deps.now(), timeZone: deps.timeZone });
+    return c.html(<UnitPage viewer={viewer} unit={found.unit} subtree={found.root.subtree} timeZone={deps.timeZone} {...page} />);
+  });
+
+  app.get('/bao-cao/:id{[0-9]{1,9}}', signedIn, async (c) => {
+    const viewer = c.get('viewer');
+    const report = await loadReportDetail(db, Number(c.req.param('id')));
+    if (!report || !scopeCovering(viewer.roots, report.unit)) throw new NotFound();
+    const photos = await listReportAttachments(db, report.id);
+    return c.html(<ReportPage viewer={viewer} report={report} photos={photos} timeZone={deps.timeZone} />);
+  });
+
+  app.get('/mo-hinh', signedIn, async (c) => {
+    const viewer = c.get('viewer');
+    const unitId = optionalId(c.req.query('don-vi')) ?? viewer.roots[0]!.unitId;
+    const found = await findUnitInScope(db, viewer.roots, unitId);
+    if (!found) throw new NotFound();
+    const field = optionalChoice(c.req.query('linh-vuc'), MODEL_FIELDS) as ModelField | undefined;
+    const status = optionalChoice(c.req.query('tinh-trang'), MODEL_STATUSES) as ModelStatus | undefined;
+    const since = optionalMonth(c.req.query('khong-hoat-dong-tu'));
+    const pageText = c.req.query('trang');
+    if (pageText !== undefined && !/^[1-9][0-9]{0,4}$/.test(pageText)) throw new BadRequest();
+    const page = pageText ? Number(pageText) : 1;
+    const list = await listScopeModels(db, {
+      unitId: found.unit.id,
+      subtree: found.root.subtree,
+      ...(field ? { field } : {}),
+      ...(status ? { status } : {}),
+      ...(since ? { inactiveSince: since } : {}),
+      limit: MODEL_PAGE_SIZE,
+      offset: (page - 1) * MODEL_PAGE_SIZE,
+    });
+    const filters = { unitId: found.unit.id, page, ...(field ? { field } : {}), ...(status ? { status } : {}), ...(since ? { inactiveSince: since.slice(0, 7) } : {}) };
+    return c.html(<ModelsPage viewer={viewer} unitName={found.unit.name} filters={filters} total={list.total} items={list.items} pageSize={MODEL_PAGE_SIZE} />);
+  });
+
+  app.get('/mo-hinh/:id{[0-9]{1,9}}', signedIn, async (c) => {
+    const viewer = c.get('viewer');
+    const model = await findModelWithUnit(db, Number(c.req.param('id')));
+    if (!model || !scopeCovering(viewer.roots, { id: model.unitId, path: model.unitPath })) throw new NotFound();
+    const [series, photos] = await Promise.all([listModelMonths(db, { modelId: model.id, months: 24 }), listModelAttachments(db, { modelId: model.id, limit: 60 })]);
+    return c.html(<ModelPage viewer={viewer} model={model} series={series} photos={photos} timeZone={deps.timeZone} />);
+  });
+
+  // ---- exports ----------------------------------------------------------------------------
+  const listing = async (viewer: Viewer): Promise<ExportListing> => {
+    const now = deps.now();
+    const ready = await listGeneratedFilesOf(db, { personId: viewer.personId, since: new Date(now.getTime() - 7 * 86_400_000), limit: 20 });
+    return { ready, pending: (pending.get(viewer.personId) ?? []).map(({ fileName, startedAt, failed }) => ({ fileName, startedAt, failed })) };
+  };
+  const exportForm = async (viewer: Viewer, unitCode: string | undefined) => {
+    const root = (await findUnitInScope(db, viewer.roots, viewer.roots[0]!.unitId))!;
+    const to = await currentMonthOf(db, root.unit, { now: deps.now(), timeZone: deps.timeZone });
+    return { unitCode: unitCode ?? root.unit.code, from: `${to.slice(0, 4)}-01`, to: to.slice(0, 7), format: 'xlsx' };
+  };
+
+  app.get('/xuat', signedIn, async (c) => {
+    const viewer = c.get('viewer');
+    const code = c.req.query('don-vi');
+    if (code !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(code)) throw new BadRequest();
+    return c.html(<ExportsPage viewer={viewer} form={await exportForm(viewer, code)} listing={await listing(viewer)} timeZone={deps.timeZone} />);
+  });
+
+  app.post('/xuat', formLimit, signedIn, async (c) => {
+    const viewer = c.get('viewer');
+    const form = await checkedForm(c);
+    if (!form) return forbidden(c);
+    const code = (form['don-vi'] ?? '').trim();
+    const from = parseMonth(form.tu ?? '');
+    const to = parseMonth(form.den ?? '');
+    const format = form['dinh-dang'] as ExportFormat;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(code) || !EXPORT_FORMATS.includes(format)) throw new BadRequest();
+    const shown = { unitCode: code, from: form.tu ?? '', to: form.den ?? '', format };
+    if (!from || !to || !isValidRange(from, to)) {
+      return c.html(<ExportsPage viewer={viewer} form={shown} listing={await listing(viewer)} error={t.exports.badRange} timeZone={deps.timeZone} />, 400);
+    }
+    const unit = await findUnitByCode(db, code);
+    const root = unit ? scopeCovering(viewer.roots, unit) : undefined;
+    if (!unit || !root) {
+      return c.html(<ExportsPage viewer={viewer} form={shown} listing={await listing(viewer)} error={t.exports.unitNotFound(code)} timeZone={deps.timeZone} />, 404);
+    }
+    const job = { personId: viewer.personId, unitId: unit.id, subtree: root.subtree, from, to, format };
+    const key = `${Date.now()}-${Math.random()}`;
+    const entry = { key, fileName: `${unit.code} ${from.slice(0, 7)}–${to.slice(0, 7)}.${format}`, startedAt: deps.now(), failed: false };
+    const list = pending.get(viewer.personId) ?? [];
+    list.push(entry);
+    pending.set(viewer.personId, list);
+    // Rendered by the same code as a chat's /xuat (renderExportJob), in the background; a short
+    // one is handed over at once, a long one is offered on the Xuất page when it is ready.
+    const rendering = renderExportJob(db, job, { now: deps.now(), timeZone: deps.timeZone }).then(
+      (file) => {
+        const left = (pending.get(viewer.personId) ?? []).filter((p) => p.key !== key);
+        if (left.length > 0) pending.set(viewer.personId, left);
+        else pending.delete(viewer.personId);
+        return file;
+      },
+      (error: unknown) => {
+        deps.log.error({ err: error, job }, 'web export failed');
+        entry.failed = true;
+        return null;
+      },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([rendering, new Promise<'later'>((resolve) => (timer = setTimeout(() => resolve('later'), deps.exportWaitMs ?? 2000)))]);
+    clearTimeout(timer);
+    if (waited && waited !== 'later') return c.redirect(`/xuat/tep/${waited.fileId}`, 303);
+    return c.redirect('/xuat', 303);
+  });
+
+  app.get('/xuat/tep/:id{[0-9]{1,9}}', signedIn, async (c) => {
+    const viewer = c.get('viewer');
+    const file = await findGeneratedFile(db, Number(c.req.param('id')));
+    if (!file || file.personId !== viewer.personId) throw new NotFound();
+    await recordAudit(db, {
+      actorKind: 'person',
+      actorPersonId: viewer.personId,
+      action: 'web.export.download',
+      entityType: 'generated_file',
+      entityId: String(file.id),
+      details: { fileName: file.fileName },
+      at: deps.now(),
+    });
+    return c.body(Buffer.from(file.content), 200, {
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'Cache-Control': 'private, no-store',
+    });
+  });
+
+  app.notFound((c) => {
+    if (/^\/(telegram|zalo|healthz)(\/|$)/.test(c.req.path)) return c.json({ error: 'not_found' }, 404);
+    return c.html(<MessagePage title={t.errors.notFoundTitle} lines={[t.errors.notFound]} homeLink />, 404);
+  });
+  app.onError((error, c) => {
+    if (error instanceof NotFound) return c.html(<MessagePage title={t.errors.notFoundTitle} lines={[t.errors.notFound]} homeLink />, 404);
+    if (error instanceof BadRequest || error instanceof URIError) {
+      return c.html(<MessagePage title={t.errors.badRequestTitle} lines={[t.errors.badRequest]} homeLink />, 400);
+    }
+    deps.log.error({ err: error, path: c.req.path }, 'unhandled error in a web console page');
+    return c.html(<MessagePage title={t.errors.internalTitle} lines={[t.errors.internal]} homeLink />, 500);
+  });
+  return app;
+}
+
+function badLink(c: Context, state: 'used' | 'expired' | 'unknown') {
+  return c.html(<MessagePage title={t.signIn.badLinkTitle} lines={[t.signIn.badLink[state], t.signIn.howToGetLink]} />, state === 'unknown' ? 404 : 410);
+}
+
+function forbidden(c: Context) {
+  return c.html(<MessagePage title={t.errors.forbiddenTitle} lines={[t.errors.csrf]} homeLink />, 403);
+}
+
+function optionalId(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!/^[0-9]{1,9}$/.test(text)) throw new BadRequest();
+  return Number(text);
+}
+
+function optionalMonth(text: string | undefined): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  const month = parseMonth(text);
+  if (!month) throw new BadRequest();
+  return month;
+}
+
+function optionalChoice(text: string | undefined, allowed: readonly string[]): string | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (!allowed.includes(text)) throw new BadRequest();
+  return text;
+}

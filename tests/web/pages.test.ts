@@ -1,0 +1,183 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DatabaseHandle } from '../../src/storage/client.js';
+import * as t from '../../src/storage/schema/index.js';
+import { APP_CSS_PATH } from '../../src/web/assets.js';
+import { createDemoOnTelegram } from '../helpers/demo-on-telegram.js';
+import { readWorkbook } from '../helpers/read-files.js';
+import { personNamed, unitId, webConsole } from '../helpers/web-console.js';
+
+const timeZone = 'Asia/Ho_Chi_Minh';
+const start = new Date('2026-11-21T03:00:00Z');
+let handle: DatabaseHandle;
+let web: ReturnType<typeof webConsole>;
+let leader: Awaited<ReturnType<ReturnType<typeof webConsole>['signIn']>>;
+
+beforeAll(async () => {
+  handle = await createDemoOnTelegram(timeZone);
+  web = webConsole(handle.db, start, { exportWaitMs: 60_000 });
+  leader = await web.signIn(await personNamed(handle.db, 'Lê Quang Vinh'));
+});
+afterAll(async () => {
+  await handle.close();
+});
+
+describe('every page', () => {
+  it('carries the security headers and one local stylesheet, and no script', async () => {
+    const res = await leader.get('/');
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    expect(res.headers.get('cache-control')).toContain('no-store');
+    const html = await res.text();
+    expect(html).not.toContain('<script');
+    expect(html).not.toMatch(/\sstyle="/);
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+    expect(html).toContain(`href="${APP_CSS_PATH}"`);
+    const css = await web.request(APP_CSS_PATH);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect(css.headers.get('cache-control')).toContain('immutable');
+  });
+});
+
+describe('Tổng quan', () => {
+  it('shows the month matrix of the sub-units, the totals in Vietnamese numbers, the trend chart and the warnings', async () => {
+    const html = await (await leader.get('/?tu=2026-06&den=2026-11')).text();
+    expect(html).toContain('Tổng quan: Huyện ủy Kon Rẫy');
+    expect(html).toContain('<table class="matrix">');
+    for (const m of ['06/2026', '07/2026', '08/2026', '09/2026', '10/2026', '11/2026']) expect(html).toContain(`>${m}<`);
+    expect(html).toContain('Đảng ủy xã Đăk Tơ Lung');
+    expect(html).toMatch(/class="cell (ok|warn|bad)"/);
+    expect(html).toContain('<svg class="chart"');
+    expect(html).toContain('Tỷ lệ dự sinh hoạt');
+    expect(html).toMatch(/\d+(,\d)?%/);
+    expect(html).toContain('Mô hình không có hoạt động 2 tháng liền (đến 11/2026)');
+    expect(html).toContain('Khó khăn, đề xuất đã nêu');
+  });
+
+  it('counts exactly what the shared figures count', async () => {
+    const { loadSubmissionBySubunit } = await import('../../src/storage/queries/figures.js');
+    const { sumSubmission } = await import('../../src/core/figures/arithmetic.js');
+    const konray = await unitId(handle.db, 'KT.KONRAY');
+    const sent = sumSubmission(await loadSubmissionBySubunit(handle.db, { unitId: konray, months: ['2026-10-01'] }));
+    const html = await (await leader.get('/?tu=2026-10&den=2026-10')).text();
+    expect(html).toContain(`${sent.submitted}/${sent.expected}</b>`);
+  });
+});
+
+describe('Đơn vị', () => {
+  it('walks the tree and finds a unit by name without diacritics', async () => {
+    const list = await (await leader.get('/don-vi')).text();
+    expect(list).toContain('Huyện ủy Kon Rẫy');
+    expect(list).toContain('Đảng ủy xã Đăk Tơ Lung');
+    const found = await (await leader.get('/don-vi?q=dak%20to%20lung')).text();
+    expect(found).toContain('Đảng ủy xã Đăk Tơ Lung');
+    expect(await (await leader.get('/don-vi?q=KONLUNG')).text()).toContain('Chi bộ thôn Kon Lung');
+    expect(await (await leader.get('/don-vi?q=zzzz')).text()).toContain('Không tìm thấy đơn vị nào');
+  });
+
+  it('shows a unit with its months, models and people (roles, channel, last seen)', async () => {
+    const dtl = await unitId(handle.db, 'KT.KONRAY.DTL');
+    const html = await (await leader.get(`/don-vi/${dtl}`)).text();
+    expect(html).toContain('Đảng ủy xã Đăk Tơ Lung');
+    expect(html).toContain('Huyện ủy Kon Rẫy'); // the path above, inside the scope
+    expect(html).toContain('Chi bộ thôn Kon Lung');
+    expect(html).toContain('Nhân dân làm Chổi Đót');
+    expect(html).toContain('A Thút');
+    expect(html).toContain('Telegram');
+    expect(html).toMatch(/href="\/bao-cao\/\d+"/);
+    expect(html).toContain('11/2026');
+  });
+});
+
+describe('Báo cáo', () => {
+  it('shows every answer as given, the question-set version, the history and the photos', async () => {
+    const dtl = await unitId(handle.db, 'KT.KONRAY.DTL');
+    const [report] = await handle.db.select().from(t.reports).where(eq(t.reports.unitId, dtl)).limit(1);
+    const html = await (await leader.get(`/bao-cao/${report!.id}`)).text();
+    expect(html).toContain('Báo cáo tháng');
+    expect(html).toContain('Bộ câu hỏi phiên bản 1');
+    expect(html).toContain('Lịch sử các lần gửi');
+    expect(html).toContain('Ảnh minh chứng');
+    if (!report!.noActivity) {
+      expect(html).toContain('Sinh hoạt thường kỳ (cuộc)');
+      expect(html).toContain(`${report!.membersPresent}/${report!.membersTotal}`);
+    }
+  });
+
+  it('shows a photo of the report as a thumbnail served by the photo route', async () => {
+    const dtl = await unitId(handle.db, 'KT.KONRAY.DTL');
+    const [report] = await handle.db.select().from(t.reports).where(eq(t.reports.unitId, dtl)).limit(1);
+    const [photo] = await handle.db.insert(t.attachments).values({ reportId: report!.id, channel: 'telegram', fileRef: 'AgACAgI-test' }).returning();
+    const html = await (await leader.get(`/bao-cao/${report!.id}`)).text();
+    expect(html).toContain(`<img src="/anh/${photo!.id}/thumb"`);
+  });
+});
+
+describe('Mô hình', () => {
+  it('filters by field, status and "no activity since", and opens a model with its series', async () => {
+    const all = await (await leader.get('/mo-hinh')).text();
+    expect(all).toContain('Nhân dân làm Chổi Đót');
+    const env = await (await leader.get('/mo-hinh?linh-vuc=moi_truong')).text();
+    expect(env).toContain('Đoạn đường Thanh niên tự quản');
+    expect(env).not.toContain('Nhân dân làm Chổi Đót');
+    expect(await (await leader.get('/mo-hinh?tinh-trang=discontinued')).text()).toContain('Không có mô hình nào khớp bộ lọc');
+    const idle = await (await leader.get('/mo-hinh?khong-hoat-dong-tu=2026-12')).text();
+    expect(idle).toContain('Nhân dân làm Chổi Đót');
+
+    const [model] = await handle.db.select().from(t.models).where(eq(t.models.title, 'Nhân dân làm Chổi Đót'));
+    const page = await (await leader.get(`/mo-hinh/${model!.id}`)).text();
+    expect(page).toContain('Số liệu theo tháng');
+    expect(page).toContain('Kinh tế');
+    expect(page).toContain('Ảnh của mô hình');
+  });
+});
+
+describe('Xuất', () => {
+  it('downloads the same XLSX as /xuat for a unit in scope and a month range, audited', async () => {
+    const form = await (await leader.get('/xuat')).text();
+    expect(form).toContain('name="_csrf"');
+    const made = await leader.post('/xuat', { 'don-vi': 'KT.KONRAY.DTL', tu: '2026-06', den: '2026-11', 'dinh-dang': 'xlsx' });
+    expect(made.status).toBe(303);
+    const location = made.headers.get('location')!;
+    expect(location).toMatch(/^\/xuat\/tep\/\d+$/);
+    const file = await leader.get(location);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('spreadsheetml');
+    expect(file.headers.get('content-disposition')).toContain('so-lieu_KT.KONRAY.DTL_2026-06_2026-11.xlsx');
+    const workbook = await readWorkbook(new Uint8Array(await file.arrayBuffer()));
+    expect(workbook.worksheets.length).toBe(5);
+    const audits = await handle.db.select().from(t.auditLog).where(eq(t.auditLog.action, 'web.export.download'));
+    expect(audits).toHaveLength(1);
+    // Listed on the Xuất page afterwards.
+    expect(await (await leader.get('/xuat')).text()).toContain(location);
+  });
+
+  it('offers a long export on the Xuất page when it is ready instead of holding the request', async () => {
+    const slow = webConsole(handle.db, start, { exportWaitMs: 0 });
+    const browser = await slow.signIn(await personNamed(handle.db, 'Y Sương'));
+    const made = await browser.post('/xuat', { 'don-vi': 'KT.KONRAY', tu: '2026-01', den: '2026-11', 'dinh-dang': 'docx' });
+    expect(made.status).toBe(303);
+    const target = made.headers.get('location')!;
+    expect(target).toBe('/xuat');
+    expect(await (await browser.get('/xuat')).text()).toMatch(/Đang chuẩn bị tệp|bao-cao-so-ket_KT\.KONRAY/);
+    // Wait for the condition (the file listed), not for a time.
+    await vi.waitFor(
+      async () => {
+        const page = await (await browser.get('/xuat')).text();
+        expect(page).toMatch(/href="\/xuat\/tep\/\d+"[^>]*>Tải về bao-cao-so-ket_KT\.KONRAY_2026-01_2026-11\.docx/);
+      },
+      { timeout: 60_000, interval: 50 },
+    );
+  });
+
+  it('says what is wrong with a bad range', async () => {
+    const res = await leader.post('/xuat', { 'don-vi': 'KT.KONRAY', tu: '2026-11', den: '2026-01', 'dinh-dang': 'xlsx' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Khoảng tháng không hợp lệ');
+  });
+});
