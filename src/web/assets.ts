@@ -57,7 +57,7 @@ ul.plain li{padding:5px 0;border-bottom:1px solid #eef0f2}
 .gallery figure{margin:0}
 .gallery img{width:100%;height:130px;object-fit:cover;border-radius:4px;background:#e6e9ed;display:block}
 .gallery figcaption{font-size:.8rem;color:#5b6570}
-.chart{width:100%;max-width:760px;height:auto;display:block}
+.chart{width:100%;min-width:520px;max-width:760px;height:auto;display:block}
 .notice{background:#fff;border-left:4px solid #a4161a;padding:12px 14px;margin:18px 0;border-radius:4px}
 .tag{display:inline-block;padding:0 6px;border-radius:3px;font-size:.82rem}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0}
@@ -65,7 +65,11 @@ dl.facts dt{color:#5b6570}
 dl.facts dd{margin:0}
 .pager{display:flex;gap:14px;margin-top:8px}
 footer{max-width:1180px;margin:0 auto;padding:8px 12px 24px;color:#5b6570;font-size:.85rem}
-@media (max-width:600px){body{font-size:14px}main{padding:8px}th,td{padding:4px 6px}h1{font-size:1.15rem}}
+@media (max-width:600px){body{font-size:14px}main{padding:8px}th,td{padding:4px 6px}h1{font-size:1.15rem}
+table.stack thead{display:none}
+table.stack tr{display:block;padding:6px 0;border-bottom:1px solid #e6e9ed}
+table.stack td{display:inline;border:0;padding:0 8px 0 0;color:#5b6570;font-size:.9rem}
+table.stack td:first-child{display:block;color:inherit;font-size:1rem}}
 `.trim();
 
 /** The stylesheet's address, changing with its content. */

@@ -13,7 +13,7 @@ export interface TrendPoint {
  * it passes the console's CSP; it scales to the width of a phone.
  */
 export function TrendChart(props: { points: readonly TrendPoint[]; barLabel: string; rateLabel?: string; title: string; formatCount: (n: number) => string }) {
-  const width = 720;
+  const width = 640;
   const height = 240;
   const left = 44;
   const right = 44;
@@ -37,11 +37,11 @@ export function TrendChart(props: { points: readonly TrendPoint[]; barLabel: str
       {[0, 0.5, 1].map((f) => (
         <g>
           <line x1={left} x2={width - right} y1={top + plotH * (1 - f)} y2={top + plotH * (1 - f)} stroke="#e1e4e8" stroke-width="1" />
-          <text x={left - 6} y={top + plotH * (1 - f) + 4} font-size="11" text-anchor="end" fill="#5b6570">
+          <text x={left - 6} y={top + plotH * (1 - f) + 4} font-size="12" text-anchor="end" fill="#5b6570">
             {props.formatCount(Math.round(nice * f))}
           </text>
           {props.rateLabel ? (
-            <text x={width - right + 6} y={top + plotH * (1 - f) + 4} font-size="11" fill="#a4161a">
+            <text x={width - right + 6} y={top + plotH * (1 - f) + 4} font-size="12" fill="#a4161a">
               {`${Math.round(f * 100)}%`}
             </text>
           ) : null}
@@ -52,7 +52,7 @@ export function TrendChart(props: { points: readonly TrendPoint[]; barLabel: str
           <rect x={x(i) - step * 0.3} y={yBar(p.bar)} width={step * 0.6} height={Math.max(0, top + plotH - yBar(p.bar))} fill="#7aa6d6">
             <title>{`${p.label}: ${props.barLabel} ${props.formatCount(p.bar)}`}</title>
           </rect>
-          <text x={x(i)} y={height - bottom + 16} font-size="11" text-anchor="middle" fill="#1d232a">
+          <text x={x(i)} y={height - bottom + 16} font-size="12" text-anchor="middle" fill="#1d232a">
             {p.label}
           </text>
         </g>
@@ -60,13 +60,13 @@ export function TrendChart(props: { points: readonly TrendPoint[]; barLabel: str
       {line.length > 1 ? <polyline points={line.join(' ')} fill="none" stroke="#a4161a" stroke-width="2.5" /> : null}
       {props.points.map((p, i) => (p.rate === null ? null : <circle cx={x(i)} cy={yRate(p.rate)} r="3.5" fill="#a4161a" />))}
       <rect x={left} y={height - 16} width="12" height="10" fill="#7aa6d6" />
-      <text x={left + 16} y={height - 7} font-size="11" fill="#1d232a">
+      <text x={left + 16} y={height - 7} font-size="12" fill="#1d232a">
         {props.barLabel}
       </text>
       {props.rateLabel ? (
         <>
           <line x1={left + 200} x2={left + 220} y1={height - 11} y2={height - 11} stroke="#a4161a" stroke-width="2.5" />
-          <text x={left + 226} y={height - 7} font-size="11" fill="#1d232a">
+          <text x={left + 226} y={height - 7} font-size="12" fill="#1d232a">
             {props.rateLabel}
           </text>
         </>

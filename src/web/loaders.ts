@@ -46,7 +46,7 @@ export async function loadOverview(
     loadMonthlyTotals(db, { ...scope, months }),
     loadMonthlyTotals(db, { ...scope, months: trendMonths }),
     loadInactiveModels(db, { ...scope, month: p.to, limit: 20 }),
-    loadRaisedTexts(db, { ...scope, months, limit: 30 }),
+    loadRaisedTexts(db, { ...scope, months, limit: 15 }),
   ]);
   const inRange = new Set(months);
   const rows = new Map<number, OverviewData['rows'][number]>();
@@ -69,14 +69,22 @@ export async function loadOverview(
     rows: ordered,
     submission: sumSubmission(submission.filter((s) => inRange.has(s.month))),
     totals: sumTotals(totals, p.from),
-    trend: trendMonths.map((m, i) => {
-      const sent = sumSubmission(submission.filter((s) => s.month === m));
-      return { month: m, activities: trendTotals[i]?.activities ?? 0, rate: sent.expected > 0 ? ratio(sent.submitted, sent.expected) : null };
-    }),
+    trend: trimLeadingEmpty(
+      trendMonths.map((m, i) => {
+        const sent = sumSubmission(submission.filter((s) => s.month === m));
+        return { month: m, reports: sent.submitted, activities: trendTotals[i]?.activities ?? 0, rate: sent.expected > 0 ? ratio(sent.submitted, sent.expected) : null };
+      }),
+    ),
     inactive,
     raised,
     roots: p.roots,
   };
+}
+
+/** The trend from the first month anything was sent (months before the bot was used would read 0%). */
+function trimLeadingEmpty<T extends { reports: number }>(points: T[]): T[] {
+  const first = points.findIndex((p) => p.reports > 0);
+  return first <= 0 ? points : points.slice(first);
 }
 
 /** A unit's page: the ancestors the viewer may see, its children, own months, models, people. */

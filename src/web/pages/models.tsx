@@ -73,7 +73,7 @@ export function ModelsPage(props: { viewer: LayoutViewer; unitName: string; filt
           <p>{t.models.none}</p>
         ) : (
           <div class="scroll">
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th>{t.models.title}</th>
@@ -151,12 +151,14 @@ export function ModelPage(props: {
           <p class="muted">{t.models.noSeries}</p>
         ) : (
           <>
-            <TrendChart
-              title={t.models.series}
-              barLabel={t.models.activities}
-              formatCount={formatCount}
-              points={chronological.map((s) => ({ label: monthLabel(s.month), bar: s.activities ?? 0, rate: null }))}
-            />
+            <div class="scroll">
+              <TrendChart
+                title={t.models.series}
+                barLabel={t.models.activities}
+                formatCount={formatCount}
+                points={chronological.map((s) => ({ label: monthLabel(s.month), bar: s.activities ?? 0, rate: null }))}
+              />
+            </div>
             <div class="scroll">
               <table>
                 <thead>

@@ -19,7 +19,7 @@ export interface OverviewData {
   rows: { unitId: number; code: string; name: string; self: boolean; byMonth: Map<string, SubunitSubmission> }[];
   submission: SubmissionCounts;
   totals: MonthTotals;
-  trend: { month: string; activities: number; rate: number | null }[];
+  trend: { month: string; reports: number; activities: number; rate: number | null }[];
   inactive: Capped<InactiveModel>;
   raised: Capped<RaisedText>;
   roots: { unitId: number; name: string }[];
@@ -161,6 +161,7 @@ export function OverviewPage(props: { viewer: LayoutViewer; data: OverviewData }
 
       <section class="card">
         <h2>{t.overview.trendTitle}</h2>
+        <div class="scroll">
         <TrendChart
           title={t.overview.trendTitle}
           barLabel={t.overview.activities}
@@ -168,6 +169,7 @@ export function OverviewPage(props: { viewer: LayoutViewer; data: OverviewData }
           formatCount={formatCount}
           points={d.trend.map((p) => ({ label: monthLabel(p.month), bar: p.activities, rate: p.rate }))}
         />
+        </div>
         <p class="small muted">{t.overview.trendNote}</p>
       </section>
 
