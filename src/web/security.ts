@@ -17,7 +17,8 @@ export function securityHeaders(): MiddlewareHandler {
     h.set('X-Frame-Options', 'DENY');
     // same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on a form post, and the
     // Origin check could no longer tell our own forms from another site's. Nothing leaves the site.
-    h.set('Referrer-Policy', 'same-origin');
+    // A route that chose a stricter policy (photos: no-referrer) keeps it.
+    if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'same-origin');
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     if (!h.has('Cache-Control')) h.set('Cache-Control', 'private, no-store');

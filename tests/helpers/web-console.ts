@@ -3,12 +3,12 @@ import { createLogger } from '../../src/log.js';
 import { issueWebLink } from '../../src/services/web-sign-in.js';
 import type { Database } from '../../src/storage/client.js';
 import * as t from '../../src/storage/schema/index.js';
-import { createWebApp } from '../../src/web/web-app.js';
+import { createWebApp, type WebDependencies } from '../../src/web/web-app.js';
 
 export const ORIGIN = 'http://console.test';
 
 /** The web console over a database, with a clock the test moves; requests go through app.request. */
-export function webConsole(db: Database, start: Date, options: { exportWaitMs?: number } = {}) {
+export function webConsole(db: Database, start: Date, options: Pick<WebDependencies, 'exportWaitMs' | 'photoRoutes'> = {}) {
   let now = start;
   const app = createWebApp({ db, log: createLogger('silent'), timeZone: 'Asia/Ho_Chi_Minh', now: () => now, secureCookies: false, ...options });
   const request = (path: string, init: RequestInit & { cookie?: string; origin?: string | null } = {}) => {

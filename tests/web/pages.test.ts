@@ -118,6 +118,29 @@ describe('Báo cáo', () => {
   });
 });
 
+describe('the photo routes', () => {
+  it('are mounted at /anh with the scope of the signed-in viewer, and keep their own stricter headers', async () => {
+    const { Hono } = await import('hono');
+    const seen: (readonly string[] | null)[] = [];
+    const withPhotos = webConsole(handle.db, start, {
+      photoRoutes: (resolveScopePaths) =>
+        new Hono().get('/:id/:variant', async (c) => {
+          seen.push(await resolveScopePaths(c));
+          return c.body('jpeg', 200, { 'Content-Type': 'image/jpeg', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'private, max-age=3600' });
+        }),
+    });
+    const browser = await withPhotos.signIn(await personNamed(handle.db, 'Lê Quang Vinh'));
+    const photo = await browser.get('/anh/12/thumb');
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(photo.headers.get('cache-control')).toBe('private, max-age=3600');
+    const konray = await handle.db.select({ path: t.orgUnits.path }).from(t.orgUnits).where(eq(t.orgUnits.code, 'KT.KONRAY'));
+    expect(seen[0]).toEqual([konray[0]!.path]);
+    await withPhotos.request('/anh/12/thumb');
+    expect(seen[1]).toBeNull();
+  });
+});
+
 describe('Mô hình', () => {
   it('filters by field, status and "no activity since", and opens a model with its series', async () => {
     const all = await (await leader.get('/mo-hinh')).text();
