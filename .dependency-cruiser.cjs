@@ -1,6 +1,8 @@
 /**
  * Keeps the layers apart (DESIGN.md §4): the core is pure. It imports only other core modules
  * and zod; never a channel, storage, jobs, HTTP, the CLI, or a Node module that does I/O.
+ * Outbound: channels → services → delivery → core/storage; services and delivery never import
+ * a channel.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -24,6 +26,22 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/channels/([^/]+)/' },
       to: { path: '^src/channels/', pathNot: ['^src/channels/$1/', '^src/channels/[^/]+\\.ts$'] },
+    },
+    {
+      name: 'services-and-delivery-never-import-channels',
+      comment:
+        'Channels implement the delivery port (src/delivery/port.ts) and call the services; never the other way round, so channels, services and delivery have no cycle.',
+      severity: 'error',
+      from: { path: '^src/(services|delivery)/' },
+      to: { path: '^src/channels/' },
+    },
+    {
+      name: 'delivery-imports-only-core-and-storage',
+      comment:
+        'src/delivery (the outbound port, pacing, the dispatcher) sits below the services: it imports core, storage, the byte renderers in reports, and the logger type; what it needs from above (rendering an export) is passed in.',
+      severity: 'error',
+      from: { path: '^src/delivery/' },
+      to: { path: '^src/', pathNot: ['^src/delivery/', '^src/core/', '^src/storage/', '^src/reports/', '^src/log\\.ts$'] },
     },
     {
       name: 'only-config-reads-env',

@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { TelegramSender } from '../src/channels/telegram/telegram-sender.js';
 import { runTick } from '../src/jobs/run-tick.js';
 import { createLogger } from '../src/log.js';
-import { OutboxDispatcher } from '../src/services/outbox-dispatcher.js';
+import { OutboxDispatcher } from '../src/delivery/dispatcher.js';
 import { queryRows, wrapPool } from '../src/storage/client.js';
 import { runMigrations } from '../src/storage/migrate.js';
 

@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import { DEFAULT_QUESTION_SET } from './core/checkin/question-set.js';
 import type { Readable, Writable } from 'node:stream';
-import type { ChannelSender } from './channels/channel.js';
+import type { ChannelSender } from './delivery/port.js';
 import { ConsoleChannel } from './channels/console/console-channel.js';
 import { createTelegramChannel } from './channels/telegram/telegram-bot.js';
 import { createZaloChannel, type ZaloChannel } from './channels/zalo/zalo-channel.js';
@@ -13,7 +13,8 @@ import { createWebApp } from './web/web-app.js';
 import type { Logger } from './log.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { bindDemoAccount } from './services/demo-accounts.js';
-import { OutboxDispatcher } from './services/outbox-dispatcher.js';
+import { OutboxDispatcher } from './delivery/dispatcher.js';
+import { renderExportJob } from './services/export-job.js';
 import { seedDemo } from './services/seed-demo.js';
 import { openDatabase, redactUrl, type DatabaseHandle } from './storage/client.js';
 import { runMigrations } from './storage/migrate.js';
@@ -75,7 +76,13 @@ export async function startService(
     if (telegram) senders.set('telegram', telegram.sender);
     const zalo = config.zalo ? createZaloChannel(config.zalo, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log, now: deps.now, webBaseUrl }) : undefined;
     if (zalo) senders.set('zalo', zalo.sender);
-    const dispatcher = new OutboxDispatcher(database.db, senders, { now: deps.now, log, timeZone: config.timeZone, recordsDb: database.relaxed });
+    const dispatcher = new OutboxDispatcher(database.db, senders, {
+      now: deps.now,
+      log,
+      timeZone: config.timeZone,
+      recordsDb: database.relaxed,
+      renderExport: (job, at) => renderExportJob(database.db, job, at),
+    });
     dispatcher.start();
     const scheduler = new Scheduler(database.db, { now: deps.now, timeZone: config.timeZone, log, dispatcher });
     scheduler.start();

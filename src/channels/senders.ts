@@ -2,7 +2,7 @@ import { Bot } from 'grammy';
 import type { Config } from '../config.js';
 import type { ChannelKind } from '../core/domain.js';
 import type { Database } from '../storage/client.js';
-import type { ChannelSender } from './channel.js';
+import type { ChannelSender } from '../delivery/port.js';
 import { TelegramSender } from './telegram/telegram-sender.js';
 import { createZaloSender } from './zalo/zalo-channel.js';
 

@@ -142,12 +142,18 @@ export const COMMANDS: readonly CommandSpec[] = [
       if (report.snoozed > 0) ctx.print(vi.cli.tickSnoozed(report.snoozed));
       if (report.slots.length === 0 && report.snoozed === 0) ctx.print(vi.cli.tickNothing(formatClock(at, ctx.config.timeZone)));
       const { createSenders } = await import('../channels/senders.js');
-      const { OutboxDispatcher } = await import('../services/outbox-dispatcher.js');
+      const { OutboxDispatcher } = await import('../delivery/dispatcher.js');
       const { createLogger } = await import('../log.js');
       // Tokens expire in real time, whatever instant the tick plays.
       const senders = await createSenders(ctx.config, { db: ctx.database.db, now: () => new Date() });
       if (senders.size > 0) {
-        const dispatcher = new OutboxDispatcher(ctx.database.db, senders, { now: () => at, log: createLogger('warn', process.stderr), timeZone: ctx.config.timeZone });
+        const dispatcher = new OutboxDispatcher(ctx.database.db, senders, {
+          now: () => at,
+          log: createLogger('warn', process.stderr),
+          timeZone: ctx.config.timeZone,
+          // A chat's export left unsent (a crash) goes out with the tick; its renderer loads only then.
+          renderExport: async (job, when) => (await import('../services/export-job.js')).renderExportJob(ctx.database.db, job, when),
+        });
         ctx.print(vi.cli.tickSent(await dispatcher.drain()));
       } else {
         ctx.print(vi.cli.tickNoChannel);

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { OutboxDispatcher } from '../services/outbox-dispatcher.js';
+import type { OutboxDispatcher } from '../delivery/dispatcher.js';
 import type { Database } from '../storage/client.js';
 import { runTick } from './run-tick.js';
 

@@ -13,7 +13,7 @@ import { findPerson } from '../storage/queries/people.js';
 import { findQuestionSet, latestDefaultQuestionSet } from '../storage/queries/question-sets.js';
 import { ensureDraftReport, findReport, findReportByUnitPeriod, submitReport } from '../storage/queries/reports.js';
 import type { ChannelAccountRow, ConversationRow, PeriodRow } from '../storage/types.js';
-import type { PlannedReply } from './replies.js';
+import type { PlannedReply } from '../delivery/payload.js';
 import { snoozeReminder } from './snooze.js';
 import { currentPeriod } from './current-period.js';
 

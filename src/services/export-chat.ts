@@ -7,7 +7,7 @@ import { vi } from '../core/messages/vi.js';
 import { DEFAULT_MONTHLY_SCHEDULE, reportingMonth } from '../core/schedule.js';
 import type { Db } from '../storage/client.js';
 import { resolveExportScope } from './export.js';
-import type { PlannedReply } from './replies.js';
+import type { PlannedReply } from '../delivery/payload.js';
 
 /**
  * /xuat and /baocaosoket from a chat: reads the words (format, unit code, months), checks the

@@ -3,7 +3,7 @@ import type { Database } from '../storage/client.js';
 import { deleteGeneratedFilesBefore, insertGeneratedFile } from '../storage/queries/generated-files.js';
 import { findUnitById } from '../storage/queries/org-units.js';
 import { exportToBytes } from './export.js';
-import type { ExportJob, OutboundDocument } from './replies.js';
+import type { ExportJob, OutboundDocument } from '../delivery/payload.js';
 
 /** Generated files older than this are dropped when a new one is made. */
 const KEEP_FILES_MS = 7 * 24 * 3600_000;

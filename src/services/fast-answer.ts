@@ -5,7 +5,7 @@ import { CLAIM_LEASE_MS } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import { advanceStored, buttonIsCurrent, nextStored, stepName, type StoredCheckin } from './checkin-flow.js';
 import { claimStart, type InboundEvent, type InboundOutcome } from './inbound-event.js';
-import { toPayload } from './replies.js';
+import { toPayload } from '../delivery/payload.js';
 
 /**
  * The common case, an answer to the question a secretary's open check-in is waiting on, in two

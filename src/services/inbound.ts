@@ -17,7 +17,7 @@ import { snoozeReminder } from './snooze.js';
 import { DEFAULT_WEB_BASE_URL, webLinkForChat } from './web-sign-in.js';
 import { describeDigest, describeUnit, describeUnsent } from './leader-views.js';
 import { claimStart, type InboundEvent, type InboundOutcome } from './inbound-event.js';
-import { toPayload, type OutboundPayload, type PlannedReply } from './replies.js';
+import { toPayload, type OutboundPayload, type PlannedReply } from '../delivery/payload.js';
 
 export type { InboundEvent, InboundOutcome } from './inbound-event.js';
 

@@ -10,7 +10,7 @@ import { loadDigestFigures } from '../storage/queries/figures.js';
 import { findPerson, listRolesOfPerson } from '../storage/queries/people.js';
 import { findRulesForUnitPath } from '../storage/queries/schedules.js';
 import { listUnitMonths, listUnsentUnits } from '../storage/queries/unit-status.js';
-import type { PlannedReply } from './replies.js';
+import type { PlannedReply } from '../delivery/payload.js';
 
 interface ViewDeps {
   now: Date;

@@ -10,7 +10,7 @@ import { findUnitById } from '../storage/queries/org-units.js';
 import { assignRole, createPerson, findPerson } from '../storage/queries/people.js';
 import type { ChannelAccountRow } from '../storage/types.js';
 import { hashInvitationCode } from './invite.js';
-import type { PlannedReply } from './replies.js';
+import type { PlannedReply } from '../delivery/payload.js';
 
 /** Wrong invitation codes one account may try within the window before further tries are refused. */
 export const INVITATION_ATTEMPT_LIMIT = 5;

@@ -6,7 +6,7 @@ import { findReportByUnitPeriod } from '../storage/queries/reports.js';
 import { createSnooze } from '../storage/queries/snoozes.js';
 import type { ChannelAccountRow } from '../storage/types.js';
 import { currentPeriodAndRules } from './current-period.js';
-import type { PlannedReply } from './replies.js';
+import type { PlannedReply } from '../delivery/payload.js';
 
 /**
  * «Nhắc lại sau»: puts this month's reminder for a unit off by the organisation's snooze hours

@@ -8,7 +8,7 @@ import { DEFAULT_QUESTION_SET } from '../../src/core/checkin/question-set.js';
 import { seededRandom } from '../../src/core/random.js';
 import { createLogger } from '../../src/log.js';
 import { handleInbound } from '../../src/services/inbound.js';
-import { OutboxDispatcher } from '../../src/services/outbox-dispatcher.js';
+import { OutboxDispatcher } from '../../src/delivery/dispatcher.js';
 import { queryRows, wrapPool, type Database, type DatabaseHandle } from '../../src/storage/client.js';
 import { findUnitByCode } from '../../src/storage/queries/org-units.js';
 import { ensureDefaultQuestionSet } from '../../src/storage/queries/question-sets.js';

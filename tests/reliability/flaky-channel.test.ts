@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TelegramSender } from '../../src/channels/telegram/telegram-sender.js';
 import { seededRandom } from '../../src/core/random.js';
 import { createLogger } from '../../src/log.js';
-import { OutboxDispatcher } from '../../src/services/outbox-dispatcher.js';
+import { OutboxDispatcher } from '../../src/delivery/dispatcher.js';
 import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { FakeTelegram } from '../helpers/fake-telegram.js';

@@ -8,7 +8,7 @@ import type { Answer, CheckinInput, CheckinState } from '../../src/core/checkin/
 import { seededRandom } from '../../src/core/random.js';
 import type { StoredCheckin } from '../../src/services/checkin-flow.js';
 import { handleInbound, type InboundEvent, type InboundOutcome } from '../../src/services/inbound.js';
-import type { OutboundPayload } from '../../src/services/replies.js';
+import type { OutboundPayload } from '../../src/delivery/payload.js';
 import { seedDemo } from '../../src/services/seed-demo.js';
 import type { DatabaseHandle } from '../../src/storage/client.js';
 import { bindAccountToPerson, touchAccount } from '../../src/storage/queries/channel-accounts.js';

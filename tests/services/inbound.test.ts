@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckinInput } from '../../src/core/checkin/types.js';
 import { handleInbound, type InboundEvent } from '../../src/services/inbound.js';
 import { createInvitation } from '../../src/services/invite.js';
-import type { OutboundPayload } from '../../src/services/replies.js';
+import type { OutboundPayload } from '../../src/delivery/payload.js';
 import { seedDemo } from '../../src/services/seed-demo.js';
 import type { DatabaseHandle } from '../../src/storage/client.js';
 import * as t from '../../src/storage/schema/index.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleInbound } from '../../src/services/inbound.js';
-import type { OutboundPayload } from '../../src/services/replies.js';
+import type { OutboundPayload } from '../../src/delivery/payload.js';
 import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
 import { findUnitByCode } from '../../src/storage/queries/org-units.js';
 import { createDemoOnTelegram } from '../helpers/demo-on-telegram.js';

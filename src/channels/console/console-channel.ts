@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { InboundEvent } from '../../services/inbound.js';
-import type { OutboundPayload } from '../../services/replies.js';
-import type { ChannelSender, OutboundFile, Recipient } from '../channel.js';
+import type { OutboundPayload } from '../../delivery/payload.js';
+import type { ChannelSender, OutboundFile, Recipient } from '../../delivery/port.js';
 
 /**
  * The terminal as a channel, for trying the bot with no token: messages are printed, buttons

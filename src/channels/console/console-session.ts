@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from '../../log.js';
 import { handleInbound } from '../../services/inbound.js';
-import type { OutboxDispatcher } from '../../services/outbox-dispatcher.js';
+import type { OutboxDispatcher } from '../../delivery/dispatcher.js';
 import type { Database } from '../../storage/client.js';
 import type { ConsoleChannel } from './console-channel.js';
 

@@ -7,7 +7,7 @@ import { COMMAND_MENU } from '../../core/checkin/commands.js';
 import type { Logger } from '../../log.js';
 import { recordBlocked, recordChatMigrated, recordReturned } from '../../services/account-events.js';
 import { handleInbound } from '../../services/inbound.js';
-import type { OutboxDispatcher } from '../../services/outbox-dispatcher.js';
+import type { OutboxDispatcher } from '../../delivery/dispatcher.js';
 import type { Database } from '../../storage/client.js';
 import { TelegramSender } from './telegram-sender.js';
 import { translateUpdate } from './translate-update.js';

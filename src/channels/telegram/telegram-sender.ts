@@ -1,8 +1,8 @@
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
-import type { OutboundPayload } from '../../services/replies.js';
-import type { SendLimits } from '../../services/send-pacer.js';
-import { ChannelSendError, type ChannelSender, type OutboundFile, type Recipient } from '../channel.js';
+import type { OutboundPayload } from '../../delivery/payload.js';
+import type { SendLimits } from '../../delivery/pacer.js';
+import { ChannelSendError, type ChannelSender, type OutboundFile, type Recipient } from '../../delivery/port.js';
 import { splitText } from '../split-text.js';
 import { encodeCallbackData } from './translate-update.js';
 

@@ -5,7 +5,7 @@ import type { Logger } from '../../log.js';
 import { recordBlocked } from '../../services/account-events.js';
 import { handleInbound } from '../../services/inbound.js';
 import { InboxWorker } from '../../services/inbox-worker.js';
-import type { OutboxDispatcher } from '../../services/outbox-dispatcher.js';
+import type { OutboxDispatcher } from '../../delivery/dispatcher.js';
 import type { Database } from '../../storage/client.js';
 import { storeWebhookEvent } from '../../storage/queries/webhook-inbox.js';
 import type { WebhookInboxRow } from '../../storage/types.js';

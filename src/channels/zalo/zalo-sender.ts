@@ -1,9 +1,9 @@
 import { arrangeChoices, CHANNEL_CAPABILITIES } from '../../core/channel-capabilities.js';
 import { vi } from '../../core/messages/vi.js';
-import type { OutboundPayload } from '../../services/replies.js';
-import type { SendLimits } from '../../services/send-pacer.js';
+import type { OutboundPayload } from '../../delivery/payload.js';
+import type { SendLimits } from '../../delivery/pacer.js';
 import { encodeButtonData } from '../button-data.js';
-import { ChannelSendError, type ChannelSender, type OutboundFile, type Recipient, type SendOptions } from '../channel.js';
+import { ChannelSendError, type ChannelSender, type OutboundFile, type Recipient, type SendOptions } from '../../delivery/port.js';
 import { splitText } from '../split-text.js';
 import { ZaloApiError, type ZaloApi, type ZaloButton } from './zalo-api.js';
 import { ZaloTokenError, type ZaloTokens } from './zalo-tokens.js';

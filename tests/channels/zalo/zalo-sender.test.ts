@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelSendError } from '../../../src/channels/channel.js';
+import { ChannelSendError } from '../../../src/delivery/port.js';
 import { ZaloApi } from '../../../src/channels/zalo/zalo-api.js';
 import { ZaloSender } from '../../../src/channels/zalo/zalo-sender.js';
 import { ZaloTokens } from '../../../src/channels/zalo/zalo-tokens.js';

@@ -1,8 +1,8 @@
 import type { MessageKind } from '../core/channel-capabilities.js';
 import type { ChannelKind } from '../core/domain.js';
 import { AppError } from '../core/errors.js';
-import type { OutboundPayload } from '../services/replies.js';
-import type { SendLimits } from '../services/send-pacer.js';
+import type { OutboundPayload } from './payload.js';
+import type { SendLimits } from './pacer.js';
 
 /** A generated file's bytes, as a sender uploads them. */
 export interface OutboundFile {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { SendPacer, type PacerClock, type SendLimits } from '../../src/services/send-pacer.js';
+import { SendPacer, type PacerClock, type SendLimits } from '../../src/delivery/pacer.js';
 
 /** Lets every pending promise callback run (no real time passes that matters: nothing reads it). */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));

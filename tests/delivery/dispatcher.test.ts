@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ChannelSendError, type ChannelSender, type Recipient } from '../../src/channels/channel.js';
+import { ChannelSendError, type ChannelSender, type Recipient } from '../../src/delivery/port.js';
 import { createLogger } from '../../src/log.js';
-import { MAX_ATTEMPTS, OutboxDispatcher } from '../../src/services/outbox-dispatcher.js';
-import type { OutboundPayload } from '../../src/services/replies.js';
+import { MAX_ATTEMPTS, OutboxDispatcher } from '../../src/delivery/dispatcher.js';
+import type { OutboundPayload } from '../../src/delivery/payload.js';
 import type { DatabaseHandle } from '../../src/storage/client.js';
 import { touchAccount } from '../../src/storage/queries/channel-accounts.js';
 import { CLAIM_LEASE_MS, claimDueOutbound, enqueueOutbound } from '../../src/storage/queries/outbound-messages.js';

@@ -1,4 +1,4 @@
-import { ChannelSendError, type ChannelSender, type OutboundFile, type SendOptions } from '../channels/channel.js';
+import { ChannelSendError, type ChannelSender, type OutboundFile, type SendOptions } from './port.js';
 import { CHANNEL_CAPABILITIES, chooseMessageKind } from '../core/channel-capabilities.js';
 import type { ChannelKind } from '../core/domain.js';
 import { describeError } from '../core/errors.js';
@@ -10,13 +10,14 @@ import { isNoticePayload, renderNotice } from '../core/notices.js';
 import { isQuietTime, nextAllowedInstant } from '../core/schedule.js';
 import { renderBarChartPng } from '../reports/digest-chart.js';
 import { findGeneratedFile } from '../storage/queries/generated-files.js';
-import { createSendLease, type SendLease } from '../storage/send-lease.js';
+import type { SendLease } from '../storage/send-lease.js';
 import { attachOutboundDocument, cancelOutbound, claimDueOutbound, deferOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
-import type { OutboundPayload } from './replies.js';
-import { renderExportJob } from './export-job.js';
+import type { ExportJob, OutboundDocument, OutboundPayload } from './payload.js';
+import { Batch } from './batch.js';
+import { SendLeaseHolder } from './lease.js';
 import { whyNoticeIsNotWanted } from './notice-relevance.js';
-import { SendPacer } from './send-pacer.js';
+import { SendPacer } from './pacer.js';
 
 /** After this many attempts a message is recorded as failed for good. */
 export const MAX_ATTEMPTS = 8;
@@ -28,6 +29,9 @@ export const OUTSIDE_WINDOW_RETRY_MS = 6 * 3_600_000;
 export function backoffMs(attempts: number): number {
   return Math.min(600_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
+
+/** Renders a chat's export into generated_files, returning the document its reply carries. */
+export type ExportRenderer = (job: ExportJob, at: { now: Date; timeZone: string }) => Promise<OutboundDocument>;
 
 /** A claimed message with the account it goes to. */
 type Claimed = { message: OutboundMessageRow; account: ChannelAccountRow };
@@ -54,8 +58,7 @@ export class OutboxDispatcher {
   private backlog = false;
   /** Deliveries under way (sweeps, replies), so stop() can wait for every one of them. */
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly lease: SendLease;
-  private leaseHeld = false;
+  private readonly lease: SendLeaseHolder;
   /**
    * The next batch, claimed while the last queues of the current one were still being sent, so
    * the pacer never idles between batches of a long fan-out (each pause cost 130–190 ms of sends).
@@ -75,10 +78,15 @@ export class OutboxDispatcher {
       recordsDb?: Database;
       /** Who may send scheduled messages; by default the database's advisory-lock lease. */
       lease?: SendLease;
+      /**
+       * Renders an export asked for in a chat when its reply's turn comes (services/export-job):
+       * passed in, since delivery sits below the services. Without it such a reply waits.
+       */
+      renderExport?: ExportRenderer;
     },
   ) {
     for (const [channel, sender] of senders) if (sender.limits) this.pacers.set(channel, new SendPacer(sender.limits));
-    this.lease = deps.lease ?? createSendLease(db);
+    this.lease = new SendLeaseHolder(db, deps.lease, deps.log);
   }
 
   /** Sends what is due now (only `ids` when given); resolves when those sends are recorded. */
@@ -123,12 +131,8 @@ export class OutboxDispatcher {
    * send waits a second: the last holder's final second of sends is not known here.
    */
   private async holdLease(): Promise<boolean> {
-    const held = await this.lease.hold().catch((error: unknown) => {
-      this.deps.log.warn({ err: error }, 'could not check the send lease; leaving scheduled messages to another instance');
-      return false;
-    });
-    if (held && !this.leaseHeld) for (const pacer of this.pacers.values()) pacer.holdBack(1000);
-    this.leaseHeld = held;
+    const { held, takenOver } = await this.lease.hold();
+    if (takenOver) for (const pacer of this.pacers.values()) pacer.holdBack(1000);
     return held;
   }
 
@@ -139,7 +143,7 @@ export class OutboxDispatcher {
       do sent += await this.dispatch();
       while (this.backlog && !this.stopped);
     } finally {
-      await this.releaseLease();
+      await this.lease.release();
     }
     return sent;
   }
@@ -153,11 +157,6 @@ export class OutboxDispatcher {
     this.inFlight.add(work);
     void work.catch(() => undefined).finally(() => this.inFlight.delete(work));
     return work;
-  }
-
-  private async releaseLease(): Promise<void> {
-    this.leaseHeld = false;
-    await this.lease.release().catch((error: unknown) => this.deps.log.warn({ err: error }, 'could not release the send lease'));
   }
 
   private async deliverAll(claimed: readonly Claimed[], onLastQueueTaken?: () => void): Promise<number> {
@@ -213,7 +212,7 @@ export class OutboxDispatcher {
     await this.takePrefetched(false);
     this.sentMarks.flush();
     await this.sentMarks.settled();
-    await this.releaseLease();
+    await this.lease.release();
   }
 
   private async deliver(message: OutboundMessageRow, account: ChannelAccountRow): Promise<'sent' | 'blocked' | 'failed'> {
@@ -255,7 +254,11 @@ export class OutboxDispatcher {
     try {
       if (payload.exportJob && !payload.document) {
         // Rendered once: the message keeps the file, so a retried send does not render it again.
-        const document = await renderExportJob(this.db, payload.exportJob, { now: this.deps.now(), timeZone: this.deps.timeZone });
+        if (!this.deps.renderExport) {
+          await markOutboundFailed(this.db, { id: message.id, error: 'exports are not rendered by this instance', retryAt: this.later(60_000) });
+          return 'failed';
+        }
+        const document = await this.deps.renderExport(payload.exportJob, { now: this.deps.now(), timeZone: this.deps.timeZone });
         await attachOutboundDocument(this.db, { id: message.id, document });
         payload = { ...payload, document };
       }
@@ -327,47 +330,5 @@ export class OutboxDispatcher {
 
   private later(ms: number): Date {
     return new Date(this.deps.now().getTime() + ms);
-  }
-}
-
-/**
- * Collects items and writes them together: a write starts `delayMs` after the first item of a
- * batch (or when 200 are waiting), so under load one statement records many deliveries instead
- * of one each. `settled()` waits until everything added so far is written; `flush()` writes now.
- */
-class Batch<T> {
-  private items: T[] = [];
-  private flushing: Promise<void> = Promise.resolve();
-  /** The batch being collected: resolved once its write (and every earlier one) is done. */
-  private open: { written: Promise<void>; release: () => void; timer: NodeJS.Timeout } | undefined;
-
-  constructor(
-    private readonly write: (items: T[]) => Promise<unknown>,
-    private readonly delayMs = 50,
-  ) {}
-
-  add(item: T): void {
-    this.items.push(item);
-    if (!this.open) {
-      let release!: () => void;
-      const written = new Promise<void>((resolve) => (release = resolve));
-      this.open = { written, release, timer: setTimeout(() => this.flush(), this.delayMs) };
-    }
-    if (this.items.length >= 200) this.flush();
-  }
-
-  settled(): Promise<void> {
-    return this.open ? this.open.written : this.flushing;
-  }
-
-  flush(): void {
-    const batch = this.open;
-    if (!batch) return;
-    clearTimeout(batch.timer);
-    this.open = undefined;
-    const items = this.items;
-    this.items = [];
-    this.flushing = this.flushing.then(() => this.write(items).then(() => undefined));
-    void this.flushing.then(batch.release);
   }
 }
