@@ -3,8 +3,8 @@ import { DEFAULT_QUESTION_SET } from './core/checkin/question-set.js';
 import type { Readable, Writable } from 'node:stream';
 import type { ChannelSender } from './delivery/port.js';
 import { ConsoleChannel } from './channels/console/console-channel.js';
-import { createTelegramChannel } from './channels/telegram/telegram-bot.js';
-import { createZaloChannel, type ZaloChannel } from './channels/zalo/zalo-channel.js';
+import { createTelegramChannel, createTelegramSender } from './channels/telegram/telegram-bot.js';
+import { createZaloChannel, createZaloSender, type ZaloChannel } from './channels/zalo/zalo-channel.js';
 import { runConsoleSession } from './channels/console/console-session.js';
 import type { ChannelKind } from './core/domain.js';
 import { createHttpApp } from './http/app.js';
@@ -15,6 +15,7 @@ import { Scheduler } from './jobs/scheduler.js';
 import { bindDemoAccount } from './services/demo-accounts.js';
 import { OutboxDispatcher } from './delivery/dispatcher.js';
 import { renderExportJob } from './services/export-job.js';
+import { createReceiver, type Receive } from './services/receive.js';
 import { seedDemo } from './services/seed-demo.js';
 import { openDatabase, redactUrl, type DatabaseHandle } from './storage/client.js';
 import { runMigrations } from './storage/migrate.js';
@@ -70,12 +71,10 @@ export async function startService(
     const senders = new Map<ChannelKind, ChannelSender>();
     const consoleChannel = deps.console ? new ConsoleChannel(deps.console.output, `console-${deps.now().getTime()}`) : undefined;
     if (consoleChannel) senders.set('console', consoleChannel);
-    const telegram = config.telegram
-      ? createTelegramChannel(config.telegram, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log, webBaseUrl })
-      : undefined;
-    if (telegram) senders.set('telegram', telegram.sender);
-    const zalo = config.zalo ? createZaloChannel(config.zalo, { db: database.db, dispatcher: () => dispatcher, timeZone: config.timeZone, log, now: deps.now, webBaseUrl }) : undefined;
-    if (zalo) senders.set('zalo', zalo.sender);
+    const telegramSender = config.telegram ? createTelegramSender(config.telegram) : undefined;
+    if (telegramSender) senders.set('telegram', telegramSender);
+    const zaloSending = config.zalo ? createZaloSender(config.zalo, { db: database.db, now: deps.now }) : undefined;
+    if (zaloSending) senders.set('zalo', zaloSending.sender);
     const dispatcher = new OutboxDispatcher(database.db, senders, {
       now: deps.now,
       log,
@@ -83,6 +82,9 @@ export async function startService(
       recordsDb: database.relaxed,
       renderExport: (job, at) => renderExportJob(database.db, job, at),
     });
+    const receive = createReceiver({ db: database.db, dispatcher, timeZone: config.timeZone, log, webBaseUrl });
+    const telegram = config.telegram && telegramSender ? createTelegramChannel(config.telegram, { db: database.db, sender: telegramSender, receive, log }) : undefined;
+    const zalo = config.zalo && zaloSending ? createZaloChannel(config.zalo, { db: database.db, sending: zaloSending, receive, log, now: deps.now }) : undefined;
     dispatcher.start();
     const scheduler = new Scheduler(database.db, { now: deps.now, timeZone: config.timeZone, log, dispatcher });
     scheduler.start();
@@ -103,7 +105,7 @@ export async function startService(
       throw error;
     }
     for (const hint of nextSteps(config)) log.info(hint);
-    const consoleDone = consoleChannel && deps.console ? startConsole(database, consoleChannel, dispatcher, deps.console, config, { ...deps, webBaseUrl }) : undefined;
+    const consoleDone = consoleChannel && deps.console ? startConsole(database, consoleChannel, receive, deps.console, deps) : undefined;
     return {
       url: server.url,
       database,
@@ -130,10 +132,9 @@ export async function startService(
 async function startConsole(
   database: DatabaseHandle,
   channel: ConsoleChannel,
-  dispatcher: OutboxDispatcher,
+  receive: Receive,
   streams: { input: Readable; output: Writable },
-  config: Config,
-  deps: { log: Logger; now: () => Date; webBaseUrl: () => string },
+  deps: { log: Logger; now: () => Date },
 ): Promise<void> {
   const user = await bindDemoAccount(database.db, { channel: 'console', role: 'secretary', at: deps.now() });
   if (!user) {
@@ -144,7 +145,7 @@ async function startConsole(
     `\nTrò chuyện thử trong terminal với vai ${user.displayName}, bí thư ${user.unitName}.\n` +
       'Gõ câu trả lời, hoặc số thứ tự để bấm nút. /trogiup để xem hướng dẫn, /thoat để thoát.\n',
   );
-  await runConsoleSession({ db: database.db, channel, dispatcher, ...streams, user, timeZone: config.timeZone, now: deps.now, log: deps.log, webBaseUrl: deps.webBaseUrl, firstLine: '/baocao' });
+  await runConsoleSession({ channel, receive, ...streams, user, now: deps.now, log: deps.log, firstLine: '/baocao' });
 }
 
 /** What is not configured yet, said plainly so a newcomer knows the next step. */

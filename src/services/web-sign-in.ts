@@ -18,7 +18,7 @@ import {
   touchSession,
   type LinkState,
 } from '../storage/queries/web-sessions.js';
-import type { PlannedReply } from './replies.js';
+import type { PlannedReply } from '../delivery/payload.js';
 
 /** Where links point when nothing says otherwise: the service's default address. */
 export const DEFAULT_WEB_BASE_URL = 'http://127.0.0.1:8080';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleInbound } from '../../src/services/inbound.js';
-import type { OutboundPayload } from '../../src/services/replies.js';
+import type { OutboundPayload } from '../../src/delivery/payload.js';
 import { issueCliWebLink, issueWebLink } from '../../src/services/web-sign-in.js';
 import type { DatabaseHandle } from '../../src/storage/client.js';
 import * as t from '../../src/storage/schema/index.js';

@@ -1,9 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Logger } from '../../log.js';
-import { handleInbound } from '../../services/inbound.js';
-import type { OutboxDispatcher } from '../../delivery/dispatcher.js';
-import type { Database } from '../../storage/client.js';
+import type { Receive } from '../../services/receive.js';
 import type { ConsoleChannel } from './console-channel.js';
 
 /**
@@ -11,15 +9,11 @@ import type { ConsoleChannel } from './console-channel.js';
  * then delivers the replies at once. Resolves when the input ends (Ctrl+D) or /thoat is typed.
  */
 export async function runConsoleSession(params: {
-  db: Database;
   channel: ConsoleChannel;
-  dispatcher: OutboxDispatcher;
+  receive: Receive;
   input: Readable;
   output: Writable;
   user: { externalUserId: string; displayName: string };
-  timeZone: string;
-  /** The web console's address, for /web. */
-  webBaseUrl?: () => string;
   now: () => Date;
   log: Logger;
   firstLine?: string;
@@ -29,8 +23,7 @@ export async function runConsoleSession(params: {
   const typed = lines[Symbol.asyncIterator]();
   const handle = async (line: string) => {
     const event = params.channel.toInbound(line, params.user, params.now());
-    const outcome = await handleInbound(params.db, event, { timeZone: params.timeZone, webBaseUrl: params.webBaseUrl });
-    await params.dispatcher.sendClaimed(outcome.toSend);
+    await params.receive(event, { replies: 'awaited' });
   };
   if (params.firstLine) await handle(params.firstLine);
   params.output.write('> ');

@@ -6,8 +6,7 @@ import type { Config } from '../../config.js';
 import { COMMAND_MENU } from '../../core/checkin/commands.js';
 import type { Logger } from '../../log.js';
 import { recordBlocked, recordChatMigrated, recordReturned } from '../../services/account-events.js';
-import { handleInbound } from '../../services/inbound.js';
-import type { OutboxDispatcher } from '../../delivery/dispatcher.js';
+import type { Receive } from '../../services/receive.js';
 import type { Database } from '../../storage/client.js';
 import { TelegramSender } from './telegram-sender.js';
 import { translateUpdate } from './translate-update.js';
@@ -19,6 +18,11 @@ const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat
  * default is 500 s, so a hung connection would hold a sender (and the paced queue) for minutes.
  */
 export const TELEGRAM_REQUEST_TIMEOUT_SECONDS = 15;
+
+/** The sending half: its own Bot API client with a short timeout (the bot's keeps grammY's, which long polling needs). */
+export function createTelegramSender(config: NonNullable<Config['telegram']>): TelegramSender {
+  return new TelegramSender(new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: TELEGRAM_REQUEST_TIMEOUT_SECONDS }));
+}
 
 export interface TelegramChannel {
   sender: TelegramSender;
@@ -36,12 +40,11 @@ export interface TelegramChannel {
  */
 export function createTelegramChannel(
   config: NonNullable<Config['telegram']>,
-  deps: { db: Database; dispatcher: () => OutboxDispatcher; timeZone: string; log: Logger; webBaseUrl?: () => string },
+  deps: { db: Database; sender: TelegramSender; receive: Receive; log: Logger },
 ): TelegramChannel {
   const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
-  // Sending gets its own client with a short timeout; the bot's keeps grammY's, which long polling needs.
-  const api = new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: TELEGRAM_REQUEST_TIMEOUT_SECONDS });
-  const sender = new TelegramSender(api);
+  const { sender } = deps;
+  const api = sender.api;
   const { log } = deps;
   const polling = !config.webhookSecret;
   if (polling) bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
@@ -50,17 +53,12 @@ export function createTelegramChannel(
     const meaning = translateUpdate(ctx.update);
     switch (meaning.kind) {
       case 'inbound': {
-        const outcome = await handleInbound(deps.db, meaning.event, { timeZone: deps.timeZone, log, webBaseUrl: deps.webBaseUrl });
-        if (meaning.callback) {
-          await api.answerCallbackQuery(meaning.callback.id).catch((error: unknown) => log.debug({ err: error }, 'answerCallbackQuery failed'));
-          // An answered question's keyboard goes away, so an old button cannot answer twice.
-          if (meaning.callback.messageId !== undefined) {
-            await api
-              .editMessageReplyMarkup(meaning.callback.chatId, meaning.callback.messageId, { reply_markup: { inline_keyboard: [] } })
-              .catch((error: unknown) => log.debug({ err: error }, 'removing the keyboard failed'));
-          }
-        }
-        void deps.dispatcher().sendClaimed(outcome.toSend).catch((error: unknown) => log.error({ err: error }, 'sending replies failed'));
+        const { callback } = meaning;
+        // Replies are stored before the webhook answers and sent after, in the background.
+        await deps.receive(meaning.event, {
+          replies: 'fire-and-forget',
+          beforeSending: callback ? () => clearTappedKeyboard(api, callback, log) : undefined,
+        });
         return;
       }
       case 'blocked':
@@ -104,6 +102,16 @@ export function createTelegramChannel(
       if (runner?.isRunning()) await runner.stop();
     },
   };
+}
+
+/** A tap is always answered, and the tapped keyboard removed, so an old button cannot answer twice. */
+async function clearTappedKeyboard(api: Api, callback: { id: string; chatId: number; messageId: number | undefined }, log: Logger): Promise<void> {
+  await api.answerCallbackQuery(callback.id).catch((error: unknown) => log.debug({ err: error }, 'answerCallbackQuery failed'));
+  if (callback.messageId !== undefined) {
+    await api
+      .editMessageReplyMarkup(callback.chatId, callback.messageId, { reply_markup: { inline_keyboard: [] } })
+      .catch((error: unknown) => log.debug({ err: error }, 'removing the keyboard failed'));
+  }
 }
 
 /**

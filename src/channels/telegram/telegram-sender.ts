@@ -24,7 +24,8 @@ export class TelegramSender implements ChannelSender {
   /** Telegram's bulk limits (DESIGN.md §7): about 30 messages a second, one a second per chat. */
   readonly limits: SendLimits;
   constructor(
-    private readonly api: Api,
+    /** The Bot API client, shared with the receiving half (answering taps). */
+    readonly api: Api,
     /** 29 rather than Telegram's 30 a second: evenly spaced, that leaves 34 ms for the network's jitter. */
     limits: SendLimits = { perSecond: 29, perChatGapMs: 1000 },
   ) {

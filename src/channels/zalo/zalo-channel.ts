@@ -3,9 +3,8 @@ import type { Context as HonoContext } from 'hono';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { recordBlocked } from '../../services/account-events.js';
-import { handleInbound } from '../../services/inbound.js';
 import { InboxWorker } from '../../services/inbox-worker.js';
-import type { OutboxDispatcher } from '../../delivery/dispatcher.js';
+import type { Receive } from '../../services/receive.js';
 import type { Database } from '../../storage/client.js';
 import { storeWebhookEvent } from '../../storage/queries/webhook-inbox.js';
 import type { WebhookInboxRow } from '../../storage/types.js';
@@ -57,18 +56,17 @@ export function signZaloEvent(p: { appId: string; rawBody: string; timestamp: st
  */
 export function createZaloChannel(
   config: NonNullable<Config['zalo']>,
-  deps: { db: Database; dispatcher: () => OutboxDispatcher; timeZone: string; log: Logger; now: () => Date; webBaseUrl?: () => string },
+  deps: { db: Database; sending: { sender: ZaloSender; tokens: ZaloTokens }; receive: Receive; log: Logger; now: () => Date },
 ): ZaloChannel {
   const { log } = deps;
-  const { sender, tokens } = createZaloSender(config, deps);
+  const { sender, tokens } = deps.sending;
 
   const handle = async (row: WebhookInboxRow) => {
     const meaning = translateZaloEvent(row.event as ZaloEvent);
     switch (meaning.kind) {
       case 'inbound': {
-        const outcome = await handleInbound(deps.db, meaning.event, { timeZone: deps.timeZone, webBaseUrl: deps.webBaseUrl });
         // Awaited, so one follower's replies leave in the order of their messages.
-        await deps.dispatcher().sendClaimed(outcome.toSend);
+        await deps.receive(meaning.event, { replies: 'awaited' });
         return;
       }
       case 'unfollowed':
