@@ -177,13 +177,14 @@ attendance(ATT, [30, 32], '30/32, 2 đ/c đi làm ăn xa', 'có mặt 30/32 = 93
 attendance(ATT, [17, 19], '17/19 (vắng 2 có lý do)', '17/19, 2 đ/c vắng có lý do', '17 / 19 đ/c tham dự', '17/19');
 attendance(ATT, [9, 10], '9/10', '9 / 10 ĐV', 'Có 9/10 đồng chí dự');
 attendance(ATT, [12, 12], '12/12 đ/c', 'đủ 12/12');
+attendance(ATT, [15, 18], 'có mặt 15, vắng 3');
 
 const ATT_REFUSED = 'attendance: refused';
 attendance(ATT_REFUSED, 'refused',
   '15/16, vắng 3', '15/16 vang 3', '15/16 (90%)', '16/16 vắng 1', '15 - 16', '15-16', '15', '15 người', 'vắng 1', 'có mặt 15',
   '15/16 và 14/16', '15/16 hoặc 14/16', '17/16', '0/0', '15/0', 'mấy/16', '15/16/17', '-1/16', '15,5/16', '6000/7000',
   'như tháng trước', 'không', '0', '16 đ/c dự 15', 'đủ', 'đầy đủ', '100%', 'tất cả', '', '🙂', 'đ/c', '15/16 đạt 50%',
-  'có mặt 15, vắng 3', 'tổng 16 dự 17', '15/16, 2 đ/c vắng',
+  'tổng 16 dự 17', '15/16, 2 đ/c vắng',
 );
 
 // ── "Nothing to report" to a free-text question ────────────────────────────────────────────────

@@ -145,7 +145,12 @@ describe('isNone: "there is nothing to report here"', () => {
     expect(isNone(input)).toBe(true);
   });
 
-  it.each(['không khí', 'có', 'Không có tiền mua giống', 'kỳ này khó', '', '0'])('%j does not', (input) => {
+  // A lone 0, dash, dot or cross said to a free-text question is "nothing" too (issue 20).
+  it.each(['0', '-', '.', 'x'])('%j means none', (input) => {
+    expect(isNone(input)).toBe(true);
+  });
+
+  it.each(['không khí', 'có', 'Không có tiền mua giống', 'kỳ này khó', '', 'không có xe đi lại', 'thiếu cán bộ', 'chưa có nhà văn hóa', '- thiếu vốn'])('%j does not', (input) => {
     expect(isNone(input)).toBe(false);
   });
 });
@@ -177,8 +182,9 @@ describe('parseYesNo', () => {
 
 describe('isSkip, isBack, isDone', () => {
   it('recognises the skip words, with or without diacritics', () => {
-    for (const word of ['bỏ qua', 'Bỏ qua', 'bo qua', 'boqua', 'skip', 'tiếp', 'để sau']) expect(isSkip(word), word).toBe(true);
-    for (const word of ['bỏ', 'không', 'quay lại', '']) expect(isSkip(word), word).toBe(false);
+    // «bỏ» alone is «bỏ qua» cut short (issue 20); "không" stays an answer (none, or 0 to a count).
+    for (const word of ['bỏ qua', 'Bỏ qua', 'bo qua', 'boqua', 'skip', 'tiếp', 'để sau', 'bỏ', 'bỏ qua nhé']) expect(isSkip(word), word).toBe(true);
+    for (const word of ['không', 'quay lại', '', 'sáu', 'bỏ vốn']) expect(isSkip(word), word).toBe(false);
   });
 
   it('recognises the back words', () => {
