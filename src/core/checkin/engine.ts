@@ -1,6 +1,6 @@
 import { vi } from '../messages/vi.js';
 import { cleanText, foldVietnamese } from '../text.js';
-import { isBack, isDone, isNone, isSkip, parseAttendance, parseChoice, parseCount, parseYesNo, type Parsed } from './parse-answer.js';
+import { isBack, isDone, isLater, isNoActivity, isNone, isSend, isSkip, labelKey, parseAttendance, parseChoice, parseCount, parseYesNo, type Parsed } from './parse-answer.js';
 import type { Question } from './question-set.js';
 import { answerKey, buildSteps, conditionKey, type Step } from './steps.js';
 import { renderSummary, renderEditList } from './summary.js';
@@ -64,24 +64,29 @@ export function advance(ctx: CheckinContext, state: CheckinState, input: Checkin
 }
 
 function onIntro(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
-  const value = choiceOrText(input);
-  if (value === 'start' || value === 'bat dau' || parseYesNo(value) === true) {
+  const value = typedButton(input, introReply(ctx).choices) ?? choiceOrText(input);
+  const typed = input.type === 'text' ? input.text : null;
+  // "tháng này ko có hoạt động" before "ko" alone could be read as a no to «Bắt đầu nhé?».
+  if (value === 'no_activity' || (typed !== null && isNoActivity(typed))) {
+    const next: CheckinState = { ...state, phase: 'summary', noActivity: true };
+    return { state: next, replies: summaryReplies(ctx, next) };
+  }
+  if (value === 'start' || (typed !== null && (labelKey(typed) === 'bat dau' || parseYesNo(typed) === true))) {
     const first = nextStep(ctx, state, -1);
     const next: CheckinState = { ...state, phase: first === null ? 'summary' : 'asking', step: first ?? 0 };
     return { state: next, replies: first === null ? summaryReplies(ctx, next) : [ask(ctx, next)] };
   }
-  if (value === 'snooze' || value === 'nhac lai sau') return { state, replies: [{ text: t.snoozed }], event: 'snoozed' };
-  if (value === 'no_activity' || value === 'thang nay khong co hoat dong') {
-    const next: CheckinState = { ...state, phase: 'summary', noActivity: true };
-    return { state: next, replies: summaryReplies(ctx, next) };
-  }
-  return { state, replies: [introReply(ctx)] };
+  if (value === 'snooze' || (typed !== null && isLater(typed))) return { state, replies: [{ text: t.snoozed }], event: 'snoozed' };
+  return { state, replies: [{ text: t.reprompt.intro }, introReply(ctx)] };
 }
 
 function onAnswer(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
   const steps = stepsOf(ctx);
   const step = steps[state.step];
   if (!step) return toSummary(ctx, state);
+  // A button's label typed out ("khác", "bỏ qua", "Không có") does what tapping it does.
+  const pressed = typedButton(input, ask(ctx, state).choices);
+  if (pressed !== null) input = { type: 'choice', value: pressed };
   const raw = input.type === 'choice' ? input.value : input.type === 'text' ? input.text : '';
 
   if (input.type === 'choice' && raw === 'back') return goBack(ctx, state);
@@ -96,7 +101,7 @@ function onAnswer(ctx: CheckinContext, state: CheckinState, input: CheckinInput)
   if (input.type === 'photo' || input.type === 'unsupported') return reprompt(ctx, state, t.reprompt.unsupported);
   // A button from an older message (the invitation, the summary, another question) is not an
   // answer to this one: ask this question again rather than store the button's token.
-  if (input.type === 'choice' && !ask(ctx, state).choices?.some((c) => c.value === raw)) return { state, replies: [ask(ctx, state)] };
+  if (input.type === 'choice' && !ask(ctx, state).choices?.some((c) => c.value === raw)) return reprompt(ctx, state, t.reprompt.staleButton);
 
   const value = input.type === 'choice' && raw.startsWith('ans:') ? raw.slice(4) : raw;
   const parsed = readAnswer(step.question, value);
@@ -134,12 +139,13 @@ function onPhoto(ctx: CheckinContext, state: CheckinState, step: Step, input: Ch
 }
 
 function onSummary(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
-  const value = choiceOrText(input);
-  if (value === 'submit' || value === 'gui bao cao' || value === 'gui') {
+  const value = typedButton(input, summaryReplies(ctx, state).at(-1)?.choices) ?? choiceOrText(input);
+  const typed = input.type === 'text' ? input.text : null;
+  if (value === 'submit' || (typed !== null && isSend(typed))) {
     const next: CheckinState = { ...state, phase: 'submitted', editing: false };
     return { state: next, replies: [{ text: t.submitted(ctx.periodLabel, ctx.dueLabel) }], event: 'submitted' };
   }
-  if (value === 'edit' || value === 'sua') {
+  if (value === 'edit' || (typed !== null && ['sua', 'sua lai', 'chinh sua', 'sua bao cao'].includes(labelKey(typed)))) {
     const next: CheckinState = { ...state, phase: 'pick_edit' };
     return { state: next, replies: [editListReply(ctx, next)] };
   }
@@ -147,7 +153,7 @@ function onSummary(ctx: CheckinContext, state: CheckinState, input: CheckinInput
 }
 
 function onPickEdit(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
-  const value = choiceOrText(input);
+  const value = typedButton(input, editListReply(ctx, state).choices) ?? choiceOrText(input);
   if (value === 'summary' || value === 'back' || isBack(value)) return toSummary(ctx, state);
   if (value === 'no_activity_off') {
     const first = nextStep(ctx, { ...state, noActivity: false }, -1);
@@ -279,6 +285,17 @@ function explain<T extends Answer>(
     zero_total: r.zeroTotal,
   } as const;
   return { ok: false, message: messages[parsed.reason] };
+}
+
+/**
+ * The token of the button whose label was typed ("Bắt đầu", "khác", "« Quay lại" as "quay lại ạ"),
+ * so typing a label does what tapping it does; null for other input.
+ */
+function typedButton(input: CheckinInput, choices: readonly ChoiceButton[] | undefined): string | null {
+  if (input.type !== 'text' || !choices) return null;
+  const key = labelKey(input.text);
+  if (key === '') return null;
+  return choices.find((choice) => labelKey(choice.label) === key)?.value ?? null;
 }
 
 /** A button's token as it is, or typed text folded ("Bắt đầu" → "bat dau") to compare with words. */

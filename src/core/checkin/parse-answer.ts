@@ -72,35 +72,39 @@ const PHRASES = new Map<string, string>(
   ].map((phrase) => [phrase, phrase.replace(/ , /g, ' ').replace(/ /g, '_')]),
 );
 const LONGEST_PHRASE = 5;
+/** The first word of every phrase: most words start none, and are passed over at once. */
+const PHRASE_STARTS = new Set([...PHRASES.keys()].map((phrase) => phrase.split(' ')[0]!));
 
 /** Tokens of a folded answer, with known phrases joined. */
 function tokenize(folded: string): Token[] {
   const raw: Token[] = [];
   for (const match of folded.matchAll(TOKEN)) {
     const text = match[0];
-    if (/^\d/.test(text)) {
+    const first = text.charCodeAt(0);
+    if (first >= 48 && first <= 57) {
       // Longer than any count: kept as a number no reader accepts (not a safe integer).
       raw.push({ kind: 'num', value: text.length > 15 ? Number.POSITIVE_INFINITY : Number(text.replace(/\./g, '')) });
-    } else if (/^[\p{L}\p{M}]/u.test(text)) raw.push({ kind: 'word', text });
+    } else if (text.length > 1 || /[\p{L}\p{M}]/u.test(text)) raw.push({ kind: 'word', text });
     else raw.push({ kind: 'sym', text });
   }
   const tokens: Token[] = [];
   for (let i = 0; i < raw.length; ) {
+    const token = raw[i]!;
     let joined: string | undefined;
-    let used = 0;
-    for (let n = Math.min(LONGEST_PHRASE, raw.length - i); n >= 2 && joined === undefined; n -= 1) {
-      const words = raw.slice(i, i + n);
-      if (!words.every((t) => t.kind === 'word' || (t.kind === 'sym' && t.text === ','))) continue;
-      joined = PHRASES.get(words.map((t) => (t.kind === 'num' ? '' : t.text)).join(' '));
-      used = n;
+    let used = 1;
+    if (token.kind === 'word' && PHRASE_STARTS.has(token.text)) {
+      // The longest phrase that starts here ("người tốt, việc tốt" keeps its comma).
+      let key = token.text;
+      for (let n = 2; n <= LONGEST_PHRASE && i + n - 1 < raw.length; n += 1) {
+        const next = raw[i + n - 1]!;
+        if (next.kind === 'num' || (next.kind === 'sym' && next.text !== ',')) break;
+        key += ` ${next.text}`;
+        const found = PHRASES.get(key);
+        if (found !== undefined) [joined, used] = [found, n];
+      }
     }
-    if (joined !== undefined) {
-      tokens.push({ kind: 'word', text: joined });
-      i += used;
-    } else {
-      tokens.push(raw[i]!);
-      i += 1;
-    }
+    tokens.push(joined !== undefined ? { kind: 'word', text: joined } : token);
+    i += used;
   }
   return tokens;
 }
@@ -327,9 +331,13 @@ export function parseCount(input: string, max: number): Parsed<number> {
   if (input.length > MAX_SHORT_ANSWER) return { ok: false, reason: 'unreadable' };
   const folded = withoutComradeSlash(fold(input));
   if (hasDecimal(folded) || folded.includes('%')) return { ok: false, reason: 'unreadable' };
-  let read = readCount(stripDates(folded, true));
+  const loose = stripDates(folded, true);
+  let read = readCount(loose);
   // "trong tháng 2 cuộc": a month number that is the only number was the answer.
-  if (read === 'none') read = readCount(stripDates(folded, false));
+  if (read === 'none') {
+    const strict = stripDates(folded, false);
+    if (strict !== loose) read = readCount(strict);
+  }
   if (read === 'none' || read === 'unreadable') return { ok: false, reason: 'unreadable' };
   if (read === 'negative') return { ok: false, reason: 'negative' };
   if (read > max) return { ok: false, reason: 'too_large' };

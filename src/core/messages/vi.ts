@@ -90,6 +90,8 @@ export const vi = {
       unsupported: 'Tôi chỉ đọc được chữ, số và ảnh. Đồng chí trả lời bằng chữ giúp.',
       summary: 'Đồng chí bấm «Gửi báo cáo» để gửi, hoặc «Sửa» để chỉnh một câu trả lời.',
       pickEdit: 'Đồng chí chọn số thứ tự câu trả lời cần sửa.',
+      intro: 'Đồng chí bấm «Bắt đầu» (hoặc gõ «bắt đầu») để báo cáo, «Nhắc lại sau» để hẹn lúc khác, hoặc gõ «tháng này không có hoạt động».',
+      staleButton: 'Nút đó thuộc một tin nhắn trước. Đồng chí trả lời câu hỏi dưới đây.',
     },
     photoReceived: (count: number) => `Đã nhận ${count} ảnh. Gửi thêm, hoặc bấm «Xong».`,
     /** After the first photo of an album: the rest arrive one by one, so no count yet. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { advance, reopenForEdit, resumeCheckin, startCheckin } from '../../../src/core/checkin/engine.js';
 import { DEFAULT_QUESTION_SET } from '../../../src/core/checkin/question-set.js';
 import { toReportFigures } from '../../../src/core/checkin/report-figures.js';
+import { buildSteps } from '../../../src/core/checkin/steps.js';
 import type { AdvanceResult, CheckinContext, CheckinInput, CheckinState } from '../../../src/core/checkin/types.js';
 
 const ctx: CheckinContext = {
@@ -236,5 +237,98 @@ describe('the monthly check-in conversation', () => {
         state = advance(ctx, state, typeof input === 'string' ? text(input) : input).state;
       }
     }
+  });
+});
+
+describe('typed answers where a button is expected (issue 20)', () => {
+  const atIntro = () => startCheckin(ctx);
+  const atSummary = () => {
+    const results = play(FULL.map((i) => (typeof i === 'string' ? text(i) : i)));
+    expect(last(results).state.phase).toBe('summary');
+    return last(results);
+  };
+  const stepKey = (state: CheckinState) => buildSteps(ctx.questionSet, ctx.models.length)[state.step]?.question.key;
+
+  it.each(['tháng này ko có hoạt động', 'Tháng này không có hoạt động', 'thang nay khong co hoat dong a', 'không có hoạt động gì'])(
+    'at the invitation, %j is the no-activity report',
+    (input) => {
+      const after = advance(ctx, atIntro().state, text(input));
+      expect(after.state.phase).toBe('summary');
+      expect(after.state.noActivity).toBe(true);
+    },
+  );
+
+  it.each(['bắt đầu', 'Bắt đầu nhé', 'ok', 'dạ vâng', 'có'])('at the invitation, %j starts the questions', (input) => {
+    const after = advance(ctx, atIntro().state, text(input));
+    expect(after.state.phase).toBe('asking');
+    expect(lastText([after])).toContain('sinh hoạt thường kỳ mấy cuộc');
+  });
+
+  it.each(['nhắc lại sau', 'để sau', 'lát nữa nhé'])('at the invitation, %j snoozes', (input) => {
+    expect(advance(ctx, atIntro().state, text(input)).event).toBe('snoozed');
+  });
+
+  it.each(['abc', 'không', '2', '🙂'])('at the invitation, %j gets a hint with what to type, then the invitation again', (input) => {
+    const start = atIntro();
+    const after = advance(ctx, start.state, text(input));
+    expect(after.state).toEqual(start.state);
+    expect(after.replies[0]?.text).toContain('«tháng này không có hoạt động»');
+    expect(after.replies.at(-1)?.choices?.map((c) => c.value)).toEqual(['start', 'snooze', 'no_activity']);
+  });
+
+  it.each(['ok gửi đi', 'gửi', 'Gửi báo cáo', 'gửi luôn nhé', 'đồng ý'])('at the summary, %j sends the report', (input) => {
+    const after = advance(ctx, atSummary().state, text(input));
+    expect(after.event).toBe('submitted');
+    expect(after.state.phase).toBe('submitted');
+  });
+
+  it('at the summary, «sửa lại» opens the list to correct, and anything else gets the hint, not a send', () => {
+    expect(advance(ctx, atSummary().state, text('sửa lại')).state.phase).toBe('pick_edit');
+    for (const input of ['không gửi', 'chờ chút', 'abc']) {
+      const after = advance(ctx, atSummary().state, text(input));
+      expect(after.event, input).toBeUndefined();
+      expect(after.replies[0]?.text, input).toContain('«Gửi báo cáo»');
+    }
+  });
+
+  it('typing a button label does what the button does, at any question with buttons', () => {
+    const atMeetings = last(play([tap('start')]));
+    expect(advance(ctx, atMeetings.state, text('khác')).replies[0]?.text).toBe('Đồng chí gõ số, ví dụ: 4.');
+    expect(advance(ctx, atMeetings.state, text('Khác ạ')).replies[0]?.text).toBe('Đồng chí gõ số, ví dụ: 4.');
+    const atAttendance = last(play([text('1')], atMeetings));
+    expect(stepKey(advance(ctx, atAttendance.state, text('« Quay lại')).state)).toBe('meetingsHeld');
+    const atThemed = last(play([text('17/19')], atAttendance));
+    expect(advance(ctx, atThemed.state, text('Có')).state.answers.themedSessionHeld).toBe(true);
+    const atResults = last(play([text('không'), text('2'), text('30'), text('chậm')], atThemed));
+    expect(stepKey(atResults.state)).toBe('results');
+    const skipped = advance(ctx, atResults.state, text('Bỏ qua'));
+    expect(skipped.state.answers['m0.results']).toBeNull();
+    const atDifficulties = skipped;
+    expect(advance(ctx, atDifficulties.state, text('không có')).state.answers['m0.modelDifficulties']).toBeNull();
+    const atPhotos = advance(ctx, atDifficulties.state, text('không có'));
+    expect(stepKey(atPhotos.state)).toBe('photos');
+    expect(stepKey(advance(ctx, atPhotos.state, text('Xong')).state)).toBe('activities');
+  });
+
+  it('anything not understood gets a short hint with an example before the question, never the question alone', () => {
+    const atMeetings = last(play([tap('start')]));
+    const atAttendance = last(play([text('1')], atMeetings));
+    const atThemed = last(play([text('17/19')], atAttendance));
+    const cases: [AdvanceResult, string, string][] = [
+      [atMeetings, 'mấy cuộc', 'ví dụ'],
+      [atMeetings, '3 – 4', 'ví dụ'],
+      [atAttendance, '15/16, vắng 3', 'ví dụ'],
+      [atThemed, 'không biết', '«Có» hoặc «Không»'],
+    ];
+    for (const [at, input, hint] of cases) {
+      const after = advance(ctx, at.state, text(input));
+      expect(after.state, input).toEqual(at.state);
+      expect(after.replies.length, input).toBe(2);
+      expect(after.replies[0]?.text, input).toContain(hint);
+    }
+    // A button from an older message: a hint, then the question.
+    const stale = advance(ctx, atThemed.state, tap('submit'));
+    expect(stale.replies[0]?.text).toContain('tin nhắn trước');
+    expect(stale.replies.at(-1)?.text).toContain('sinh hoạt chuyên đề');
   });
 });
