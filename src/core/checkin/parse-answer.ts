@@ -60,11 +60,11 @@ const PHRASES = new Map<string, string>(
     'khong phep', 'co ly do', 'khong ly do', 'dang uy', 'chi uy', 'bi thu', 'moi thang',
     // Vague amounts: never a number.
     'mot so', 'mot vai', 'mot it', 'tong hop', 'thong ke', 'hang chuc', 'hang tram', 'hang nghin', 'vai chuc', 'may chuc',
-    'vai tram', 'may tram', 'phat hien', 'ghi nhan', 'boi vi', 'tai vi', 'vi ly do',
+    'vai tram', 'may tram', 'phat hien', 'ghi nhan', 'ty le', 'boi vi', 'tai vi', 'vi ly do',
     // What "nothing" is about, and the words that close or skip.
     'y kien', 'de xuat', 'kien nghi', 'kho khan', 'vuong mac', 'van de', 'guong', 'dien hinh', 'truong hop', 'dac biet',
     'phat sinh', 'noi bat', 'nguoi tot viec tot', 'nguoi tot , viec tot', 'viec tot', 'nguoi tot', 'moi viec', 'moi thu',
-    'thuan loi', 'binh thuong', 'on dinh', 'hinh anh', 'gui anh', 'cau nay', 'cau truoc', 'cau tren', 'cau hoi truoc',
+    'thuan loi', 'binh thuong', 'on dinh', 'hinh anh', 'gui anh', 'cau nay', 'cau truoc', 'cau tren', 'cau hoi truoc', 'cau hoi nay', 'cau hoi',
     'cau sau', 'cau tiep', 'cau tiep theo', 'cau khac', 'quay lai', 'lui lai', 'tro lai', 'quay ve', 'tro ve', 'bo qua',
     'tiep tuc', 'tiep theo', 'de sau', 'cho qua', 'the thoi', 'vay thoi', 'chi co vay', 'chi vay thoi', 'dung vay', 'dung roi',
     'dung the', 'dong y', 'khong phai', 'co le', 'co the', 'khong biet', 'chua biet', 'khong nho', 'khong ro', 'chua ro',
@@ -114,9 +114,9 @@ const isSym = (token: Token | undefined, ...symbols: string[]): boolean => token
 
 /** Particles, politeness and interjections: never part of the meaning of a short answer. */
 const PARTICLES = new Set([
-  'a', 'ah', 'ak', 'ha', 'da', 'nhe', 'nha', 'nhen', 'ne', 'nhi', 'oi', 'thoi', 'luon', 'vay', 'day', 'em', 'toi',
+  'a', 'e', 'ah', 'ak', 'ha', 'da', 'nhe', 'nha', 'nhen', 'ne', 'nhi', 'oi', 'thoi', 'luon', 'vay', 'day', 'em', 'toi',
   'minh', 'chi', 'thua', 'cam_on', 'xin', 'vang', 'di', 'cho', 'voi', 'nhaa', 'hihi', 'hi', 'ok', 'oke', 'okie', 'oki',
-  'okay', 'bac', 'chu',
+  'okay', 'bac', 'chu', 'dongchi', 'dong_chi',
 ]);
 
 // ── Numbers ──────────────────────────────────────────────────────────────────────────────────────
@@ -250,8 +250,9 @@ function readNumbers(tokens: readonly Token[]): { values: number[]; bad: boolean
         run = [];
         runAt = [];
       }
-      // A digit group after another one is another number ("2 3"), unless a scale word joins them.
-      if (run.length > 0 && (typeof run.at(-1) === 'number' || !['tram', 'nghin', 'ngan', 'trieu', 'ty', 'muoi', 'chuc'].includes(String(run.at(-1))))) flush();
+      // A digit group right after another number ("2 3", "2 2", "hai 2") is ambiguous (two
+      // answers, or "22" split?), unless a scale word joins them ("hai trăm 5"? no: refused too).
+      if (run.length > 0) bad = true;
       run.push(token.value);
       runAt.push(i);
       return;
@@ -260,8 +261,9 @@ function readNumbers(tokens: readonly Token[]): { values: number[]; bad: boolean
       const w = token.text;
       const inside = run.length > 0;
       if (NUMBER_WORDS.has(w) || (inside && NUMBER_WORDS_INSIDE.has(w)) || (w === 'khong' && isWord(next, 'tram'))) {
-        // A digit word right after a digit group starts another number ("2 hai"), except a scale ("2 trăm").
-        if (inside && typeof run.at(-1) === 'number' && !['tram', 'nghin', 'ngan', 'trieu', 'ty', 'muoi', 'chuc'].includes(w)) flush();
+        // A digit word right after a digit group ("2 hai") is two numbers side by side: ambiguous.
+        // A scale after digits is one number ("2 trăm", "15 nghìn").
+        if (inside && typeof run.at(-1) === 'number' && !['tram', 'nghin', 'ngan', 'trieu', 'ty', 'muoi', 'chuc'].includes(w)) bad = true;
         run.push(w);
         runAt.push(i);
         return;
@@ -298,7 +300,7 @@ function hasDecimal(folded: string): boolean {
 const NEGATIONS = new Set(['khong', 'ko', 'k', 'kg', 'khg', 'kh', 'hok', 'hong', 'hk', 'khum', 'hem', 'khog', 'kog', 'khonq', 'chua', 'chang', 'cha', 'none', 'no']);
 
 /** "because": what follows a refusal explains it ("không tổ chức được vì mưa bão"). */
-const BECAUSE = new Set(['vi', 'boi', 'boi_vi', 'tai_vi', 'vi_ly_do', 'nen']);
+const BECAUSE = new Set(['vi', 'boi', 'boi_vi', 'tai_vi', 'vi_ly_do', 'nen', 'do', 'tai']);
 
 /** The tokens before a reason that follows a negation: the reason says why, not how many. */
 function withoutReason<T extends Token | string>(tokens: readonly T[]): T[] {
@@ -319,7 +321,7 @@ const COUNT_FILLERS = new Set([
   'gia_dinh', 'ho_gia_dinh', 'quan_chung', 'can_bo', 'hoi_nghi', 'cuoc_hop', 'buoi_hop', 'luot_nguoi', 'tong_cong', 'tong_so',
   'tat_ca', 'thang_nay', 'ky_nay', 'dot_nay', 'nam_nay', 'vua_qua', 'tro_len', 'tren_duoi', 'xap_xi', 'uoc_tinh', 'uoc_chung',
   'it_nhat', 'toi_thieu', 'toi_da', 'so_luong', 'hien_tai', 'tam_thoi', 'phu_nu', 'thanh_nien', 'hoc_sinh', 'cuu_chien_binh',
-  'nong_dan', 'cu_tri', 'doan_the', 'mo_hinh', 'hoc_tap', 'lam_theo', 'bao_cao', 'dang_uy', 'chi_uy', 'moi_thang', 'lam',
+  'nong_dan', 'cu_tri', 'doan_the', 'ty_le', 'mo_hinh', 'hoc_tap', 'lam_theo', 'bao_cao', 'dang_uy', 'chi_uy', 'moi_thang', 'lam',
 ]);
 /** Besides fillers, what may follow a negation to say "none held": "chưa có cuộc nào", "không ai tham gia". */
 const ZERO_WORDS = new Set(['nao', 'ai', 'gi', 'j', 'het', 'kip', 'ca']);
@@ -526,7 +528,7 @@ const NO_SIGNS = /[\u{1F44E}\u{274C}\u{2716}\u{1F6AB}\u{26D4}\u{1F645}\u{274E}]/
 /** Words of a short answer, folded, without particles; null when it is too long to be one. */
 function wordsOf(input: string, keepParticles = false): { words: string[]; clauses: string[][]; symbols: string[] } | null {
   if (input.length > MAX_SHORT_ANSWER) return null;
-  const folded = fold(input);
+  const folded = withoutComradeSlash(fold(input));
   const tokens = tokenize(folded);
   const clauses: string[][] = [[]];
   const words: string[] = [];
@@ -584,7 +586,7 @@ const YES_WEAK = new Set(['co', 'da', 'roi', 'r']);
 const YES_NO_NEUTRAL = new Set([
   'to_chuc', 'sinh_hoat', 'chuyen_de', 'thang_nay', 'ky_nay', 'duoc', 'dc', 'kip', 'lam', 'hop', 'trien_khai', 'thuc_hien', 'a',
   'nhe', 'nha', 'chu', 'ah', 'ak', 'ha', 'oi', 'cuoc', 'buoi', 'nao', 'chi_bo', 'dot_nay', 'hoat_dong', 'day', 'ca', 'em', 'anh',
-  'thua', 'toi', 'vay',
+  'thua', 'toi', 'vay', 'thang', 'ky',
 ]);
 
 /** Yes/no: "có", "oki", "dạ vâng", "đúng vậy", 👍, "đã tổ chức rồi"; "dạ ko", "không tổ chức được", "dạ chưa ạ". Null when it is neither. */
@@ -639,7 +641,7 @@ function readPolarity(words: readonly string[]): boolean | null | 'unknown' {
 export function isSkip(input: string): boolean {
   const read = wordsOf(input);
   if (read === null) return false;
-  const words = read.words.filter((w) => !['tam', 'thoi', 'cau_nay', 'nay', 'luon', 'di'].includes(w));
+  const words = read.words.filter((w) => !['tam', 'thoi', 'cau_nay', 'cau_hoi_nay', 'cau_hoi', 'nay', 'luon', 'di'].includes(w));
   const text = words.join(' ');
   return SKIP_PHRASES.has(text);
 }
@@ -653,7 +655,8 @@ const SKIP_PHRASES = new Set([
 export function isBack(input: string): boolean {
   const read = wordsOf(input);
   if (read === null) return false;
-  const words = read.words.filter((w) => !['nham', 'muon', 'lai'].includes(w) || read.words.length === 1);
+  // "nhập sai, quay lại", "em bấm nhầm, lùi lại": the mistake is why, not where to.
+  const words = read.words.filter((w) => !['nham', 'muon', 'lai', 'nhap', 'sai', 'go', 'bam', 'xin', 'loi', 'roi', 'r'].includes(w) || read.words.length === 1);
   if (words.length === 0) return false;
   const [verb, ...object] = words;
   const target = object.join(' ');
@@ -675,8 +678,12 @@ export function isDone(input: string): boolean {
     const rest = words.filter((w) => !NEGATIONS.has(w));
     return rest.some((w) => PHOTO_WORDS.has(w)) && rest.every((w) => PHOTO_WORDS.has(w) || ['co', 'gui', 'chup', 'nao', 'gi', 'them', 'gui_anh'].includes(w));
   }
-  return DONE_PHRASES.has(words.join(' '));
+  // "xong", "gửi hết rồi", "đã gửi xong ảnh": a word of finishing, and only words of sending photos beside it.
+  if (DONE_PHRASES.has(words.join(' '))) return true;
+  return words.some((w) => DONE_CORE.has(w)) && words.every((w) => DONE_CORE.has(w) || DONE_BESIDE.has(w));
 }
+const DONE_CORE = new Set(['xong', 'xog', 'xonq', 'het', 'du', 'done', 'finish']);
+const DONE_BESIDE = new Set(['gui', 'anh', 'hinh', 'hinh_anh', 'gui_anh', 'tam', 'ca', 'ok', 'roi', 'r', 'nhe', 'nha', 'day', 'het', 'len']);
 const PHOTO_WORDS = new Set(['anh', 'hinh', 'hinh_anh', 'gui_anh', 'tam']);
 const DONE_PHRASES = new Set([
   'xong', 'xog', 'xonq', 'het', 'done', 'du', 'gui het', 'gui xong', 'gui du', 'gui_anh xong', 'gui_anh het', 'het anh', 'het hinh',
