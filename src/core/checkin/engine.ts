@@ -139,7 +139,7 @@ function onPhoto(ctx: CheckinContext, state: CheckinState, step: Step, input: Ch
 }
 
 function onSummary(ctx: CheckinContext, state: CheckinState, input: CheckinInput): AdvanceResult {
-  const value = typedButton(input, summaryReplies(ctx, state).at(-1)?.choices) ?? choiceOrText(input);
+  const value = typedButton(input, SUMMARY_CHOICES) ?? choiceOrText(input);
   const typed = input.type === 'text' ? input.text : null;
   if (value === 'submit' || (typed !== null && isSend(typed))) {
     const next: CheckinState = { ...state, phase: 'submitted', editing: false };
@@ -295,7 +295,19 @@ function typedButton(input: CheckinInput, choices: readonly ChoiceButton[] | und
   if (input.type !== 'text' || !choices) return null;
   const key = labelKey(input.text);
   if (key === '') return null;
-  return choices.find((choice) => labelKey(choice.label) === key)?.value ?? null;
+  return choices.find((choice) => keyOfLabel(choice.label) === key)?.value ?? null;
+}
+
+/** Button labels come from a short list (the catalogue, the question set, model titles): their keys are kept. */
+const labelKeys = new Map<string, string>();
+function keyOfLabel(label: string): string {
+  let key = labelKeys.get(label);
+  if (key === undefined) {
+    key = labelKey(label);
+    if (labelKeys.size > 2000) labelKeys.clear();
+    labelKeys.set(label, key);
+  }
+  return key;
 }
 
 /** A button's token as it is, or typed text folded ("Bắt đầu" → "bat dau") to compare with words. */
@@ -337,16 +349,18 @@ function ask(ctx: CheckinContext, state: CheckinState): Reply {
   return { text, choices };
 }
 
+const SUMMARY_CHOICES: readonly ChoiceButton[] = [
+  { label: B.submit, value: 'submit' },
+  { label: B.edit, value: 'edit' },
+];
+
 /** The longest text one message carries: Zalo's limit (DESIGN.md §7), below Telegram's 4096. */
 const MAX_MESSAGE = 2000;
 
 /** The summary in as many messages as its length needs (long answers add up); buttons on the last. */
 function summaryReplies(ctx: CheckinContext, state: CheckinState): Reply[] {
   const parts = splitMessage(renderSummary(ctx, state, stepsOf(ctx)), MAX_MESSAGE);
-  const choices: ChoiceButton[] = [
-    { label: B.submit, value: 'submit' },
-    { label: B.edit, value: 'edit' },
-  ];
+  const choices = SUMMARY_CHOICES;
   return parts.map((text, i) => (i === parts.length - 1 ? { text, choices } : { text }));
 }
 
