@@ -46,7 +46,9 @@ export async function loadOverview(
     loadMonthlyTotals(db, { ...scope, months }),
     loadMonthlyTotals(db, { ...scope, months: trendMonths }),
     loadInactiveModels(db, { ...scope, month: p.to, limit: 20 }),
-    loadRaisedTexts(db, { ...scope, months, limit: 15 }),
+    // The latest month's, as the digest lists them: over several months the list would probe every
+    // unit of a national scope (figures.ts's fast path is for one month).
+    loadRaisedTexts(db, { ...scope, months: [p.to], limit: 15 }),
   ]);
   const inRange = new Set(months);
   const rows = new Map<number, OverviewData['rows'][number]>();

@@ -191,7 +191,7 @@ export function OverviewPage(props: { viewer: LayoutViewer; data: OverviewData }
       </section>
 
       <section class="card">
-        <h2>{t.overview.raisedTitle}</h2>
+        <h2>{t.overview.raisedTitle(monthLabel(d.to))}</h2>
         {d.raised.items.length === 0 ? (
           <p>{t.overview.raisedNone}</p>
         ) : (
