@@ -47,7 +47,7 @@ async function invite(unitCode: string) {
 describe('Telegram over a webhook', () => {
   it('sets the bot\'s command list in Vietnamese at start', () => {
     const commands = fake.calls.find((c) => c.method === 'setMyCommands')?.body.commands as { command: string; description: string }[];
-    expect(commands.map((c) => c.command)).toEqual(['baocao', 'sua', 'tiendo', 'huy', 'tonghop', 'chuanop', 'donvi', 'xuat', 'baocaosoket', 'trogiup']);
+    expect(commands.map((c) => c.command)).toEqual(['baocao', 'sua', 'tiendo', 'huy', 'tonghop', 'chuanop', 'donvi', 'xuat', 'baocaosoket', 'web', 'trogiup']);
     expect(commands[0]?.description).toBe('Báo cáo tháng');
   });
 
