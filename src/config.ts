@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { AppError } from './core/errors.js';
 
@@ -21,6 +22,7 @@ const schema = z
         .optional(),
     ),
     DATA_DIR: optionalText.default('./data'),
+    MEDIA_DIR: optionalText,
     HTTP_HOST: optionalText.default('127.0.0.1'),
     HTTP_PORT: optionalText
       .default('8080')
@@ -104,6 +106,8 @@ function isKnownTimeZone(zone: string): boolean {
 export interface Config {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
   http: { host: string; port: number };
+  /** Where fetched photos and their variants are kept (the filesystem media store). */
+  media: { dir: string };
   timeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
   telegram?: {
@@ -159,6 +163,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    media: { dir: e.MEDIA_DIR ?? join(e.DATA_DIR, 'media') },
     timeZone: e.TIMEZONE,
     logLevel: e.LOG_LEVEL,
     telegram: e.TELEGRAM_BOT_TOKEN

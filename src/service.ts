@@ -5,17 +5,24 @@ import type { ChannelSender } from './delivery/port.js';
 import { ConsoleChannel } from './channels/console/console-channel.js';
 import { createTelegramChannel, createTelegramSender } from './channels/telegram/telegram-bot.js';
 import { createZaloChannel, createZaloSender, type ZaloChannel } from './channels/zalo/zalo-channel.js';
+import { createTelegramPhotoSource } from './channels/telegram/telegram-photo-source.js';
+import { createZaloPhotoSource } from './channels/zalo/zalo-photo-source.js';
+import { FsMediaStore } from './media/fs-media-store.js';
+import type { MediaStore } from './media/media-store.js';
+import type { PhotoSource } from './media/photo-source.js';
 import { runConsoleSession } from './channels/console/console-session.js';
 import type { ChannelKind } from './core/domain.js';
 import { createHttpApp } from './http/app.js';
 import { startHttpServer } from './http/server.js';
 import { createWebApp } from './web/web-app.js';
+import { createPhotoRoutes } from './web/photo-route.js';
 import type { Logger } from './log.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { bindDemoAccount } from './services/demo-accounts.js';
 import { OutboxDispatcher } from './delivery/dispatcher.js';
 import { renderExportJob } from './services/export-job.js';
 import { createReceiver, type Receive } from './services/receive.js';
+import { PhotoFetcher } from './services/photo-fetcher.js';
 import { seedDemo } from './services/seed-demo.js';
 import { openDatabase, redactUrl, type DatabaseHandle } from './storage/client.js';
 import { runMigrations } from './storage/migrate.js';
@@ -26,6 +33,10 @@ export interface RunningService {
   url: string;
   database: DatabaseHandle;
   dispatcher: OutboxDispatcher;
+  /** Where photos are kept (one instance, shared by the fetch job and the web console's photo route). */
+  mediaStore: MediaStore;
+  /** The photo fetch job (tests nudge it and wait for its rows). */
+  photoFetcher: PhotoFetcher;
   /** The Zalo channel, when configured (tests wait on its idle()). */
   zalo?: ZaloChannel;
   /** Resolves when the terminal conversation ends (only in console mode). */
@@ -88,7 +99,16 @@ export async function startService(
     dispatcher.start();
     const scheduler = new Scheduler(database.db, { now: deps.now, timeZone: config.timeZone, log, dispatcher });
     scheduler.start();
-    const web = createWebApp({ db: database.db, log, timeZone: config.timeZone, now: deps.now, secureCookies: config.web.secureCookies });
+    const mediaStore: MediaStore = new FsMediaStore(config.media.dir);
+    const photoSources = new Map<ChannelKind, PhotoSource>();
+    if (config.telegram) photoSources.set('telegram', createTelegramPhotoSource(config.telegram));
+    if (config.zalo) photoSources.set('zalo', createZaloPhotoSource());
+    const photoFetcher = new PhotoFetcher(database.db, { store: mediaStore, sources: photoSources, now: deps.now, log });
+    photoFetcher.start();
+    const web = createWebApp({
+      db: database.db, log, timeZone: config.timeZone, now: deps.now, secureCookies: config.web.secureCookies,
+      photoRoutes: (resolveScopePaths) => createPhotoRoutes({ db: database.db, store: mediaStore, resolveScopePaths }),
+    });
     const server = await startHttpServer(createHttpApp({ database, log, telegramWebhook: telegram?.webhook, zaloWebhook: zalo?.webhook, web }), config.http);
     if (!config.web.publicUrl) webBase = server.url;
     log.info(`Web console: ${webBase}/ (sign in with /web in a chat, or npm run cli -- web-link <unit-code> --role admin)`);
@@ -100,6 +120,7 @@ export async function startService(
       await server.close();
       await telegram?.stop();
       await zalo?.stop();
+      await photoFetcher.stop();
       await scheduler.stop();
       await dispatcher.stop();
       throw error;
@@ -110,12 +131,15 @@ export async function startService(
       url: server.url,
       database,
       dispatcher,
+      mediaStore,
+      photoFetcher,
       ...(zalo ? { zalo } : {}),
       consoleDone,
       stop: async () => {
         await server.close();
         await telegram?.stop();
         await zalo?.stop();
+        await photoFetcher.stop();
         await scheduler.stop();
         await dispatcher.stop();
         await database.close();

@@ -30,10 +30,17 @@ export class FakeTelegram {
   private waiters: (() => void)[] = [];
   private server: Server | undefined;
   private messageId = 1000;
+  private readonly files = new Map<string, { path: string; bytes: Buffer }>();
   url = '';
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
+      const download = this.download(req.url ?? '');
+      if (download) {
+        res.writeHead(download.status, { 'content-type': 'application/octet-stream', 'content-length': String(download.body.length) });
+        res.end(download.body);
+        return;
+      }
       void this.handle(req).then(({ status, body }) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
@@ -49,6 +56,17 @@ export class FakeTelegram {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
+
+  /**
+   * A file the bot may fetch: getFile(fileId) answers its file_path, and GET
+   * /file/bot<token>/<file_path> serves `bytes`. Unknown file ids get Telegram's 400.
+   */
+  addFile(fileId: string, bytes: Uint8Array): void {
+    this.files.set(fileId, { path: `photos/file_${this.files.size + 1}.jpg`, bytes: Buffer.from(bytes) });
+  }
+
+  /** File downloads received, by the path asked (the token included, as the bot sent it). */
+  readonly downloads: string[] = [];
 
   /** Queues an update for getUpdates (long polling). */
   pushUpdate(update: Record<string, unknown>): void {
@@ -87,6 +105,18 @@ export class FakeTelegram {
     }
   }
 
+  /** A file download (/file/bot<token>/<path>): the bytes, or 404 for a path getFile never gave; null for an API call. */
+  private download(url: string): { status: number; body: Buffer } | null {
+    const match = /^\/file\/bot[^/]+\/(.+)$/.exec(url.split('?')[0]!);
+    if (!match) return null;
+    this.downloads.push(url);
+    const path = decodeURIComponent(match[1]!);
+    const failure = this.failures.get('download')?.shift() ?? this.failureRules.get('download')?.();
+    if (failure) return { status: failure.status, body: Buffer.from(failure.description) };
+    const file = [...this.files.values()].find((f) => f.path === path);
+    return file ? { status: 200, body: file.bytes } : { status: 404, body: Buffer.from('Not Found') };
+  }
+
   private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -104,11 +134,22 @@ export class FakeTelegram {
         body: { ok: false, error_code: failure.status, description: failure.description, ...(failure.retryAfter ? { parameters: { retry_after: failure.retryAfter } } : {}) },
       };
     }
-    return { status: 200, body: { ok: true, result: await this.result(method, body) } };
+    const result = await this.result(method, body);
+    const error = (result as { __error?: { status: number; description: string } } | null)?.__error;
+    if (error) {
+      call.failed = true;
+      return { status: error.status, body: { ok: false, error_code: error.status, description: error.description } };
+    }
+    return { status: 200, body: { ok: true, result } };
   }
 
   private async result(method: string, body: Record<string, unknown>): Promise<unknown> {
     switch (method) {
+      case 'getFile': {
+        const file = this.files.get(String(body.file_id));
+        if (!file) return { __error: { status: 400, description: 'Bad Request: invalid file_id' } };
+        return { file_id: body.file_id, file_unique_id: `u-${String(body.file_id)}`, file_size: file.bytes.length, file_path: file.path };
+      }
       case 'getMe':
         return { id: 777, is_bot: true, first_name: 'Báo cáo mô hình', username: 'chibo_test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false };
       case 'sendDocument':

@@ -33,6 +33,7 @@ export class FakeZalo {
   private readonly failures = new Map<string, number[]>();
   private server: Server | undefined;
   private serial = 0;
+  private readonly images = new Map<string, { bytes: Buffer; expired: boolean }>();
   refreshCalls = 0;
   /** How long the token endpoint takes to answer, so two refreshes can overlap. */
   refreshDelayMs = 0;
@@ -44,6 +45,12 @@ export class FakeZalo {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
+      const image = this.image(req.url ?? '');
+      if (image) {
+        res.writeHead(image.status, { 'content-type': image.status === 200 ? 'image/jpeg' : 'text/plain', 'content-length': String(image.body.length) });
+        res.end(image.body);
+        return;
+      }
       void this.handle(req).then(
         (body) => {
           res.writeHead(200, { 'content-type': 'application/json' });
@@ -63,6 +70,32 @@ export class FakeZalo {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /**
+   * An image as Zalo's CDN serves it, at a URL on this fake (so tests never leave 127.0.0.1);
+   * `expireImage` makes it answer 404 as an expired Zalo link does. Unknown image paths are 404.
+   */
+  addImage(bytes: Uint8Array): string {
+    const path = `/cdn/img-${this.images.size + 1}.jpg`;
+    this.images.set(path, { bytes: Buffer.from(bytes), expired: false });
+    return `${this.url}${path}`;
+  }
+
+  expireImage(url: string): void {
+    const image = this.images.get(new URL(url).pathname);
+    if (image) image.expired = true;
+  }
+
+  /** Image downloads received, by path. */
+  readonly imageDownloads: string[] = [];
+
+  private image(url: string): { status: number; body: Buffer } | null {
+    const path = url.split('?')[0]!;
+    if (!path.startsWith('/cdn/')) return null;
+    this.imageDownloads.push(path);
+    const image = this.images.get(path);
+    return image && !image.expired ? { status: 200, body: image.bytes } : { status: 404, body: Buffer.from('Not Found') };
   }
 
   /** The follower wrote to the OA at `at` (the driver calls this for every event it sends). */
@@ -189,7 +222,8 @@ export class ZaloFollower {
     return this.event('user_send_text', { sender: { id: this.userId }, message: { msg_id: `msg${nextMessageId++}`, text } });
   }
 
-  image(url = 'https://photo.zdn.vn/anh-hoat-dong.jpg') {
+  /** A photo by URL; by default one on the fake's own CDN path that was never added (it answers 404). */
+  image(url = `${this.env.fake.url}/cdn/anh-hoat-dong.jpg`) {
     return this.event('user_send_image', { sender: { id: this.userId }, message: { msg_id: `msg${nextMessageId++}`, attachments: [{ type: 'image', payload: { url, thumbnail: url } }] } });
   }
 

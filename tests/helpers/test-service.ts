@@ -17,7 +17,7 @@ export async function startTestService(
 ): Promise<{ service: RunningService; stop: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'chibo-service-'));
   const pg = await createEmptyPostgresDatabase();
-  const config = parseConfig({ ...(pg ? { DATABASE_URL: pg.url } : { DATA_DIR: join(dir, 'data') }), HTTP_PORT: '0', ...env });
+  const config = parseConfig({ DATA_DIR: join(dir, 'data'), ...(pg ? { DATABASE_URL: pg.url } : {}), HTTP_PORT: '0', ...env });
   const service = await startService(config, { log: createLogger('silent'), now: options.now ?? (() => new Date()) });
   return {
     service,

@@ -279,4 +279,10 @@ export const vi = {
     failed: 'Lệnh không thành công:',
     notFound: (entity: string, key: string) => `Không tìm thấy ${entity === 'org unit' ? 'đơn vị có mã' : entity} "${key}".`,
   },
+  photo: {
+    /** The photo route's 404: unknown, out of scope and failed look the same. */
+    notFound: 'Không tìm thấy ảnh.',
+    /** On the placeholder tile while the photo is being fetched. */
+    pending: 'Đang tải ảnh…',
+  },
 } as const;

@@ -105,10 +105,19 @@ function scopeCte(scope: Scope): SQL {
  * name its columns: a models alias is in scope by `unit_path` and `unit_id` (kept by triggers).
  */
 function inScope(alias: string, scope: Scope, columns: { path: string; id: string } = { path: 'path', id: 'id' }): SQL {
-  const path = sql.raw(`${alias}.${columns.path}`);
   if (!scope.subtree) return sql`${sql.raw(`${alias}.${columns.id}`)} = ${scope.id}`;
-  const upper = `${scope.path.slice(0, -1)}0`;
-  return sql`(${path} operator(pg_catalog.~>=~) ${scope.path}::text and ${path} operator(pg_catalog.~<~) ${upper}::text)`;
+  return underPath(`${alias}.${columns.path}`, scope.path);
+}
+
+/**
+ * The subtree half of the scope predicate, for callers that hold materialised paths rather than
+ * a unit (the photo route's scope): `column` (a path column, "u.path") lies under `path` ("/1/7/"),
+ * as a range the text_pattern_ops index serves. Refuses anything that is not a path.
+ */
+export function underPath(column: string, path: string): SQL {
+  if (!/^(\/\d+)+\/$/.test(path)) throw new Error(`not a unit path: ${path}`);
+  const upper = `${path.slice(0, -1)}0`;
+  return sql`(${sql.raw(column)} operator(pg_catalog.~>=~) ${path}::text and ${sql.raw(column)} operator(pg_catalog.~<~) ${upper}::text)`;
 }
 
 /**

@@ -36,6 +36,12 @@ export const reportStatus = pgEnum('report_status', ['draft', 'submitted']);
 
 export const attachmentKind = pgEnum('attachment_kind', ['photo', 'document']);
 
+/**
+ * Where an attachment's copy in the media store stands: waiting (or back-off) to be fetched,
+ * claimed by a fetcher (a lease that may run out), fetched into the store, or failed for good.
+ */
+export const mediaFetchStatus = pgEnum('media_fetch_status', ['pending', 'fetching', 'fetched', 'failed']);
+
 export const conversationStatus = pgEnum('conversation_status', ['open', 'paused', 'closed']);
 
 export const deliveryStatus = pgEnum('delivery_status', ['pending', 'sending', 'sent', 'failed', 'cancelled']);
