@@ -2,6 +2,10 @@ import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { DEFAULT_QUESTION_SET } from '../../src/core/checkin/question-set.js';
 import type { ChannelKind } from '../../src/core/domain.js';
+import { createLogger } from '../../src/log.js';
+import type { MediaStore } from '../../src/media/media-store.js';
+import type { PhotoSource } from '../../src/media/photo-source.js';
+import { fetchDuePhotos } from '../../src/services/photo-fetcher.js';
 import type { Database } from '../../src/storage/client.js';
 import { upsertUnits } from '../../src/storage/queries/org-units.js';
 import { upsertMonthlyPeriod } from '../../src/storage/queries/periods.js';
@@ -75,4 +79,19 @@ export async function insertPhoto(db: Database, params: { reportId: number; chan
 export async function readAttachment(db: Database, id: number) {
   const [row] = await db.select().from(t.attachments).where(eq(t.attachments.id, id));
   return row!;
+}
+
+/**
+ * Two districts with a fetched photo on each cell's report (A: 2000×1000, B: 600×600) and one on
+ * cell A still waiting for the fetch job: what the photo route and readPhoto are tested on.
+ */
+export async function createPhotosInTwoDistricts(db: Database, store: MediaStore) {
+  const tree = await createTwoDistricts(db);
+  const photoA = await insertPhoto(db, { reportId: tree.reports.cellA, channel: 'telegram', fileRef: 'photo-a' });
+  const photoB = await insertPhoto(db, { reportId: tree.reports.cellB, channel: 'telegram', fileRef: 'photo-b' });
+  const bytes: Record<string, Uint8Array> = { 'photo-a': await makeJpeg(2000, 1000), 'photo-b': await makeJpeg(600, 600) };
+  const source: PhotoSource = { fetchPhoto: async (ref) => bytes[ref]! };
+  await fetchDuePhotos(db, { store, sources: new Map([['telegram', source]]), now: () => new Date(), log: createLogger('silent') });
+  const pendingA = await insertPhoto(db, { reportId: tree.reports.cellA, channel: 'telegram', fileRef: 'photo-a-later' });
+  return { ...tree, photoA, photoB, pendingA };
 }

@@ -1,0 +1,94 @@
+import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningService } from '../../../src/service.js';
+import { createInvitation } from '../../../src/services/invite.js';
+import * as t from '../../../src/storage/schema/index.js';
+import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
+import { createFreshUnit } from '../../helpers/fresh-unit.js';
+import { makeJpeg } from '../../helpers/photo-fixtures.js';
+import { startTestService } from '../../helpers/test-service.js';
+import { SLOW_TEST_TIMEOUT_MS } from '../../helpers/timeouts.js';
+
+/**
+ * A secretary sends a photo over the real webhook (fake Bot API) and submits the report: the
+ * service's fetch job (not the webhook's answer) asks getFile, downloads the file, and keeps the
+ * original with its gallery and full sizes in the media store under DATA_DIR/media.
+ */
+
+const SECRET = 'test_webhook_secret_photos';
+const TOKEN = '123456:TEST_TOKEN_photos_abcdefghijklmnop';
+const CHAT = 9301;
+let fake: FakeTelegram;
+let service: RunningService;
+let stopService: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  fake = await new FakeTelegram().start();
+  ({ service, stop: stopService } = await startTestService({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: SECRET }));
+});
+afterAll(async () => {
+  await stopService?.();
+  await fake?.stop();
+});
+
+async function post(update: unknown): Promise<void> {
+  const response = await fetch(`${service.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    body: JSON.stringify(update),
+  });
+  expect(response.status).toBe(200);
+}
+
+const sent = () => fake.sent(CHAT);
+
+async function exchange(update: unknown) {
+  const before = sent().length;
+  await post(update);
+  await fake.waitFor(() => sent().length > before);
+  return sent().at(-1)!;
+}
+
+function button(label: string): string {
+  const message = [...sent()].reverse().find((m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text === label));
+  const found = message?.reply_markup?.inline_keyboard.flat().find((b) => b.text === label);
+  if (!found) throw new Error(`no «${label}» button in ${JSON.stringify(sent().map((m) => m.text))}`);
+  return found.callback_data;
+}
+
+describe('a photo sent over the Telegram webhook', () => {
+  it('is fetched by the job into the media store, with its thumb and full variants', { timeout: SLOW_TEST_TIMEOUT_MS }, async () => {
+    const db = service.database.db;
+    const code = await createFreshUnit(db, 'KT.TEST.PHOTO');
+    const invitation = await createInvitation(db, { unitCode: code, role: 'secretary', days: 14, now: new Date() });
+    const photo = await makeJpeg(2400, 1800);
+    fake.addFile('AgACAgIAAxkBAAIPhoto1', photo);
+
+    const user = telegramUser(CHAT, 'Y Liên');
+    await exchange(user.text(`/start ${invitation.code}`));
+    await exchange(user.text('/baocao'));
+    await exchange(user.tap(button('Bắt đầu')));
+    for (const answer of ['1', '17/19', 'không', '2', '30', 'Đúng kế hoạch', 'bỏ qua', 'không có']) await exchange(user.text(answer));
+    expect((await exchange(user.photo('AgACAgIAAxkBAAIPhoto1'))).text).toBe('Đã nhận 1 ảnh. Gửi thêm, hoặc bấm «Xong».');
+    // Nothing is fetched while the photo only sits in the open check-in.
+    expect(fake.calls.filter((c) => c.method === 'getFile')).toEqual([]);
+    for (const answer of ['xong', 'không', 'không có', 'không có']) await exchange(user.text(answer));
+    expect((await exchange(user.tap(button('Gửi báo cáo')))).text).toContain('Đã gửi báo cáo tháng');
+
+    const [attachment] = await db.select().from(t.attachments).where(eq(t.attachments.fileRef, 'AgACAgIAAxkBAAIPhoto1'));
+    await expect
+      .poll(async () => (await db.select({ status: t.attachments.fetchStatus }).from(t.attachments).where(eq(t.attachments.id, attachment!.id)))[0]!.status, { timeout: 60_000, interval: 100 })
+      .toBe('fetched');
+    const [row] = await db.select().from(t.attachments).where(eq(t.attachments.id, attachment!.id));
+    expect(row).toMatchObject({ contentType: 'image/jpeg', byteSize: photo.byteLength, width: 2400, height: 1800, fetchAttempts: 1 });
+    expect(fake.calls.filter((c) => c.method === 'getFile').map((c) => c.body)).toEqual([{ file_id: 'AgACAgIAAxkBAAIPhoto1' }]);
+
+    const original = await service.mediaStore.get(`${row!.mediaKey}/original`);
+    expect(original).toEqual({ body: photo, contentType: 'image/jpeg' });
+    const thumb = await service.mediaStore.get(`${row!.mediaKey}/thumb.jpg`);
+    const full = await service.mediaStore.get(`${row!.mediaKey}/full.jpg`);
+    expect(await sharp(thumb!.body).metadata()).toMatchObject({ format: 'jpeg', width: 320, height: 240 });
+    expect(await sharp(full!.body).metadata()).toMatchObject({ format: 'jpeg', width: 1600, height: 1200 });
+  });
+});
