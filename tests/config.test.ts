@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(config.zalo).toBeUndefined();
   });
 
+  it('keeps photos under DATA_DIR/media unless MEDIA_DIR says where', () => {
+    expect(parseConfig({}).media).toEqual({ dir: 'data/media' });
+    expect(parseConfig({ DATA_DIR: '/var/lib/chibo' }).media).toEqual({ dir: '/var/lib/chibo/media' });
+    expect(parseConfig({ DATA_DIR: '/var/lib/chibo', MEDIA_DIR: '/mnt/photos' }).media).toEqual({ dir: '/mnt/photos' });
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set and treats empty values as unset', () => {
     expect(parseConfig({ DATABASE_URL: 'postgres://bot:secret@127.0.0.1:5432/chibo' }).database).toEqual({
       kind: 'postgres',
