@@ -4,13 +4,18 @@ import { issueWebLink } from '../../src/services/web-sign-in.js';
 import type { Database } from '../../src/storage/client.js';
 import * as t from '../../src/storage/schema/index.js';
 import { createWebApp, type WebDependencies } from '../../src/web/web-app.js';
+import { createPhotoRoutes } from '../../src/web/photo-route.js';
+import type { MediaStore } from '../../src/media/media-store.js';
 
 export const ORIGIN = 'http://console.test';
 
 /** The web console over a database, with a clock the test moves; requests go through app.request. */
-export function webConsole(db: Database, start: Date, options: Pick<WebDependencies, 'exportWaitMs' | 'photoRoutes'> = {}) {
+export function webConsole(db: Database, start: Date, options: Pick<WebDependencies, 'exportWaitMs' | 'photoRoutes'> & { mediaStore?: MediaStore } = {}) {
   let now = start;
-  const app = createWebApp({ db, log: createLogger('silent'), timeZone: 'Asia/Ho_Chi_Minh', now: () => now, secureCookies: false, ...options });
+  const { mediaStore, ...rest } = options;
+  // With a media store, the real photo route is mounted at /anh, as the service mounts it.
+  const photoRoutes: WebDependencies['photoRoutes'] = mediaStore ? (resolveScopePaths) => createPhotoRoutes({ db, store: mediaStore, resolveScopePaths }) : rest.photoRoutes;
+  const app = createWebApp({ db, log: createLogger('silent'), timeZone: 'Asia/Ho_Chi_Minh', now: () => now, secureCookies: false, ...rest, ...(photoRoutes ? { photoRoutes } : {}) });
   const request = (path: string, init: RequestInit & { cookie?: string; origin?: string | null } = {}) => {
     const headers = new Headers(init.headers);
     headers.set('host', 'console.test');
