@@ -2,8 +2,8 @@
  * bench:export — the export of a province over a year with about 300,000 model-answer rows,
  * streamed from PostgreSQL through a cursor into the XLSX (and CSV) writers. This process only
  * builds the data; each export then runs in a fresh child process started exactly as
- * `npm run cli -- export ...` starts it (package.json's `cli` script: node, its V8 flags, tsx,
- * src/cli/main.ts; without npm's own process around it), so the figures are the export's own:
+ * `npm run cli -- export ...` starts it (package.json's `cli` script: node, its V8 flags,
+ * scripts/run.mjs cli; without npm's own process around it), so the figures are the export's own:
  * the child's wall-clock time (start-up included), its CPU time and its peak RSS
  * (`process.resourceUsage()`, printed by bench/peak-rss.ts). The aim: under 20 s and under
  * 300 MB for the XLSX.
@@ -61,15 +61,16 @@ interface Run {
   fileMb: number;
 }
 
-/** package.json's `cli` script as arguments for node: "node <flags> --import tsx src/cli/main.ts". */
-async function cliCommand(): Promise<string[]> {
+/** package.json's `cli` script as arguments for node: its flags ("--max-semi-space-size=4 ...") and the rest ("scripts/run.mjs cli"). */
+async function cliCommand(): Promise<{ flags: string[]; rest: string[] }> {
   const pkg = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: Record<string, string> };
   const [node, ...args] = pkg.scripts.cli!.split(/\s+/);
   if (node !== 'node') throw new Error(`the cli script no longer starts with node: ${pkg.scripts.cli}`);
-  return args;
+  const script = args.findIndex((a) => !a.startsWith('-'));
+  return { flags: args.slice(0, script), rest: args.slice(script) };
 }
 const cli = await cliCommand();
-console.log(`export command: node ${cli.join(' ')} export --unit P1 --from 2026-01 --to 2026-12 --format <f> --out <file>`);
+console.log(`export command: node ${[...cli.flags, ...cli.rest].join(' ')} export --unit P1 --from 2026-01 --to 2026-12 --format <f> --out <file>`);
 
 /** One export through the real command line in a fresh process. */
 async function exportOnce(format: 'xlsx' | 'csv', i: number): Promise<Run> {
@@ -77,9 +78,10 @@ async function exportOnce(format: 'xlsx' | 'csv', i: number): Promise<Run> {
   const prof = process.env.BENCH_EXPORT_PROF;
   const args = [
     ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : []),
-    ...cli.slice(0, -1),
+    ...cli.flags,
+    // Plain JavaScript in a .ts file: Node 24 loads it without tsx.
     ...['--import', './bench/peak-rss.ts'],
-    cli.at(-1)!,
+    ...cli.rest,
     'export',
     ...['--unit', 'P1', '--from', '2026-01', '--to', '2026-12', '--format', format, '--out', path],
   ];

@@ -1,6 +1,6 @@
 /**
- * Preloaded into the export's child process by bench/export.ts (`node --import tsx --import
- * ./bench/peak-rss.ts ...`): on exit it prints the process's peak RSS and its uptime on
+ * Preloaded into the export's child process by bench/export.ts (`node --import
+ * ./bench/peak-rss.ts scripts/run.mjs cli ...`; plain JavaScript, so Node loads it without tsx): on exit it prints the process's peak RSS and its uptime on
  * stderr (and its CPU time, steadier than the wall clock on a shared machine), so the benchmark
  * measures the export alone, not the data build before it.
  */

@@ -57,6 +57,7 @@ export async function startService(
   const where = config.database.kind === 'postgres' ? `PostgreSQL at ${redactUrl(config.database.url)}` : `embedded PGlite in ${config.database.dataDir}`;
   log.info(`Opening the database: ${where}`);
   const database = await openDatabase(config.database, {
+    holder: 'npm start',
     onIdleClientError: (error) => log.warn({ err: error }, 'an idle database connection was closed by the server'),
   });
   try {

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { Config } from '../config.js';
 import { ROLE_KINDS, type RoleKind } from '../core/domain.js';
 import { AppError } from '../core/errors.js';
-import { formatClock, formatDate } from '../core/format.js';
+import { formatDate, formatDateTime, formatMonth } from '../core/format.js';
 import { formatInvitationCode } from '../core/invitation-code.js';
 import { vi } from '../core/messages/vi.js';
 import { EXPORT_FORMATS, isValidRange, parseMonth, type ExportFormat } from '../core/figures/export-request.js';
@@ -11,6 +11,7 @@ import { CSV_SHEETS, exportToFile, type CsvSheet } from '../services/export.js';
 import { createInvitation, telegramDeepLink } from '../services/invite.js';
 import type { DatabaseHandle } from '../storage/client.js';
 import type { MigrationOutcome } from '../storage/migrate.js';
+import type { TickReport } from '../jobs/run-tick.js';
 
 /** What a command gets: its arguments, the open database, the config, the time and an output. */
 export interface CommandContext {
@@ -27,12 +28,14 @@ export interface CommandSpec {
   name: string;
   usage: string;
   summary: string;
+  /** How many arguments it takes besides its options (0 when not given). */
+  positionals?: number;
   /** Options this command takes, for parseArgs: name → type. */
   options?: Record<string, { type: 'string' | 'boolean'; short?: string }>;
   run: (ctx: CommandContext) => Promise<void>;
 }
 
-/** A command line the user got wrong; the message says how to get it right. */
+/** A command line the user got wrong; the message says what, and the CLI adds the command's usage. */
 export class UsageError extends AppError {
   override readonly name = 'UsageError';
   constructor(message: string) {
@@ -40,22 +43,28 @@ export class UsageError extends AppError {
   }
 }
 
+/** A file named on the command line that cannot be read: one line says which and why. */
+export class InputFileError extends AppError {
+  override readonly name = 'InputFileError';
+  constructor(message: string, cause: unknown) {
+    super('CLI_INPUT_FILE', message, { cause });
+  }
+}
+
 /**
- * The admin commands, as data: `--help` is generated from this list. A command loads the heavy
- * modules it alone needs (exceljs for import, the channels for tick) when it runs, so every
- * command line starts quicker and smaller.
+ * The admin commands, as data: `--help` is generated from this list, the words come from the
+ * catalogue (vi.cli.commands). A command loads the heavy modules it alone needs (exceljs for
+ * import, the channels for tick) when it runs, so every command line starts quicker and smaller.
  */
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'migrate',
-    usage: 'migrate',
-    summary: 'Áp dụng migration cho cơ sở dữ liệu (chạy lại an toàn).',
+    ...vi.cli.commands.migrate,
     run: async (ctx) => ctx.print(vi.cli.migrated(ctx.migration.applied, ctx.migration.known)),
   },
   {
     name: 'seed-demo',
-    usage: 'seed-demo',
-    summary: 'Nạp dữ liệu mẫu (các trường hợp thật ở Kon Tum, An Giang, Lai Châu) với vài tháng báo cáo.',
+    ...vi.cli.commands['seed-demo'],
     run: async (ctx) => {
       const { seedDemo } = await import('../services/seed-demo.js');
       const summary = await seedDemo(ctx.database.db, { now: ctx.now, timeZone: ctx.config.timeZone });
@@ -64,35 +73,41 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'import',
-    usage: 'import <tệp.csv|tệp.xlsx> [--dry-run]',
-    summary: 'Nhập đơn vị, nhân sự, mô hình từ tệp CSV hoặc Excel (xem README). Lỗi ở bất kỳ dòng nào: không ghi gì.',
+    ...vi.cli.commands.import,
+    positionals: 1,
     options: { 'dry-run': { type: 'boolean' } },
     run: async (ctx) => {
       const file = ctx.args[0];
-      if (!file) throw new UsageError('Thiếu đường dẫn tệp: import <tệp.csv|tệp.xlsx>');
+      if (!file) throw new UsageError(vi.cli.missingFile);
       const bytes = await readFile(file).catch((error: unknown) => {
-        throw new UsageError(`Không đọc được tệp "${file}": ${(error as Error).message}`);
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new InputFileError(
+          code === 'ENOENT' ? vi.cli.fileNotFound(file, process.cwd()) : vi.cli.fileUnreadable(file, code ?? (error as Error).message),
+          error,
+        );
       });
       const { readTabularFile } = await import('../services/read-tabular.js');
       const { importOrganisation } = await import('../services/import-organisation.js');
       const sheets = await readTabularFile(file, bytes);
       const dryRun = ctx.options['dry-run'] === true;
       const summary = await importOrganisation(ctx.database.db, sheets, { fileName: basename(file), dryRun });
-      ctx.print(`${dryRun ? '(Chạy thử, chưa ghi) ' : ''}${vi.import.done(summary)}`);
+      if (summary.duplicates.length > 0) ctx.print(vi.import.duplicateRows(summary.duplicates));
+      ctx.print(`${dryRun ? vi.cli.dryRun : ''}${summary.changed ? vi.import.done(summary) : vi.import.unchanged(summary)}`);
     },
   },
   {
     name: 'invite',
-    usage: 'invite <mã-đơn-vị> [--role secretary|deputy|leader|admin] [--days 14]',
-    summary: 'Tạo mã mời dùng một lần và in liên kết Telegram.',
+    usage: vi.cli.commands.invite.usage(ROLE_KINDS),
+    summary: vi.cli.commands.invite.summary,
+    positionals: 1,
     options: { role: { type: 'string' }, days: { type: 'string' } },
     run: async (ctx) => {
       const unitCode = ctx.args[0];
-      if (!unitCode) throw new UsageError('Thiếu mã đơn vị: invite <mã-đơn-vị> [--role secretary|leader]');
+      if (!unitCode) throw new UsageError(vi.cli.missingUnit);
       const role = (ctx.options.role ?? 'secretary') as RoleKind;
-      if (!ROLE_KINDS.includes(role)) throw new UsageError(`--role phải là một trong: ${ROLE_KINDS.join(', ')}`);
+      if (!ROLE_KINDS.includes(role)) throw new UsageError(vi.cli.badRole(ROLE_KINDS));
       const days = Number(ctx.options.days ?? 14);
-      if (!Number.isInteger(days) || days < 1 || days > 90) throw new UsageError('--days phải là số ngày từ 1 đến 90');
+      if (!Number.isInteger(days) || days < 1 || days > 90) throw new UsageError(vi.cli.badDays);
       const invitation = await createInvitation(ctx.database.db, { unitCode, role, days, now: ctx.now });
       ctx.print(
         vi.invite.created({
@@ -130,17 +145,15 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'tick',
-    usage: 'tick [--at <thời điểm ISO, ví dụ 2026-11-22T08:00:00+07:00>]',
-    summary: 'Chạy mọi việc theo lịch đến hạn ở thời điểm đó (mở kỳ, nhắc hạn, báo trễ, sơ kết, tổng hợp tuần) rồi gửi qua các kênh đã cấu hình.',
+    ...vi.cli.commands.tick,
     options: { at: { type: 'string' } },
     run: async (ctx) => {
       const at = ctx.options.at === undefined ? ctx.now : new Date(String(ctx.options.at));
-      if (Number.isNaN(at.getTime())) throw new UsageError(`--at "${String(ctx.options.at)}" không phải thời điểm hợp lệ; ví dụ 2026-11-22T08:00:00+07:00`);
+      if (Number.isNaN(at.getTime())) throw new UsageError(vi.cli.badInstant(String(ctx.options.at)));
       const { runTick } = await import('../jobs/run-tick.js');
       const report = await runTick(ctx.database.db, { now: at, timeZone: ctx.config.timeZone });
-      for (const slot of report.slots) ctx.print(vi.cli.tickSlot(slot));
-      if (report.snoozed > 0) ctx.print(vi.cli.tickSnoozed(report.snoozed));
-      if (report.slots.length === 0 && report.snoozed === 0) ctx.print(vi.cli.tickNothing(formatClock(at, ctx.config.timeZone)));
+      for (const line of describeTick(report, ctx.config.timeZone)) ctx.print(line);
+      const queued = report.slots.reduce((n, s) => n + s.queued, 0) + report.snoozed;
       const { createSenders } = await import('../channels/senders.js');
       const { OutboxDispatcher } = await import('../delivery/dispatcher.js');
       const { createLogger } = await import('../log.js');
@@ -154,9 +167,10 @@ export const COMMANDS: readonly CommandSpec[] = [
           // A chat's export left unsent (a crash) goes out with the tick; its renderer loads only then.
           renderExport: async (job, when) => (await import('../services/export-job.js')).renderExportJob(ctx.database.db, job, when),
         });
-        ctx.print(vi.cli.tickSent(await dispatcher.drain()));
+        const sent = await dispatcher.drain();
+        if (sent > 0 || queued > 0) ctx.print(vi.cli.tickSent(sent));
       } else {
-        ctx.print(vi.cli.tickNoChannel);
+        ctx.print(vi.cli.tickNoChannel(queued));
       }
       for (const failure of report.failures) ctx.print(vi.cli.tickFailed(failure));
       if (report.failures.length > 0) throw new AppError('TICK_FAILED', `${report.failures.length} job(s) failed`);
@@ -164,8 +178,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'export',
-    usage: 'export --unit <mã> --from 2026-06 --to 2026-11 --format xlsx|csv|docx --out <tệp> [--sheet mo-hinh|don-vi|tong-hop|kho-khan|viec-tot]',
-    summary: 'Xuất số liệu của đơn vị và cấp dưới: bảng tính XLSX, CSV (một trang, mặc định mô hình) hoặc dự thảo báo cáo sơ kết DOCX.',
+    usage: vi.cli.commands.export.usage(EXPORT_FORMATS, CSV_SHEETS),
+    summary: vi.cli.commands.export.summary,
     options: { unit: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, sheet: { type: 'string' } },
     run: async (ctx) => {
       const o = ctx.options;
@@ -174,28 +188,44 @@ export const COMMANDS: readonly CommandSpec[] = [
       const to = typeof o.to === 'string' ? parseMonth(o.to) : from;
       const format = (o.format ?? 'xlsx') as ExportFormat;
       const path = typeof o.out === 'string' ? o.out : null;
-      if (!unitCode || !path) throw new UsageError('Cần --unit <mã đơn vị> và --out <tệp>.');
+      if (!unitCode || !path) throw new UsageError(vi.cli.exportNeeds);
       if (!from || !to || !isValidRange(from, to)) throw new UsageError(vi.export.badRange);
-      if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format phải là một trong: ${EXPORT_FORMATS.join(', ')}`);
+      if (!EXPORT_FORMATS.includes(format)) throw new UsageError(vi.cli.badFormat(EXPORT_FORMATS));
       const sheet = o.sheet as CsvSheet | undefined;
-      if (sheet !== undefined && !CSV_SHEETS.includes(sheet)) throw new UsageError(`--sheet phải là một trong: ${CSV_SHEETS.join(', ')}`);
+      if (sheet !== undefined && !CSV_SHEETS.includes(sheet)) throw new UsageError(vi.cli.badSheet(CSV_SHEETS));
       const result = await exportToFile(ctx.database.db, { unitCode, from, to, format, path, ...(sheet ? { csvSheet: sheet } : {}) }, { now: ctx.now, timeZone: ctx.config.timeZone });
       ctx.print(vi.cli.exported(path, result.fileName));
     },
   },
 ];
 
-/** The text of `--help`. */
-export function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
-  return [
-    'Cách dùng: npm run cli -- <lệnh> [tham số]',
-    '',
-    'Các lệnh:',
-    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
-    '',
-    'Cấu hình qua biến môi trường (xem README): DATABASE_URL, DATA_DIR, TIMEZONE, TELEGRAM_BOT_USERNAME, ...',
-  ].join('\n');
+/** A tick's report as lines for the operator: what was queued, and why nothing was when nothing was. */
+export function describeTick(report: TickReport, timeZone: string): string[] {
+  const when = (d: Date) => formatDateTime(d, timeZone);
+  const lines: string[] = [];
+  for (const slot of report.slots) {
+    lines.push(slot.queued > 0 || !slot.why ? vi.cli.tickSlot(slot) : vi.cli.tickEmptySlot(slot, vi.cli.tickReasons[slot.why.reason]!(slot.why)));
+  }
+  for (const earlier of report.earlier) lines.push(vi.cli.tickEarlier({ ...earlier, at: when(earlier.at) }));
+  if (report.snoozed > 0) lines.push(vi.cli.tickSnoozed(report.snoozed));
+  if (report.slots.length > 0 || report.earlier.length > 0 || report.snoozed > 0) return lines;
+  lines.push(vi.cli.tickNothing(when(report.at)));
+  if (report.organisations.length === 0) lines.push(vi.cli.tickNoOrganisation);
+  // Organisations with the same calendar get one line, not one each.
+  const grouped = new Map<string, string[]>();
+  for (const org of report.organisations) {
+    const line = (organisations: string) => [
+      ...(org.quiet ? [vi.cli.tickQuiet({ organisations, ...org.quiet })] : []),
+      vi.cli.tickNext({
+        organisations,
+        job: org.next.job,
+        at: when(org.next.at),
+        ...(org.next.period ? { period: formatMonth(org.next.period.year, org.next.period.month) } : {}),
+      }),
+    ];
+    const key = line('\u0000').join('\n');
+    grouped.set(key, [...(grouped.get(key) ?? []), org.code]);
+  }
+  for (const [key, codes] of grouped) lines.push(...key.split('\n').map((l) => l.replace('\u0000', codes.join(', '))));
+  return lines;
 }
-
-

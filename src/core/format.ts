@@ -23,6 +23,11 @@ export function formatDate(instant: Date, timeZone: string): string {
   return `${pad(day)}/${pad(month)}/${year}`;
 }
 
+/** "11:00 ngày 22/11/2026": when something happened or will, not soon enough to leave out the year. */
+export function formatDateTime(instant: Date, timeZone: string): string {
+  return `${formatClock(instant, timeZone)}/${calendarParts(instant, timeZone).year}`;
+}
+
 /** "11:00 ngày 22/11": when something will happen, soon. */
 export function formatClock(instant: Date, timeZone: string): string {
   const { hour, minute, day, month } = calendarParts(instant, timeZone);

@@ -8,7 +8,7 @@
  */
 import { calendarParts } from './format.js';
 import { isoDate, shiftMonth, zonedInstant } from './time.js';
-import { isQuietTime, monthlyPeriodDates, reportingMonth, type ScheduleRules } from './schedule.js';
+import { isQuietTime, monthlyPeriodDates, nextAllowedInstant, reportingMonth, type ScheduleRules } from './schedule.js';
 
 export interface MonthRef {
   year: number;
@@ -103,4 +103,42 @@ export function dueReviewNotice(now: Date, deadline: { id: number; dueAt: Date }
     .map((daysBefore) => ({ daysBefore, at: zonedInstant({ year: local.year, month: local.month, day: local.day - daysBefore, hour: rules.reminderHour }, timeZone) }))
     .find((n) => n.at.getTime() <= now.getTime());
   return notice ? { job: 'review-notice', key: `review:${deadline.id}:d${notice.daysBefore}`, ...notice } : null;
+}
+
+/** The next scheduled send after `now`, to tell an operator whose tick found nothing due when something will be. */
+export interface NextSlot {
+  job: MonthlySlot['job'] | 'digest';
+  at: Date;
+  /** The reporting month it is about (not for the digest). */
+  period?: MonthRef;
+}
+
+/**
+ * The earliest monthly or weekly send whose time comes after `now` (the invitation, a reminder,
+ * the escalation, the digest), moved out of quiet hours as a tick would send it. Review notices
+ * depend on stored deadlines and are not included.
+ */
+export function nextScheduledSlot(now: Date, rules: ScheduleRules, timeZone: string): NextSlot {
+  const candidates: NextSlot[] = [];
+  const current = reportingMonth(now, rules, timeZone);
+  for (const period of [current, shiftMonth(current, 1)]) {
+    const dates = monthlyPeriodDates(period.year, period.month, rules, timeZone);
+    candidates.push({ job: 'period-open', at: dates.opensAt, period });
+    const due = calendarParts(dates.dueAt, timeZone);
+    for (const daysBefore of rules.reminderDaysBefore) {
+      const at = zonedInstant({ year: due.year, month: due.month, day: due.day - daysBefore, hour: rules.reminderHour }, timeZone);
+      if (at.getTime() >= dates.opensAt.getTime()) candidates.push({ job: 'reminder', at, period });
+    }
+    candidates.push({ job: 'escalation', at: zonedInstant({ year: due.year, month: due.month, day: due.day + rules.escalateDaysAfter, hour: rules.reminderHour }, timeZone), period });
+  }
+  const local = calendarParts(now, timeZone);
+  const weekday = ((new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay() + 6) % 7) + 1;
+  for (const ahead of [0, 7]) {
+    const day = local.day + ((rules.digestWeekday - weekday + 7) % 7) + ahead;
+    candidates.push({ job: 'digest', at: zonedInstant({ year: local.year, month: local.month, day, hour: rules.digestHour, minute: rules.digestMinute }, timeZone) });
+  }
+  return candidates
+    .map((c) => ({ ...c, at: nextAllowedInstant(c.at, rules, timeZone) }))
+    .filter((c) => c.at.getTime() > now.getTime())
+    .sort((a, b) => a.at.getTime() - b.at.getTime())[0]!;
 }

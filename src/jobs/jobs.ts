@@ -16,7 +16,16 @@ import type { Database } from '../storage/client.js';
 import { upsertMonthlyPeriod } from '../storage/queries/periods.js';
 import { listUpcomingReviewDeadlines } from '../storage/queries/review-deadlines.js';
 import type { OrganisationSchedule } from '../storage/queries/schedules.js';
-import { listLeaderRecipients, queueLateUnitNotices, queueReviewNotices, queueUnitNotices } from '../storage/queries/scheduled-messages.js';
+import {
+  countLateUnitAudience,
+  countReviewNoticeAudience,
+  countUnitNoticeAudience,
+  listLeaderRecipients,
+  queueLateUnitNotices,
+  queueReviewNotices,
+  queueUnitNotices,
+} from '../storage/queries/scheduled-messages.js';
+import type { SlotAudience } from '../core/tick-explanations.js';
 import type { PeriodRow } from '../storage/types.js';
 
 /** What every job is given: the database, the instant it runs for, and the organisation's zone. */
@@ -37,6 +46,8 @@ export interface JobSpec<S extends JobSlot = JobSlot> {
   due(org: OrganisationSchedule, ctx: JobContext): Promise<S[]>;
   /** Queues the slot's messages; returns how many were new. */
   run(org: OrganisationSchedule, slot: S, ctx: JobContext): Promise<number>;
+  /** Counts the slot's audience when `run` queued nothing, so the tick can say why. */
+  audience?(org: OrganisationSchedule, slot: S, ctx: JobContext): Promise<SlotAudience>;
 }
 
 function defineJob<S extends JobSlot>(spec: JobSpec<S>): JobSpec {
@@ -55,11 +66,19 @@ async function periodOf(org: OrganisationSchedule, ref: MonthRef, ctx: JobContex
   return { period, label: formatMonth(ref.year, ref.month), due: formatDate(period.dueAt, ctx.timeZone) };
 }
 
-function monthlyJob(job: 'period-open' | 'reminder' | 'escalation', run: JobSpec<ReturnType<typeof dueMonthlySlots>[number]>['run']): JobSpec {
+type MonthlyJob = JobSpec<ReturnType<typeof dueMonthlySlots>[number]>;
+
+function monthlyJob(job: 'period-open' | 'reminder' | 'escalation', run: MonthlyJob['run']): JobSpec {
+  const audience: MonthlyJob['audience'] = async (org, slot, ctx) => {
+    const { period } = await periodOf(org, slot.period, ctx);
+    const count = job === 'escalation' ? countLateUnitAudience : countUnitNoticeAudience;
+    return count(ctx.db, { scopeUnitId: org.scopeUnitId, periodId: period.id });
+  };
   return defineJob({
     name: job,
     due: async (org, ctx) => dueMonthlySlots(ctx.now, org.rules, ctx.timeZone).filter((s) => s.job === job),
     run,
+    audience,
   });
 }
 
@@ -101,6 +120,7 @@ export const ORGANISATION_JOBS: readonly JobSpec[] = [
         dueLabel: formatDate(slot.deadline.dueAt, ctx.timeZone), daysLeft: localDaysBetween(ctx.now, slot.deadline.dueAt, ctx.timeZone),
         quiet: quietOf(org), now: ctx.now,
       }),
+    audience: async (_org, slot, ctx) => countReviewNoticeAudience(ctx.db, { scopeUnitId: slot.deadline.scopeUnitId }),
   }),
   defineJob({
     name: 'digest',
@@ -125,5 +145,6 @@ export const ORGANISATION_JOBS: readonly JobSpec[] = [
       }
       return queued;
     },
+    audience: async (org, _slot, ctx) => ({ reachableLeaders: (await listLeaderRecipients(ctx.db, { organisationPath: org.path })).length }),
   }),
 ];

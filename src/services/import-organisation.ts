@@ -1,11 +1,11 @@
 import { ValidationError } from '../core/errors.js';
-import { compareIssues, readImport, type TabularSheet } from '../core/import/parse-import.js';
+import { compareIssues, readImport, type DuplicateRow, type TabularSheet } from '../core/import/parse-import.js';
 import { planTree } from '../core/import/plan-tree.js';
 import { vi } from '../core/messages/vi.js';
 import type { Database } from '../storage/client.js';
 import { recordAudit } from '../storage/queries/audit.js';
 import { upsertModel } from '../storage/queries/models.js';
-import { findUnitIdsByCodes, listUnitParents, upsertUnits } from '../storage/queries/org-units.js';
+import { fingerprintOrganisation, findUnitIdsByCodes, listUnitParents, upsertUnits } from '../storage/queries/org-units.js';
 import { assignRole, findOrCreatePerson } from '../storage/queries/people.js';
 
 export interface ImportSummary {
@@ -13,6 +13,10 @@ export interface ImportSummary {
   people: number;
   roles: number;
   models: number;
+  /** Rows identical to an earlier row of their sheet, skipped. */
+  duplicates: DuplicateRow[];
+  /** Whether the database differs from before (false: the file was already imported as it is). */
+  changed: boolean;
 }
 
 /**
@@ -25,10 +29,11 @@ export async function importOrganisation(
   sheets: readonly TabularSheet[],
   options: { fileName: string; dryRun?: boolean },
 ): Promise<ImportSummary> {
-  const { plan, issues: rowIssues } = readImport(sheets);
+  const { plan, issues: rowIssues, duplicates } = readImport(sheets);
   return db.transaction(async (tx) => {
     const { ordered: orderedUnits, issues: treeIssues } = planTree(plan, await listUnitParents(tx));
-    const issues = [...rowIssues, ...treeIssues].sort(compareIssues);
+    // Problems in file order; one without a place (a hint) goes last.
+    const issues = [...rowIssues, ...treeIssues].sort((a, b) => Number(a.row === undefined) - Number(b.row === undefined) || compareIssues(a, b));
     if (issues.length > 0) throw new ValidationError(vi.import.failed(issues.length), issues, { file: options.fileName });
     const neededCodes = new Set<string>([
       ...orderedUnits.flatMap((u) => (u.parentCode ? [u.parentCode] : [])),
@@ -36,6 +41,7 @@ export async function importOrganisation(
       ...plan.models.map((m) => m.unitCode),
     ]);
     const ids = await findUnitIdsByCodes(tx, [...neededCodes]);
+    const before = await fingerprintOrganisation(tx);
 
     // Units go in depth by depth, so each level's parents already have ids.
     let level: typeof orderedUnits = [];
@@ -70,8 +76,13 @@ export async function importOrganisation(
         description: row.description,
       });
     }
-    const summary = { units: orderedUnits.length, people: personIds.size, roles: plan.people.length, models: plan.models.length };
-    await recordAudit(tx, { actorKind: 'cli', action: 'import', entityType: 'organisation', details: { file: options.fileName, ...summary } });
+    const changed = (await fingerprintOrganisation(tx)) !== before;
+    const counts = { units: orderedUnits.length, people: personIds.size, roles: plan.people.length, models: plan.models.length };
+    const summary = { ...counts, duplicates, changed };
+    await recordAudit(tx, {
+      actorKind: 'cli', action: 'import', entityType: 'organisation',
+      details: { file: options.fileName, ...counts, duplicateRows: duplicates.length, changed },
+    });
     // A dry run does all the work, then throws it away.
     if (options.dryRun) throw new DryRunFinished(summary);
     return summary;

@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { AppError } from '../core/errors.js';
+import { DataDirBusyError, lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -53,7 +54,7 @@ const drizzleOptions = { schema, casing: 'snake_case' } as const;
  */
 export async function openDatabase(
   config: Config['database'],
-  options: { onIdleClientError?: (error: Error) => void } = {},
+  options: { onIdleClientError?: (error: Error) => void; holder?: string } = {},
 ): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, connectionTimeoutMillis: 10_000 });
@@ -67,20 +68,29 @@ export async function openDatabase(
     }
     return handle;
   }
+  let lock: DataDirLock | undefined;
   try {
     await mkdir(config.dataDir, { recursive: true });
+    // Only one process may have the files open: a second one corrupts them.
+    lock = await lockDataDir(config.dataDir, options.holder ?? processName());
     const client = new PGlite(config.dataDir);
     await client.waitReady;
-    return wrapPglite(client);
+    return wrapPglite(client, lock.release);
   } catch (error) {
+    await lock?.release();
+    if (error instanceof DataDirBusyError) throw error;
     throw new DatabaseUnavailableError(`Cannot open the embedded database in ${config.dataDir}`, error, {
       dataDir: config.dataDir,
     });
   }
 }
 
-/** Wraps an embedded PGlite instance (tests make them from a migrated template). */
-export function wrapPglite(client: PGlite): DatabaseHandle {
+function processName(): string {
+  return process.argv.slice(1).join(' ').slice(0, 200);
+}
+
+/** Wraps an embedded PGlite instance (tests make them from a migrated template); `afterClose` releases what opening it took. */
+export function wrapPglite(client: PGlite, afterClose: () => Promise<void> = async () => undefined): DatabaseHandle {
   const db = drizzlePglite({ client, ...drizzleOptions }) as unknown as Database;
   return {
     db,
@@ -91,7 +101,11 @@ export function wrapPglite(client: PGlite): DatabaseHandle {
       await db.execute(sql`select 1`);
     },
     close: async () => {
-      if (!client.closed) await client.close();
+      try {
+        if (!client.closed) await client.close();
+      } finally {
+        await afterClose();
+      }
     },
   };
 }

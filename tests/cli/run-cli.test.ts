@@ -81,3 +81,71 @@ describe('admin command line', () => {
     expect((await cli('--help')).out).toContain('export --unit');
   });
 });
+
+describe('help and usage errors', () => {
+  it('fits --help and each command\'s help in 80 columns', async () => {
+    const help = await cli('--help');
+    for (const line of help.out.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(help.out).toContain('invite <mã-đơn-vị> [--role secretary|deputy|leader|admin]');
+    const one = await cli('export', '--help');
+    expect(one.code).toBe(0);
+    expect(one.out).toContain('--sheet');
+    for (const line of one.out.split('\n')) expect([...line].length).toBeLessThanOrEqual(80);
+  });
+
+  it('on a usage error says what is wrong, the command\'s usage and where the help is, not the whole help', async () => {
+    const noUnit = await cli('invite');
+    expect(noUnit.code).toBe(2);
+    expect(noUnit.err.split('\n')[0]).toBe('Thiếu mã đơn vị.');
+    // The same four roles as --help.
+    expect(noUnit.err.replace(/\n\s+/g, ' ')).toContain('[--role secretary|deputy|leader|admin]');
+    expect(noUnit.err).toContain('npm run cli -- invite --help');
+    expect(noUnit.err).not.toContain('seed-demo');
+
+    const unknownOption = await cli('migrate', '--force');
+    expect(unknownOption).toMatchObject({ code: 2, err: expect.stringContaining('Lệnh migrate không có tùy chọn --force.') });
+    expect(unknownOption.err).not.toContain('To specify a positional');
+    expect((await cli('invite', 'LC.KL', '--role')).err).toContain('Tùy chọn --role cần một giá trị.');
+    expect((await cli('migrate', 'now')).err).toContain('Thừa tham số "now".');
+    expect((await cli('import')).err).toContain('Thiếu đường dẫn tệp');
+    for (const r of [await cli('invite'), await cli('migrate', '--force')]) expect(r.err.split('\n').length).toBeLessThanOrEqual(4);
+  });
+
+  it('says in one line that a file to import does not exist', async () => {
+    const missing = await cli('import', join(dir, 'khong-co.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe(`Không tìm thấy tệp "${join(dir, 'khong-co.csv')}" (đường dẫn tính từ thư mục ${process.cwd()}).`);
+  });
+});
+
+describe('import messages', () => {
+  it('recognises a units file without its "Loại" column and says which column that kind still needs', async () => {
+    const file = join(dir, 'thieu-loai.csv');
+    await writeFile(file, 'Mã đơn vị,Tên đơn vị,Mã đơn vị cấp trên\nDN,Đảng bộ tỉnh Đà Nẵng,\n');
+    const r = await cli('import', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Thiếu cột bắt buộc "Loại" của danh sách đơn vị.');
+    expect(r.err).not.toContain('Không nhận ra loại dữ liệu');
+  });
+
+  it('hints to import the units first when a people file comes before them', async () => {
+    const file = join(dir, 'nhan-su-truoc.csv');
+    await writeFile(file, 'Họ tên,Số điện thoại,Mã đơn vị,Vai trò\nA Thút,0905123456,HUE.PX,bí thư\n');
+    const r = await cli('import', file);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('dòng 2, cột "Mã đơn vị": Mã đơn vị "HUE.PX" không có trong tệp');
+    expect(r.err).toContain('Nhập danh sách đơn vị trước');
+  });
+
+  it('counts identical repeated rows, and says when importing the same file again changes nothing', { timeout: SLOW_TEST_TIMEOUT_MS }, async () => {
+    const file = join(dir, 'lap.csv');
+    await writeFile(file, 'Mã đơn vị,Tên đơn vị,Loại,Mã đơn vị cấp trên\nHUE,Đảng bộ tỉnh Huế,tỉnh,\nHUE.A,Chi bộ A,chi bộ,HUE\nHUE.A,Chi bộ A,chi bộ,HUE\n');
+    const first = await cli('import', file);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('Bỏ qua 1 dòng giống hệt một dòng trước đó: dòng 4 (như dòng 3).');
+    expect(first.out).toContain('Đã nhập: 2 đơn vị');
+    const again = await cli('import', file);
+    expect(again.out).toContain('Không có gì thay đổi: 2 đơn vị');
+    expect((await cli('import', file, '--dry-run')).out).toContain('(Chạy thử, chưa ghi gì) Không có gì thay đổi');
+  });
+});

@@ -39,6 +39,13 @@ describe('npm run cli -- tick --at', () => {
     expect((await cli('import', 'samples/don-vi.csv')).code).toBe(0);
     expect((await cli('import', 'samples/nhan-su.csv')).code).toBe(0);
     expect((await cli('import', 'samples/mo-hinh.csv')).code).toBe(0);
+    // The month opens before anyone has accepted an invitation: the tick says so, and queues nothing.
+    const opening = await cli('tick', '--at', '2026-11-20T08:00:00+07:00');
+    expect(opening.code).toBe(0);
+    expect(opening.out).toMatch(/mở kỳ báo cáo \(open:2026-11\): không có tin nào, vì \d+ đơn vị cần nhận tin nhưng chưa bí thư, phó bí thư nào/);
+    expect(opening.out).not.toContain('xếp hàng');
+    expect(opening.out).not.toContain('Đã gửi');
+
     // The secretaries have pressed Start (as an invitation would have bound them).
     const handle = await openDatabase({ kind: 'pglite', dataDir: process.env.DATA_DIR! });
     await handle.db.execute(sql`
@@ -53,7 +60,9 @@ describe('npm run cli -- tick --at', () => {
 
     const night = await cli('tick', '--at', '2026-11-21T23:00:00+07:00');
     expect(night.code).toBe(0);
-    expect(night.out).toContain('Không có việc nào đến hạn');
+    expect(night.out).toContain('Không có việc nào đến hạn lúc 23:00 ngày 21/11/2026.');
+    expect(night.out).toContain('đang giờ yên lặng (21:00–07:00)');
+    expect(night.out).toContain('việc tiếp theo là nhắc hạn tháng 11/2026 lúc 08:00 ngày 22/11/2026.');
     expect(telegram.delivered()).toHaveLength(0);
 
     const d3 = await cli('tick', '--at', '2026-11-22T08:00:00+07:00');
@@ -65,6 +74,7 @@ describe('npm run cli -- tick --at', () => {
 
     const again = await cli('tick', '--at', '2026-11-22T08:30:00+07:00');
     expect(again.out).not.toContain('tin mới');
+    expect(again.out).toContain(`nhắc hạn (remind:2026-11:d3) đã chạy lúc 08:00 ngày 22/11/2026 (${secretaries} tin); không gửi lại.`);
     expect(telegram.delivered()).toHaveLength(secretaries);
   });
 

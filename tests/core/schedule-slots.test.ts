@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { DEFAULT_SCHEDULE_RULES, scheduleRulesSchema, type ScheduleRules } from '../../src/core/schedule.js';
-import { dueDigestSlot, dueMonthlySlots, dueReviewNotice, type MonthlySlot } from '../../src/core/schedule-slots.js';
+import { dueDigestSlot, dueMonthlySlots, dueReviewNotice, nextScheduledSlot, type MonthlySlot } from '../../src/core/schedule-slots.js';
 import { localDaysBetween } from '../../src/core/time.js';
 
 const HANOI = 'Asia/Ho_Chi_Minh';
@@ -381,5 +381,23 @@ describe('localDaysBetween (the "còn N ngày" of reminders)', () => {
     expect(localDaysBetween(new Date('2026-03-28T11:00:00Z'), new Date('2026-03-30T10:00:00Z'), BERLIN)).toBe(2);
     expect(localDaysBetween(new Date('2026-03-28T23:00:00Z'), new Date('2026-03-29T21:59:00Z'), BERLIN)).toBe(0);
     expect(localDaysBetween(new Date('2026-10-24T22:00:00Z'), new Date('2026-10-25T22:59:00Z'), BERLIN)).toBe(0);
+  });
+});
+
+describe('nextScheduledSlot (what a tick that found nothing due says comes next)', () => {
+  const next = (local: string, rules: ScheduleRules = R) => {
+    const n = nextScheduledSlot(vn(local), rules, HANOI);
+    return { job: n.job, at: n.at.toISOString(), ...(n.period ? { period: `${n.period.year}-${n.period.month}` } : {}) };
+  };
+  it('names the weekly digest, the opening, the reminders and the escalation in time order', () => {
+    // Wednesday 2 December: the next is Monday's digest, before the opening on the 20th.
+    expect(next('2026-12-02T10:00')).toEqual({ job: 'digest', at: vn('2026-12-07T07:30').toISOString() });
+    expect(next('2026-12-19T10:00')).toEqual({ job: 'period-open', at: vn('2026-12-20T08:00').toISOString(), period: '2026-12' });
+    expect(next('2026-11-21T23:00')).toEqual({ job: 'reminder', at: vn('2026-11-22T08:00').toISOString(), period: '2026-11' });
+    expect(next('2026-11-25T09:00')).toEqual({ job: 'escalation', at: vn('2026-11-26T08:00').toISOString(), period: '2026-11' });
+  });
+  it('moves a send that would fall in quiet hours to their end', () => {
+    const lateDigest: ScheduleRules = { ...R, digestHour: 22, digestMinute: 0 };
+    expect(next('2026-12-02T10:00', lateDigest)).toEqual({ job: 'digest', at: vn('2026-12-08T07:00').toISOString() });
   });
 });

@@ -25,9 +25,11 @@ async function importText(name: string, text: string, dryRun = false) {
 }
 
 async function importSamples() {
+  const summaries = [];
   for (const file of ['samples/don-vi.csv', 'samples/nhan-su.csv', 'samples/mo-hinh.csv']) {
-    await importOrganisation(handle.db, await readTabularFile(file, await readFile(file)), { fileName: file });
+    summaries.push(await importOrganisation(handle.db, await readTabularFile(file, await readFile(file)), { fileName: file }));
   }
+  return summaries;
 }
 
 async function unitCodes() {
@@ -66,7 +68,7 @@ describe('importing an organisation from its spreadsheets', () => {
   it('loads the sample workbook, one sheet per kind, with the same result as the CSV files', async () => {
     const sheets = await readTabularFile('to-chuc-mau.xlsx', await readFile('samples/to-chuc-mau.xlsx'));
     const summary = await importOrganisation(handle.db, sheets, { fileName: 'to-chuc-mau.xlsx' });
-    expect(summary).toEqual({ units: 5, people: 5, roles: 5, models: 4 });
+    expect(summary).toEqual({ units: 5, people: 5, roles: 5, models: 4, duplicates: [], changed: true });
     expect(await unitCodes()).toEqual(['QN', 'QN.BTGDV', 'QN.DTL', 'QN.DTL.HKL', 'QN.DTL.KONLUNG']);
   });
 
@@ -79,8 +81,30 @@ describe('importing an organisation from its spreadsheets', () => {
       models: (await handle.db.select().from(t.models)).length,
     });
     const before = await count();
-    await importSamples();
+    const again = await importSamples();
     expect(await count()).toEqual(before);
+    expect(again.map((s) => s.changed)).toEqual([false, false, false]);
+  });
+
+  it('says a file changed something when one value differs from what is stored', async () => {
+    await importSamples();
+    const [units] = await importSamples();
+    expect(units!.changed).toBe(false);
+    const renamed = (await readFile('samples/don-vi.csv', 'utf8')).replace('Chi bộ Hạt Kiểm lâm', 'Chi bộ Hạt Kiểm lâm huyện');
+    expect((await importText('don-vi.csv', renamed)).changed).toBe(true);
+  });
+
+  it('skips a row repeated cell for cell, and counts it', async () => {
+    const summary = await importText('don-vi.csv', 'Mã đơn vị,Tên đơn vị,Loại\nZ,Tỉnh Z,tỉnh\nZ,Tỉnh Z,tỉnh\nY,Tỉnh Y,tỉnh\nZ,Tỉnh Z,tỉnh,\n');
+    expect(summary).toMatchObject({ units: 2, duplicates: [{ row: 3, firstRow: 2 }, { row: 5, firstRow: 2 }] });
+  });
+
+  it('tells to import the units first when people name units that neither the file nor the database has', async () => {
+    const error = await importText('nhan-su.csv', 'Họ tên,Số điện thoại,Mã đơn vị,Vai trò\nA Thút,0905123456,QN.DTL.KONLUNG,bí thư\n').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    const issues = (error as ValidationError).issues;
+    expect(issues[0]).toMatchObject({ row: 2, column: 'Mã đơn vị' });
+    expect(issues.at(-1)!.message).toContain('Nhập danh sách đơn vị trước');
   });
 
   it('reads semicolon-separated CSV with a BOM, as Excel saves it on Vietnamese Windows', async () => {

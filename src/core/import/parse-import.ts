@@ -53,6 +53,13 @@ export interface ImportedModel {
   description: string | null;
 }
 
+/** A row identical to an earlier one of the same sheet: skipped, and counted so the administrator knows. */
+export interface DuplicateRow {
+  sheet?: string;
+  row: number;
+  firstRow: number;
+}
+
 /** What a file asks to import, checked row by row but not yet against the database. */
 export interface ImportPlan {
   units: ImportedUnit[];
@@ -78,28 +85,38 @@ export function parseImport(sheets: readonly TabularSheet[]): ImportPlan {
  * The same reading without throwing: the valid rows and the problems found, so a caller can add
  * the problems only the database can reveal and report everything together.
  */
-export function readImport(sheets: readonly TabularSheet[]): { plan: ImportPlan; issues: ValidationIssue[] } {
+export function readImport(sheets: readonly TabularSheet[]): { plan: ImportPlan; issues: ValidationIssue[]; duplicates: DuplicateRow[] } {
   const plan: ImportPlan = { units: [], people: [], models: [] };
   const issues: ValidationIssue[] = [];
+  const duplicates: DuplicateRow[] = [];
   const seenCodes: SeenCode[] = [];
   const nonEmpty = sheets.filter((sheet) => sheet.rows.some((row) => row.some((cell) => !isBlank(cell))));
-  if (nonEmpty.length === 0) return { plan, issues: [{ message: vi.import.emptyFile }] };
+  if (nonEmpty.length === 0) return { plan, issues: [{ message: vi.import.emptyFile }], duplicates };
 
   for (const sheet of nonEmpty) {
     const sheetName = sheet.name ?? undefined;
     const header = (sheet.rows[0] ?? []).map((cell) => toKey(cellText(cell)));
-    const kind = detectKind(sheet.name, header);
+    const kind = detectKind(sheet.name, header) ?? closestKind(header);
     if (!kind) {
       issues.push({ sheet: sheetName, row: 1, message: vi.import.unknownSheet(sheet.name ?? '') });
       continue;
     }
     const columns = locateColumns(IMPORT_COLUMNS[kind], header);
     const missing = IMPORT_COLUMNS[kind].filter((spec) => spec.required && columns.get(spec.key) === undefined);
-    for (const spec of missing) issues.push({ sheet: sheetName, row: 1, column: spec.label, message: vi.import.missingColumn(spec.label) });
+    for (const spec of missing) issues.push({ sheet: sheetName, row: 1, column: spec.label, message: vi.import.missingColumn(spec.label, kind) });
     if (missing.length > 0) continue;
 
+    const firstSeen = new Map<string, number>();
     sheet.rows.forEach((cells, index) => {
       if (index === 0 || cells.every(isBlank)) return;
+      // A row repeated cell for cell (a paste done twice) is the same fact: skipped and counted.
+      const content = cells.map((cell) => cleanText(cellText(cell))).join('\u0000').replace(/\u0000+$/, '');
+      const first = firstSeen.get(content);
+      if (first !== undefined) {
+        duplicates.push({ ...(sheetName === undefined ? {} : { sheet: sheetName }), row: index + 1, firstRow: first });
+        return;
+      }
+      firstSeen.set(content, index + 1);
       const reader = new RowReader(kind, cells, columns, index + 1, sheetName, issues);
       if (kind === 'units') readUnit(reader, plan.units, seenCodes);
       else if (kind === 'people') readPerson(reader, plan.people);
@@ -107,7 +124,7 @@ export function readImport(sheets: readonly TabularSheet[]): { plan: ImportPlan;
     });
   }
   issues.push(...findDuplicates(plan, seenCodes));
-  return { plan, issues: issues.sort(compareIssues) };
+  return { plan, issues: issues.sort(compareIssues), duplicates };
 }
 
 /** Orders problems as a person reads the file: sheet by sheet, top to bottom. */
@@ -190,6 +207,19 @@ function detectKind(sheetName: string | null, header: readonly string[]): Import
   if (units) return 'units';
   if (people) return 'people';
   return null;
+}
+
+/**
+ * A header that the strict rules do not recognise (a required column is missing) is read as the
+ * kind whose columns it has most of, so the administrator is told which columns that kind still
+ * needs. "Mã đơn vị" alone is in all three kinds and decides nothing.
+ */
+function closestKind(header: readonly string[]): ImportKind | null {
+  const score = (kind: ImportKind) =>
+    IMPORT_COLUMNS[kind].filter((spec) => spec.label !== 'Mã đơn vị' && header.some((h) => h === toKey(spec.label) || spec.aliases.includes(h))).length;
+  const ranked = (Object.keys(IMPORT_COLUMNS) as ImportKind[]).map((kind) => ({ kind, score: score(kind) })).sort((a, b) => b.score - a.score);
+  const [best, second] = ranked;
+  return best && best.score > 0 && best.score > (second?.score ?? 0) ? best.kind : null;
 }
 
 function locateColumns(specs: readonly ColumnSpec[], header: readonly string[]): Map<string, number> {

@@ -16,7 +16,11 @@ export function orderImportAgainstTree(
   return ordered;
 }
 
-/** The same check without throwing: the ordered units and the problems found. */
+/**
+ * The same check without throwing: the ordered units and the problems found. When people or
+ * models name only units that neither the file nor the database has (the file has no units),
+ * the last issue says to import the units first (the usual mistake: files in the wrong order).
+ */
 export function planTree(
   plan: ImportPlan,
   existing: ReadonlyMap<string, string | null>,
@@ -45,6 +49,8 @@ export function planTree(
     }
   }
   const ordered = [...plan.units].sort((a, b) => (depth.get(a.code) ?? 0) - (depth.get(b.code) ?? 0) || a.row - b.row);
+  const rows = [...plan.people, ...plan.models];
+  if (plan.units.length === 0 && rows.length > 0 && rows.every((row) => !known(row.unitCode))) issues.push({ message: vi.import.importUnitsFirst });
   return { ordered, issues };
 }
 

@@ -13,6 +13,9 @@ const JOB_NAMES: Record<string, string> = {
   digest: 'tổng hợp tuần',
 };
 
+/** What each kind of import file is a list of. */
+const IMPORT_KIND_NAMES = { units: 'đơn vị', people: 'nhân sự', models: 'mô hình' } as const;
+
 export const vi = {
   /** The web console's pages, sign-in links and errors. */
   web: viWeb,
@@ -23,7 +26,8 @@ export const vi = {
     unreadableWorkbook: 'Không mở được tệp Excel (.xlsx): tệp hỏng hoặc không phải định dạng .xlsx.',
     unknownSheet: (sheet: string) =>
       `Không nhận ra loại dữ liệu: cần cột "Tên đơn vị" (đơn vị), "Họ tên" (nhân sự) hoặc "Tên mô hình" (mô hình).${sheet ? ` (trang "${sheet}")` : ''}`,
-    missingColumn: (column: string) => `Thiếu cột bắt buộc "${column}".`,
+    missingColumn: (column: string, kind: 'units' | 'people' | 'models') =>
+      `Thiếu cột bắt buộc "${column}" của danh sách ${IMPORT_KIND_NAMES[kind]}.`,
     required: (column: string) => `Ô "${column}" không được để trống.`,
     tooLong: (column: string, max: number) => `Ô "${column}" dài quá ${max} ký tự.`,
     badCode: (value: string) =>
@@ -47,6 +51,15 @@ export const vi = {
         .join(', '),
     done: (s: { units: number; people: number; roles: number; models: number }) =>
       `Đã nhập: ${s.units} đơn vị, ${s.people} người (${s.roles} chức danh), ${s.models} mô hình.`,
+    unchanged: (s: { units: number; people: number; roles: number; models: number }) =>
+      `Không có gì thay đổi: ${s.units} đơn vị, ${s.people} người (${s.roles} chức danh), ${s.models} mô hình trong tệp đã có sẵn đúng như vậy.`,
+    duplicateRows: (rows: readonly { sheet?: string; row: number; firstRow: number }[]) =>
+      `Bỏ qua ${rows.length} dòng giống hệt một dòng trước đó: ${rows
+        .slice(0, 10)
+        .map((r) => `${r.sheet ? `trang "${r.sheet}" ` : ''}dòng ${r.row} (như dòng ${r.firstRow})`)
+        .join(', ')}${rows.length > 10 ? ', ...' : ''}.`,
+    importUnitsFirst:
+      'Gợi ý: các mã đơn vị trên chưa có trong cơ sở dữ liệu. Nhập danh sách đơn vị trước (npm run cli -- import don-vi.csv), rồi mới nhập nhân sự và mô hình.',
   },
   invite: {
     created: (o: { unitName: string; role: string; code: string; expires: string }) =>
@@ -267,15 +280,88 @@ export const vi = {
     seeded: (s: { units: number; people: number; models: number; reports: number }) =>
       `Đã nạp dữ liệu mẫu: ${s.units} đơn vị, ${s.people} người, ${s.models} mô hình, ${s.reports} báo cáo tháng.`,
     alreadySeeded: 'Dữ liệu mẫu đã có sẵn; không nạp lại.',
+    help: {
+      usage: 'Cách dùng: npm run cli -- <lệnh> [tham số]',
+      oneCommand: 'Chi tiết một lệnh: npm run cli -- <lệnh> --help',
+      commands: 'Các lệnh:',
+      config: 'Cấu hình qua biến môi trường (xem README): DATABASE_URL, DATA_DIR, TIMEZONE, TELEGRAM_BOT_USERNAME, ...',
+    },
+    /** Each command's usage line (after "npm run cli -- ") and what it does. */
+    commands: {
+      migrate: { usage: 'migrate', summary: 'Áp dụng migration cho cơ sở dữ liệu (chạy lại an toàn).' },
+      'seed-demo': {
+        usage: 'seed-demo',
+        summary: 'Nạp dữ liệu mẫu (các trường hợp thật ở Kon Tum, An Giang, Lai Châu) với vài tháng báo cáo.',
+      },
+      import: {
+        usage: 'import <tệp.csv|tệp.xlsx> [--dry-run]',
+        summary: 'Nhập đơn vị, nhân sự, mô hình từ tệp CSV hoặc Excel (xem README). Lỗi ở bất kỳ dòng nào: không ghi gì. --dry-run: kiểm tra mà không ghi.',
+      },
+      invite: {
+        usage: (roles: readonly string[]) => `invite <mã-đơn-vị> [--role ${roles.join('|')}] [--days 14]`,
+        summary: 'Tạo mã mời dùng một lần (mặc định cho bí thư, hết hạn sau 14 ngày) và in liên kết Telegram.',
+      },
+      tick: {
+        usage: 'tick [--at <thời điểm ISO, ví dụ 2026-11-22T08:00:00+07:00>]',
+        summary: 'Chạy mọi việc theo lịch đến hạn ở thời điểm đó (mở kỳ, nhắc hạn, báo trễ, sơ kết, tổng hợp tuần) rồi gửi qua các kênh đã cấu hình.',
+      },
+      export: {
+        usage: (formats: readonly string[], sheets: readonly string[]) =>
+          `export --unit <mã> --from 2026-06 [--to 2026-11] [--format ${formats.join('|')}] --out <tệp> [--sheet ${sheets.join('|')}]`,
+        summary: 'Xuất số liệu của đơn vị và cấp dưới: bảng tính XLSX (mặc định), CSV (một trang, mặc định mô hình) hoặc dự thảo báo cáo sơ kết DOCX.',
+      },
+    },
+    usageLine: (usage: string) => `Cách dùng: npm run cli -- ${usage}`,
+    seeHelp: (command: string) => `Xem hướng dẫn: npm run cli -- ${command} --help`,
+    unknownCommand: (name: string) => `Không có lệnh "${name}". Xem các lệnh: npm run cli -- --help`,
+    unknownOption: (option: string, command: string) => `Lệnh ${command} không có tùy chọn ${option}.`,
+    missingValue: (option: string) => `Tùy chọn ${option} cần một giá trị.`,
+    notAFlag: (option: string) => `Tùy chọn ${option} không nhận giá trị.`,
+    extraArgument: (value: string) => `Thừa tham số "${value}".`,
+    missingFile: 'Thiếu đường dẫn tệp cần nhập.',
+    fileNotFound: (file: string, dir: string) => `Không tìm thấy tệp "${file}" (đường dẫn tính từ thư mục ${dir}).`,
+    fileUnreadable: (file: string, reason: string) => `Không đọc được tệp "${file}": ${reason}`,
+    dryRun: '(Chạy thử, chưa ghi gì) ',
+    missingUnit: 'Thiếu mã đơn vị.',
+    badRole: (roles: readonly string[]) => `--role phải là một trong: ${roles.join(', ')}.`,
+    badDays: '--days phải là số ngày từ 1 đến 90.',
+    badInstant: (value: string) => `--at "${value}" không phải thời điểm hợp lệ; ví dụ 2026-11-22T08:00:00+07:00.`,
+    exportNeeds: 'Cần --unit <mã đơn vị> và --out <tệp>.',
+    badFormat: (formats: readonly string[]) => `--format phải là một trong: ${formats.join(', ')}.`,
+    badSheet: (sheets: readonly string[]) => `--sheet phải là một trong: ${sheets.join(', ')}.`,
+    dataDirBusy: (o: { dataDir: string; pid: number; holder: string; since: string }) =>
+      `Cơ sở dữ liệu nhúng trong ${o.dataDir} đang được tiến trình ${o.pid} (${o.holder}) dùng từ ${o.since}. ` +
+      'Chỉ một tiến trình được mở dữ liệu này (mở cùng lúc sẽ làm hỏng dữ liệu), nên lệnh chưa chạy.',
+    dataDirBusyWhat: (pid: number) =>
+      `Dừng dịch vụ (Ctrl+C ở cửa sổ npm start, hoặc kill ${pid}) rồi chạy lại lệnh; muốn chạy lệnh khi dịch vụ đang chạy thì dùng PostgreSQL (DATABASE_URL).`,
     tickSlot: (s: { organisation: string; job: string; slot: string; queued: number }) =>
       `${s.organisation}: ${JOB_NAMES[s.job] ?? s.job} (${s.slot}): ${s.queued} tin mới.`,
+    tickEmptySlot: (s: { organisation: string; job: string; slot: string }, why: string) =>
+      `${s.organisation}: ${JOB_NAMES[s.job] ?? s.job} (${s.slot}): không có tin nào, vì ${why}.`,
+    tickReasons: {
+      'no-reporting-units': () => 'chưa đơn vị nào có mô hình đang thực hiện',
+      'all-sent': () => 'mọi đơn vị đã gửi báo cáo',
+      'nobody-joined': (o: { reason: string; pendingUnits?: number }) =>
+        `${o.pendingUnits ?? 0} đơn vị cần nhận tin nhưng chưa bí thư, phó bí thư nào của các đơn vị đó nhận lời mời (npm run cli -- invite <mã-đơn-vị>)`,
+      'no-leader-joined': () => 'chưa lãnh đạo nào nhận lời mời (npm run cli -- invite <mã-đơn-vị> --role leader)',
+      'already-queued': () => 'tin của việc này đã được xếp hàng từ trước',
+    } as Record<string, (o: { reason: string; pendingUnits?: number }) => string>,
+    tickEarlier: (s: { organisation: string; job: string; slot: string; queued: number; at: string }) =>
+      `${s.organisation}: ${JOB_NAMES[s.job] ?? s.job} (${s.slot}) đã chạy lúc ${s.at} (${s.queued} tin); không gửi lại.`,
     tickSnoozed: (n: number) => `Nhắc lại sau: ${n} tin mới.`,
     tickNothing: (at: string) => `Không có việc nào đến hạn lúc ${at}.`,
+    tickNoOrganisation: 'Chưa có tổ chức nào trong cơ sở dữ liệu: nhập trước (npm run cli -- import <tệp>).',
+    tickQuiet: (o: { organisations: string; fromHour: number; untilHour: number }) =>
+      `${o.organisations}: đang giờ yên lặng (${String(o.fromHour).padStart(2, '0')}:00–${String(o.untilHour).padStart(2, '0')}:00), không gửi tin theo lịch.`,
+    tickNext: (o: { organisations: string; job: string; period?: string; at: string }) =>
+      `${o.organisations}: việc tiếp theo là ${JOB_NAMES[o.job] ?? o.job}${o.period ? ` tháng ${o.period}` : ''} lúc ${o.at}.`,
     tickSent: (n: number) => `Đã gửi ${n} tin.`,
-    tickNoChannel: 'Chưa cấu hình kênh nào (TELEGRAM_BOT_TOKEN): tin đã xếp hàng, dịch vụ sẽ gửi khi chạy.',
+    tickNoChannel: (queued: number) =>
+      queued > 0
+        ? `Chưa cấu hình kênh nào (TELEGRAM_BOT_TOKEN): ${queued} tin đã xếp hàng, dịch vụ sẽ gửi khi chạy.`
+        : 'Chưa cấu hình kênh nào (TELEGRAM_BOT_TOKEN); lần này không có tin nào để gửi.',
     tickFailed: (f: { organisation: string; job: string; error: string }) => `Lỗi ở ${f.organisation}, ${JOB_NAMES[f.job] ?? f.job}: ${f.error}`,
     exported: (path: string, name: string) => `Đã ghi ${path} (${name}).`,
-    unknownCommand: (name: string) => `Không có lệnh "${name}". Gõ --help để xem các lệnh.`,
     failed: 'Lệnh không thành công:',
     notFound: (entity: string, key: string) => `Không tìm thấy ${entity === 'org unit' ? 'đơn vị có mã' : entity} "${key}".`,
   },

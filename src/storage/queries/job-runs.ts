@@ -2,13 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { jobRuns } from '../schema/index.js';
 
-/** Whether an organisation's slot has already been worked through (so a tick can skip it). */
-export async function isSlotDone(db: Db, params: { scopeUnitId: number; slotKey: string }): Promise<boolean> {
+/** When an organisation's slot was worked through and how many messages it queued, if it was. */
+export async function findSlotRun(db: Db, params: { scopeUnitId: number; slotKey: string }): Promise<{ queued: number; finishedAt: Date } | undefined> {
   const [row] = await db
-    .select({ id: jobRuns.id })
+    .select({ queued: jobRuns.queued, finishedAt: jobRuns.finishedAt })
     .from(jobRuns)
     .where(and(eq(jobRuns.scopeUnitId, params.scopeUnitId), eq(jobRuns.slotKey, params.slotKey)));
-  return row !== undefined;
+  return row;
 }
 
 /** Records that a slot was worked through; a second instance doing the same is harmless. */

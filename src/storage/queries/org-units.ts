@@ -1,7 +1,7 @@
 import { asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { OrgUnitKind } from '../../core/domain.js';
-import type { Db } from '../client.js';
+import { queryRows, type Db } from '../client.js';
 import { orgUnits } from '../schema/index.js';
 import type { OrgUnitRow } from '../types.js';
 
@@ -80,6 +80,23 @@ export async function listSubtree(db: Db, rootId: number): Promise<OrgUnitRow[]>
     .from(orgUnits)
     .where(like(orgUnits.path, sql`(${root}) || '%'`))
     .orderBy(asc(orgUnits.depth), asc(orgUnits.code));
+}
+
+/**
+ * A digest of everything an import writes (units, people, roles, models), compared before and
+ * after an import to tell the administrator whether it changed anything. Reads the whole tables:
+ * an import is rare and already writes to all of them.
+ */
+export async function fingerprintOrganisation(db: Db): Promise<string> {
+  const [row] = await queryRows<{ digest: string }>(
+    db,
+    sql`select md5(concat_ws('|',
+          (select string_agg(concat_ws(',', id, code, name, kind, parent_id, dissolved_on), ';' order by id) from org_units),
+          (select string_agg(concat_ws(',', id, full_name, phone), ';' order by id) from people),
+          (select string_agg(concat_ws(',', person_id, unit_id, role, title, ended_at), ';' order by person_id, unit_id, role) from unit_roles),
+          (select string_agg(concat_ws(',', id, unit_id, title, field, started_on, status, description), ';' order by id) from models))) as digest`,
+  );
+  return row?.digest ?? '';
 }
 
 export async function countUnits(db: Db): Promise<number> {

@@ -7,6 +7,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { QuietHours } from '../../core/notices.js';
+import type { SlotAudience } from '../../core/tick-explanations.js';
 import { queryRows, type Db } from '../client.js';
 
 interface SlotParams {
@@ -153,4 +154,52 @@ export async function listLeaderRecipients(db: Db, params: { organisationPath: s
          where u.path like ${params.organisationPath} || '%' and u.dissolved_on is null
          order by u.path, a.id`,
   );
+}
+
+/** A unit has someone to write to: a secretary or deputy with a channel account not blocked. */
+const HAS_ANSWERER = sql`exists (
+  select 1 from unit_roles ur join channel_accounts a on a.person_id = ur.person_id and a.blocked_at is null
+   where ur.unit_id = u.id and ur.role in ('secretary', 'deputy') and ur.ended_at is null)`;
+
+/**
+ * The audience of an invitation or a reminder, counted, to explain a slot that queued nothing:
+ * reporting units, those that have not sent, and of those the ones with an answerer to write to.
+ */
+export async function countUnitNoticeAudience(db: Db, p: { scopeUnitId: number; periodId: number }): Promise<SlotAudience> {
+  const [row] = await queryRows<SlotAudience>(
+    db,
+    sql`select count(distinct u.id)::int as "reportingUnits",
+               count(distinct u.id) filter (where r.status is distinct from 'submitted')::int as "pendingUnits",
+               count(distinct u.id) filter (where r.status is distinct from 'submitted' and ${HAS_ANSWERER})::int as "reachableUnits"
+          from (${reportingUnits(p.scopeUnitId)}) u
+          left join reports r on r.unit_id = u.id and r.period_id = ${p.periodId}`,
+  );
+  return row ?? {};
+}
+
+/** The audience of an escalation, counted: reporting units, late ones, and late ones with a leader above to tell. */
+export async function countLateUnitAudience(db: Db, p: { scopeUnitId: number; periodId: number }): Promise<SlotAudience> {
+  const [row] = await queryRows<SlotAudience>(
+    db,
+    sql`select count(distinct u.id)::int as "reportingUnits",
+               count(distinct u.id) filter (where r.status is distinct from 'submitted')::int as "pendingUnits",
+               count(distinct u.id) filter (where r.status is distinct from 'submitted' and exists (
+                 select 1 from unit_roles ur join channel_accounts a on a.person_id = ur.person_id and a.blocked_at is null
+                  where ur.unit_id = any((string_to_array(btrim(u.path, '/'), '/')::int[])[1:cardinality(string_to_array(btrim(u.path, '/'), '/')) - 1])
+                    and ur.role = 'leader' and ur.ended_at is null))::int as "reachableUnits"
+          from (${reportingUnits(p.scopeUnitId)}) u
+          left join reports r on r.unit_id = u.id and r.period_id = ${p.periodId}`,
+  );
+  return row ?? {};
+}
+
+/** The audience of a review notice, counted: reporting units in its scope, and those with an answerer to write to. */
+export async function countReviewNoticeAudience(db: Db, p: { scopeUnitId: number }): Promise<SlotAudience> {
+  const [row] = await queryRows<SlotAudience>(
+    db,
+    sql`select count(*)::int as "reportingUnits", count(*)::int as "pendingUnits",
+               count(*) filter (where ${HAS_ANSWERER})::int as "reachableUnits"
+          from (${reportingUnits(p.scopeUnitId)}) u`,
+  );
+  return row ?? {};
 }

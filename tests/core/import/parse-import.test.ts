@@ -134,7 +134,29 @@ describe('parseImport: sheet kind', () => {
   it('trusts the sheet name over the headers: a "Đơn vị" sheet lacking "Loại" is a units sheet missing a column', () => {
     const issue = onlyIssue([sheet('Đơn vị', ['Mã đơn vị', 'Tên đơn vị'], ['CB1', 'Chi bộ 1'])]);
     expect(issue).toMatchObject({ sheet: 'Đơn vị', row: 1, column: 'Loại' });
-    expect(said(issue)).toBe('trang "Đơn vị", dòng 1, cột "Loại": Thiếu cột bắt buộc "Loại".');
+    expect(said(issue)).toBe('trang "Đơn vị", dòng 1, cột "Loại": Thiếu cột bắt buộc "Loại" của danh sách đơn vị.');
+  });
+
+  it('reads a CSV lacking a required column as the kind whose columns it has most of, and names what that kind misses', () => {
+    const units = onlyIssue([sheet(null, ['Mã đơn vị', 'Tên đơn vị', 'Mã đơn vị cấp trên'], ['CB1', 'Chi bộ 1', ''])]);
+    expect(said(units)).toBe('dòng 1, cột "Loại": Thiếu cột bắt buộc "Loại" của danh sách đơn vị.');
+    const people = onlyIssue([sheet(null, ['Họ tên', 'Số điện thoại', 'Mã đơn vị'], ['A Thút', '0905123456', 'CB1'])]);
+    expect(said(people)).toBe('dòng 1, cột "Vai trò": Thiếu cột bắt buộc "Vai trò" của danh sách nhân sự.');
+    // "Mã đơn vị" alone is in every kind: nothing to go on.
+    expect(said(onlyIssue([sheet(null, ['Mã đơn vị', 'Ghi chú lạ'], ['CB1', 'x'])]))).toContain('Không nhận ra loại dữ liệu');
+  });
+
+  it('skips a row repeated cell for cell and lists it, while a repeated code with other values is still an error', () => {
+    const { plan, issues, duplicates } = readImport([
+      minimalUnits([
+        ['CB1', 'Chi bộ 1', 'chi bộ', ''],
+        ['CB1', 'Chi bộ 1', 'chi bộ', ''],
+        ['CB1', 'Chi bộ 1 (khác)', 'chi bộ', ''],
+      ]),
+    ]);
+    expect(plan.units).toHaveLength(2);
+    expect(duplicates).toEqual([{ sheet: 'Đơn vị', row: 3, firstRow: 2 }]);
+    expect(issues.map((i) => [i.row, i.column])).toEqual([[4, 'Mã đơn vị']]);
   });
 
   it('matches sheet names loosely (case, diacritics)', () => {
@@ -299,8 +321,8 @@ describe('parseImport: missing columns and blank cells', () => {
       { sheet: 'Đơn vị', row: 1, column: 'Loại' },
     ]);
     expect(issues.map(said)).toEqual([
-      'trang "Đơn vị", dòng 1, cột "Mã đơn vị": Thiếu cột bắt buộc "Mã đơn vị".',
-      'trang "Đơn vị", dòng 1, cột "Loại": Thiếu cột bắt buộc "Loại".',
+      'trang "Đơn vị", dòng 1, cột "Mã đơn vị": Thiếu cột bắt buộc "Mã đơn vị" của danh sách đơn vị.',
+      'trang "Đơn vị", dòng 1, cột "Loại": Thiếu cột bắt buộc "Loại" của danh sách đơn vị.',
     ]);
   });
 
