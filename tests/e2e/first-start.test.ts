@@ -17,9 +17,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs `tsx src/main.ts` as `npm start` does, with only the given environment. */
+/** Runs `node scripts/run.mjs main` as `npm start` does (the bundle of src/, built if src/ changed), with only the given environment. */
 function startProcess(env: Record<string, string>) {
-  const child = spawn(join('node_modules', '.bin', 'tsx'), ['src/main.ts'], {
+  const child = spawn(process.execPath, ['scripts/run.mjs', 'main'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
