@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runTick } from '../../../src/jobs/run-tick.js';
 import type { RunningService } from '../../../src/service.js';
 import { createInvitation } from '../../../src/services/invite.js';
@@ -258,12 +258,20 @@ describe('Zalo Official Account over its webhook', () => {
     expect(lastTo('z-4001').text).toContain('Chào mừng đồng chí');
     clock = new Date('2026-11-30T00:30:00Z'); // Monday 07:30: the digest
     await runTick(service.database.db, { now: clock, timeZone: TIME_ZONE });
-    await service.dispatcher.drain();
-    const toLeader = fake.calls.filter((c) => c.endpoint === '/v3.0/oa/message/cs' && (c.body.recipient as { user_id: string }).user_id === 'z-4001' && c.error === 0);
-    const image = toLeader.findIndex((c) => JSON.stringify(c.body).includes('"media_type":"image"'));
-    expect(image).toBeGreaterThanOrEqual(0);
-    const texts = toLeader.slice(image + 1).map((c) => (c.body.message as { text: string }).text);
-    expect(texts.join('\n')).toContain('Đảng ủy xã Đăk Tơ Lung');
+    // The service's own loop may have claimed the digest before drain() did: wait for the sends
+    // themselves, not for one drain.
+    const sentToLeader = () => fake.calls.filter((c) => c.endpoint === '/v3.0/oa/message/cs' && (c.body.recipient as { user_id: string }).user_id === 'z-4001' && c.error === 0);
+    const imageAt = () => sentToLeader().findIndex((c) => JSON.stringify(c.body).includes('"media_type":"image"'));
+    const textsAfterImage = () => sentToLeader().slice(imageAt() + 1).map((c) => (c.body.message as { text: string }).text);
+    await vi.waitFor(
+      async () => {
+        await service.dispatcher.drain();
+        expect(imageAt()).toBeGreaterThanOrEqual(0);
+        expect(textsAfterImage().join('\n')).toContain('Đảng ủy xã Đăk Tơ Lung');
+      },
+      { timeout: 25_000, interval: 100 },
+    );
+    const texts = textsAfterImage();
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(2000);
     expect(fake.calls.some((c) => c.endpoint === '/v2.0/oa/upload/image' && c.error === 0)).toBe(true);
   });
