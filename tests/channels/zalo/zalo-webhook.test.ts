@@ -17,6 +17,25 @@ let fake: FakeZalo;
 let service: RunningService;
 let stopService: (() => Promise<void>) | undefined;
 
+/**
+ * Sends everything due at the test's clock and waits until it is recorded. The service's own loop
+ * may have claimed a message before drain() did (then drain() returns while it is still being
+ * sent), so this waits for the outbox to hold nothing in flight or due, not for one drain.
+ */
+async function sendDue(): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      await service.dispatcher.drain();
+      const [row] = await service.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(t.outboundMessages)
+        .where(sql`status = 'sending' or (status = 'pending' and next_attempt_at <= ${clock.toISOString()}::timestamptz)`);
+      expect(row?.n).toBe(0);
+    },
+    { timeout: 25_000, interval: 50 },
+  );
+}
+
 beforeAll(async () => {
   fake = await new FakeZalo('refresh-initial').start();
   fake.now = () => clock;
@@ -179,7 +198,7 @@ describe('Zalo Official Account over its webhook', () => {
     await service.database.db.execute(sql`update channel_accounts set last_inbound_at = ${new Date('2026-11-21T20:00:00Z').toISOString()}::timestamptz where external_user_id = 'z-2001'`);
     fake.interacted('z-2001', new Date('2026-11-21T20:00:00Z'));
     await runTick(service.database.db, { now: clock, timeZone: TIME_ZONE });
-    await service.dispatcher.drain();
+    await sendDue();
 
     const free = lastTo('z-2001');
     expect(free.endpoint).toBe('/v3.0/oa/message/cs');
@@ -205,7 +224,7 @@ describe('Zalo Official Account over its webhook', () => {
     await service.database.db.execute(sql`update channel_accounts set last_inbound_at = ${new Date('2026-11-24T00:00:00Z').toISOString()}::timestamptz where external_user_id = 'z-2003'`);
     fake.failNext('/v3.0/oa/message/cs', -230);
     await runTick(service.database.db, { now: clock, timeZone: TIME_ZONE });
-    await service.dispatcher.drain();
+    await sendDue();
     const last = lastTo('z-2003');
     expect(last.endpoint).toBe('/v3.0/oa/message/template');
     const [row] = await service.database.db
@@ -258,20 +277,12 @@ describe('Zalo Official Account over its webhook', () => {
     expect(lastTo('z-4001').text).toContain('Chào mừng đồng chí');
     clock = new Date('2026-11-30T00:30:00Z'); // Monday 07:30: the digest
     await runTick(service.database.db, { now: clock, timeZone: TIME_ZONE });
-    // The service's own loop may have claimed the digest before drain() did: wait for the sends
-    // themselves, not for one drain.
-    const sentToLeader = () => fake.calls.filter((c) => c.endpoint === '/v3.0/oa/message/cs' && (c.body.recipient as { user_id: string }).user_id === 'z-4001' && c.error === 0);
-    const imageAt = () => sentToLeader().findIndex((c) => JSON.stringify(c.body).includes('"media_type":"image"'));
-    const textsAfterImage = () => sentToLeader().slice(imageAt() + 1).map((c) => (c.body.message as { text: string }).text);
-    await vi.waitFor(
-      async () => {
-        await service.dispatcher.drain();
-        expect(imageAt()).toBeGreaterThanOrEqual(0);
-        expect(textsAfterImage().join('\n')).toContain('Đảng ủy xã Đăk Tơ Lung');
-      },
-      { timeout: 25_000, interval: 100 },
-    );
-    const texts = textsAfterImage();
+    await sendDue();
+    const toLeader = fake.calls.filter((c) => c.endpoint === '/v3.0/oa/message/cs' && (c.body.recipient as { user_id: string }).user_id === 'z-4001' && c.error === 0);
+    const image = toLeader.findIndex((c) => JSON.stringify(c.body).includes('"media_type":"image"'));
+    expect(image).toBeGreaterThanOrEqual(0);
+    const texts = toLeader.slice(image + 1).map((c) => (c.body.message as { text: string }).text);
+    expect(texts.join('\n')).toContain('Đảng ủy xã Đăk Tơ Lung');
     for (const text of texts) expect(text.length).toBeLessThanOrEqual(2000);
     expect(fake.calls.some((c) => c.endpoint === '/v2.0/oa/upload/image' && c.error === 0)).toBe(true);
   });
