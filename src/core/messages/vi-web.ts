@@ -1,3 +1,5 @@
+import { fieldLabels, progressLabels } from './vi-labels.js';
+
 /**
  * The web console's words (issue 16), part of the message catalogue (`vi.web`): every label a
  * page shows is here, Vietnamese first, so the wording is reviewed in one place.
@@ -62,6 +64,7 @@ export const viWeb = {
     submission: 'Báo cáo đã gửi',
     onTime: 'Đúng hạn',
     late: 'Trễ hạn',
+    lateInCell: (count: string) => `${count} trễ`,
     notSent: 'Chưa gửi',
     meetings: 'Cuộc sinh hoạt',
     attendance: 'Tỷ lệ dự sinh hoạt',
@@ -155,16 +158,9 @@ export const viWeb = {
     gallery: 'Ảnh của mô hình',
     noSeries: 'Chưa có báo cáo nào về mô hình này.',
   },
-  fields: {
-    kinh_te: 'Kinh tế',
-    van_hoa_xa_hoi: 'Văn hóa - xã hội',
-    moi_truong: 'Môi trường',
-    an_ninh_trat_tu: 'An ninh trật tự',
-    xay_dung_dang: 'Xây dựng Đảng',
-    khac: 'Khác',
-  },
+  fields: fieldLabels,
   modelStatuses: { active: 'Đang thực hiện', paused: 'Tạm dừng', completed: 'Hoàn thành', discontinued: 'Đã dừng' },
-  progress: { on_track: 'Đúng kế hoạch', delayed: 'Chậm', paused: 'Tạm dừng', completed: 'Hoàn thành' },
+  progress: progressLabels,
   channels: { telegram: 'Telegram', zalo: 'Zalo', console: 'Thử trên máy' },
   exports: {
     title: 'Xuất số liệu',

@@ -2,6 +2,7 @@
  * Every sentence a person reads, in Vietnamese, in one place: handlers and commands pick a
  * message from here instead of writing their own, so wording stays consistent and reviewable.
  */
+import { fieldLabels, progressLabels } from './vi-labels.js';
 import { viWeb } from './vi-web.js';
 
 /** The scheduled jobs as the command line names them. */
@@ -252,15 +253,8 @@ export const vi = {
     nothing: (from: string, to: string) => `Không có số liệu từ tháng ${from} đến tháng ${to}.`,
     status: { on_time: 'Đã gửi đúng hạn', late: 'Đã gửi trễ hạn', not_sent: 'Chưa gửi' } as Record<string, string>,
     raisedKind: { difficulty: 'Khó khăn, vướng mắc', proposal: 'Đề xuất, kiến nghị' } as Record<string, string>,
-    fields: {
-      kinh_te: 'Kinh tế',
-      van_hoa_xa_hoi: 'Văn hóa - xã hội',
-      moi_truong: 'Môi trường',
-      an_ninh_trat_tu: 'An ninh trật tự',
-      xay_dung_dang: 'Xây dựng Đảng',
-      khac: 'Khác',
-    } as Record<string, string>,
-    progress: { on_track: 'Đúng kế hoạch', delayed: 'Chậm', paused: 'Tạm dừng', completed: 'Hoàn thành' } as Record<string, string>,
+    fields: fieldLabels as Record<string, string>,
+    progress: progressLabels as Record<string, string>,
     yes: 'Có',
     no: 'Không',
     caption: (o: { kind: string; unit: string; from: string; to: string }) => `${o.kind} – ${o.unit}, tháng ${o.from} đến tháng ${o.to}.`,

@@ -7,6 +7,7 @@ import type { AttachmentItem } from '../../storage/queries/attachments.js';
 import type { ModelListItem, ModelMonth } from '../../storage/queries/unit-directory.js';
 import { TrendChart } from '../chart.js';
 import { Layout, type LayoutViewer } from '../layout.js';
+import { PhotoGallery } from './photo-gallery.js';
 
 const t = vi.web;
 
@@ -188,25 +189,10 @@ export function ModelPage(props: {
           </>
         )}
       </section>
-      <section class="card">
-        <h2>{t.models.gallery}</h2>
-        {props.photos.length === 0 ? (
-          <p class="muted">{t.report.noPhotos}</p>
-        ) : (
-          <div class="gallery">
-            {props.photos.map((p) => (
-              <figure>
-                <a href={`/anh/${p.id}/full`}>
-                  <img src={`/anh/${p.id}/thumb`} alt={t.report.photoAlt(m.title)} loading="lazy" width="140" height="130" />
-                </a>
-                <figcaption>
-                  <a href={`/bao-cao/${p.reportId}`}>{monthLabel(p.month)}</a>
-                </figcaption>
-              </figure>
-            ))}
-          </div>
-        )}
-      </section>
+      <PhotoGallery
+        title={t.models.gallery}
+        photos={props.photos.map((p) => ({ id: p.id, alt: t.report.photoAlt(m.title), caption: <a href={`/bao-cao/${p.reportId}`}>{monthLabel(p.month)}</a> }))}
+      />
     </Layout>
   );
 }

@@ -147,7 +147,7 @@ export function OverviewPage(props: { viewer: LayoutViewer; data: OverviewData }
                       return (
                         <td class={`cell ${submissionTone(c)}`} title={label}>
                           {formatCount(c.submitted)}/{formatCount(c.expected)}
-                          {c.late > 0 ? <div class="small">{`${formatCount(c.late)} trễ`}</div> : null}
+                          {c.late > 0 ? <div class="small">{t.overview.lateInCell(formatCount(c.late))}</div> : null}
                         </td>
                       );
                     })}

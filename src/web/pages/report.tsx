@@ -5,6 +5,7 @@ import { diffAnswers, formatAnswer, monthLabel, readQuestions, splitModelKey, un
 import type { AttachmentItem } from '../../storage/queries/attachments.js';
 import type { ReportDetail } from '../../storage/queries/report-detail.js';
 import { Layout, type LayoutViewer } from '../layout.js';
+import { PhotoGallery } from './photo-gallery.js';
 
 const t = vi.web;
 const words = { yes: t.report.yes, no: t.report.no, skipped: t.report.skipped, photos: t.report.photosCount };
@@ -129,23 +130,10 @@ export function ReportPage(props: { viewer: LayoutViewer; report: ReportDetail; 
           </section>
         </>
       )}
-      <section class="card">
-        <h2>{t.report.photos}</h2>
-        {props.photos.length === 0 ? (
-          <p class="muted">{t.report.noPhotos}</p>
-        ) : (
-          <div class="gallery">
-            {props.photos.map((p) => (
-              <figure>
-                <a href={`/anh/${p.id}/full`}>
-                  <img src={`/anh/${p.id}/thumb`} alt={t.report.photoAlt(p.modelTitle ?? r.unit.name)} loading="lazy" width="140" height="130" />
-                </a>
-                {p.modelTitle ? <figcaption>{p.modelTitle}</figcaption> : null}
-              </figure>
-            ))}
-          </div>
-        )}
-      </section>
+      <PhotoGallery
+        title={t.report.photos}
+        photos={props.photos.map((p) => ({ id: p.id, alt: t.report.photoAlt(p.modelTitle ?? r.unit.name), caption: p.modelTitle ?? undefined }))}
+      />
       <section class="card">
         <h2>{t.report.versions}</h2>
         {r.versions.length === 0 ? (
