@@ -5,6 +5,7 @@ import { PassThrough, type Writable } from 'node:stream';
 import { attendanceRate, monthRange, parseMonthKey, sumSubmission, sumTotals } from '../core/figures/arithmetic.js';
 import type { ExportFormat } from '../core/figures/export-request.js';
 import { placeName, rangeLabel, reviewSubtitle } from '../core/figures/review-text.js';
+import { scopeCovering, scopeRootsOf } from '../core/access.js';
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
 import { formatLongDate, formatMonth } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
@@ -23,7 +24,7 @@ import { writeXlsx } from '../reports/xlsx-export.js';
 import type { Database, Db } from '../storage/client.js';
 import { loadExamples, loadModelPeriodRows, streamGoodDeeds, streamModelMonths, streamRaisedTexts, streamUnitMonths } from '../storage/queries/export-rows.js';
 import { loadInactiveModels, loadModelsByField, loadMonthlyTotals, loadRaisedTexts, loadSubmissionBySubunit } from '../storage/queries/figures.js';
-import { findUnitByCode, listAncestors } from '../storage/queries/org-units.js';
+import { findUnitByCode, findUnitById, listAncestors } from '../storage/queries/org-units.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
 import type { OrgUnitRow } from '../storage/types.js';
 
@@ -63,20 +64,18 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 /**
- * Who may export what: a leader their unit's subtree (any unit in it, their own by default);
- * a secretary or deputy their own unit only; anyone else is refused (ForbiddenError).
+ * Who may export what, by the one scope rule of the console (core/access.ts): a leader any unit
+ * of their subtree (their own by default), an admin any unit of their organisation, a secretary
+ * or deputy their own unit only; anyone else is refused (ForbiddenError).
  */
 export async function resolveExportScope(db: Db, params: { personId: number; unitCode: string | null }): Promise<ExportScope> {
-  const roles = await listRolesOfPerson(db, params.personId);
-  const leads = roles.filter((r) => r.role === 'leader');
-  const answers = roles.filter((r) => r.role === 'secretary' || r.role === 'deputy');
-  if (leads.length === 0 && answers.length === 0) throw new ForbiddenError(vi.export.noRole, { personId: params.personId });
-  const code = params.unitCode ?? leads[0]?.unitCode ?? answers[0]!.unitCode;
-  const unit = await findUnitByCode(db, code);
-  if (!unit) throw new NotFoundError('org unit', code);
-  if (leads.some((l) => unit.path.startsWith(l.unitPath))) return { unit, subtree: true };
-  if (answers.some((a) => a.unitId === unit.id)) return { unit, subtree: false };
-  throw new ForbiddenError(vi.export.forbidden, { personId: params.personId, unitCode: code });
+  const roots = scopeRootsOf(await listRolesOfPerson(db, params.personId));
+  if (roots.length === 0) throw new ForbiddenError(vi.export.noRole, { personId: params.personId });
+  const unit = params.unitCode === null ? await findUnitById(db, roots[0]!.unitId) : await findUnitByCode(db, params.unitCode);
+  if (!unit) throw new NotFoundError('org unit', params.unitCode ?? String(roots[0]!.unitId));
+  const root = scopeCovering(roots, unit);
+  if (!root) throw new ForbiddenError(vi.export.forbidden, { personId: params.personId, unitCode: unit.code });
+  return { unit, subtree: root.subtree };
 }
 
 /** "so-lieu_KT.KONRAY_2026-06_2026-11.xlsx": says what and when, safe on every file system. */

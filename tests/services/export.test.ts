@@ -8,7 +8,7 @@ import { formatCount } from '../../src/core/format.js';
 import { exportToBytes, exportToFile, resolveExportScope, type ExportParams } from '../../src/services/export.js';
 import { seedDemo } from '../../src/services/seed-demo.js';
 import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
-import { createPerson } from '../../src/storage/queries/people.js';
+import { assignRole, createPerson } from '../../src/storage/queries/people.js';
 import * as t from '../../src/storage/schema/index.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { readDocx, readWorkbook, sheetRows } from '../helpers/read-files.js';
@@ -198,6 +198,16 @@ describe('who may export what', () => {
     const commune = await exportAs('0905551206', null, { from: '2026-06-01', to: '2026-11-01', format: 'xlsx' });
     const units = sheetRows(await readWorkbook(commune.bytes), 'Đơn vị').slice(1);
     expect(new Set(units.map((r) => r[1]))).toEqual(new Set(['KT.KONRAY.DTL']));
+  });
+
+  it('gives an admin any unit of their organisation, the whole organisation by default, and nothing of another', async () => {
+    const admin = await createPerson(handle.db, 'Quản trị viên');
+    const [unit] = await handle.db.select().from(t.orgUnits).where(eq(t.orgUnits.code, 'KT.KONRAY.DTL'));
+    await assignRole(handle.db, { personId: admin.id, unitId: unit!.id, role: 'admin', title: null });
+    const whole = await exportAs(admin.id, null, { from: '2026-10-01', to: '2026-10-01', format: 'csv' });
+    expect(whole.bytes.toString('utf8')).toContain('Chi bộ thôn Kon Lung');
+    const [other] = await handle.db.select().from(t.orgUnits).where(sql`${t.orgUnits.path} not like ${`/${unit!.path.split('/')[1]}/%`}`).limit(1);
+    await expect(exportAs(admin.id, other!.code, { from: '2026-10-01', to: '2026-10-01', format: 'xlsx' })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('refuses someone with no role', async () => {
