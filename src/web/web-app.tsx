@@ -41,7 +41,7 @@ export interface WebDependencies {
    * of their scope roots, or null when nobody is signed in); mounted at /anh.
    */
   photoRoutes?: (resolveScopePaths: (c: Context) => Promise<readonly string[] | null>) => Hono;
-  /** How long a download request waits for its file before offering it later on the Xuất page. */
+  /** How long a download request waits for its file before offering it later on the Xuất page (0: it never waits). */
   exportWaitMs?: number;
 }
 
@@ -284,8 +284,10 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
         return null;
       },
     );
+    // 0 means "never hold the request": a race against a 0 ms timer could go either way.
+    const waitMs = deps.exportWaitMs ?? 2000;
     let timer: NodeJS.Timeout | undefined;
-    const waited = await Promise.race([rendering, new Promise<'later'>((resolve) => (timer = setTimeout(() => resolve('later'), deps.exportWaitMs ?? 2000)))]);
+    const waited = waitMs === 0 ? 'later' : await Promise.race([rendering, new Promise<'later'>((resolve) => (timer = setTimeout(() => resolve('later'), waitMs)))]);
     clearTimeout(timer);
     if (waited && waited !== 'later') return c.redirect(`/xuat/tep/${waited.fileId}`, 303);
     return c.redirect('/xuat', 303);
