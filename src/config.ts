@@ -60,6 +60,15 @@ const schema = z
     ZALO_REFRESH_TOKEN: optionalText,
     ZALO_API_ROOT: optionalText.default('https://openapi.zalo.me').pipe(z.url({ message: 'must be a URL' })),
     ZALO_OAUTH_ROOT: optionalText.default('https://oauth.zaloapp.com').pipe(z.url({ message: 'must be a URL' })),
+    ZALO_EVENT_WINDOW_MINUTES: optionalText
+      .default('10')
+      .pipe(
+        z
+          .string()
+          .regex(/^\d{1,4}$/, 'must be a whole number of minutes, for example 10')
+          .transform(Number)
+          .pipe(z.number().min(1, 'must be at least 1 minute')),
+      ),
     ZALO_TEMPLATE_IDS: optionalText.pipe(
       z
         .string()
@@ -126,6 +135,8 @@ export interface Config {
     oauthRoot: string;
     /** Template ids by purpose (a notice's kind: period-open, reminder, late-units, review, digest; or default). */
     templates: Record<string, string>;
+    /** How far a signed event's timestamp may be from the server's clock, either side, to be accepted. */
+    eventWindowMs: number;
   };
   /**
    * The web console's public address (PUBLIC_URL), for sign-in links; without it links point at
@@ -155,7 +166,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const variable = issue.path.join('.') || 'environment';
-      return `${variable} ${issue.message}${variable in env ? ` (got "${truncate(env[variable] ?? '')}")` : ''}`;
+      return `${variable} ${issue.message}${variable in env ? ` (got ${describeValue(variable, env[variable] ?? '')})` : ''}`;
     });
     throw new ConfigError(problems);
   }
@@ -185,6 +196,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
             apiRoot: e.ZALO_API_ROOT,
             oauthRoot: e.ZALO_OAUTH_ROOT,
             templates: e.ZALO_TEMPLATE_IDS ?? {},
+            eventWindowMs: e.ZALO_EVENT_WINDOW_MINUTES * 60_000,
           }
         : undefined,
     web: { publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''), secureCookies: e.PUBLIC_URL?.startsWith('https:') ?? false },
@@ -197,6 +209,39 @@ export function loadConfig(): Config {
   return parseConfig(process.env);
 }
 
-function truncate(value: string): string {
-  return value.length > 40 ? `${value.slice(0, 37)}...` : value;
+/** Variables whose values are secrets: a configuration error names them but never shows them. */
+export const SECRET_VARIABLES: readonly string[] = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_REFRESH_TOKEN'];
+
+/** What a configuration error may show of a value: a secret only by its length, a database URL without its password. */
+function describeValue(variable: string, value: string): string {
+  if (SECRET_VARIABLES.includes(variable)) return `a value of ${value.length} characters, not shown`;
+  const shown = variable === 'DATABASE_URL' ? value.replace(/\/\/([^:/@]+):([^@]*)@/, '//$1:***@') : value;
+  return `"${shown.length > 40 ? `${shown.slice(0, 37)}...` : shown}"`;
+}
+
+/**
+ * Every secret the configuration holds (tokens, keys, the database password), for the logger to
+ * scrub from each line it writes.
+ */
+export function secretsOf(config: Config): string[] {
+  const secrets: (string | undefined)[] = [
+    config.telegram?.token,
+    config.telegram?.webhookSecret,
+    config.zalo?.appSecret,
+    config.zalo?.oaSecretKey,
+    config.zalo?.refreshToken,
+  ];
+  if (config.database.kind === 'postgres') {
+    const password = /\/\/[^:/@]+:([^@]*)@/.exec(config.database.url)?.[1];
+    if (password) secrets.push(password, safeDecode(password));
+  }
+  return [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length > 0))];
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }

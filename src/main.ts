@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, secretsOf } from './config.js';
 import { describeError } from './core/errors.js';
 import { createLogger } from './log.js';
 import { startService } from './service.js';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, { secrets: secretsOf(config) });
   let service;
   try {
     // No bot token and a person at the keyboard: offer the conversation in the terminal.

@@ -3,7 +3,7 @@ import { DEFAULT_QUESTION_SET } from './core/checkin/question-set.js';
 import type { Readable, Writable } from 'node:stream';
 import type { ChannelSender } from './delivery/port.js';
 import { ConsoleChannel } from './channels/console/console-channel.js';
-import { createTelegramChannel, createTelegramSender } from './channels/telegram/telegram-bot.js';
+import { createTelegramChannel, createTelegramSender, type TelegramChannel } from './channels/telegram/telegram-bot.js';
 import { createZaloChannel, createZaloSender, type ZaloChannel } from './channels/zalo/zalo-channel.js';
 import { createTelegramPhotoSource } from './channels/telegram/telegram-photo-source.js';
 import { createZaloPhotoSource } from './channels/zalo/zalo-photo-source.js';
@@ -39,6 +39,8 @@ export interface RunningService {
   photoFetcher: PhotoFetcher;
   /** The Zalo channel, when configured (tests wait on its idle()). */
   zalo?: ZaloChannel;
+  /** The Telegram channel, when configured (tests wait on connected(), retry failed updates). */
+  telegram?: TelegramChannel;
   /** Resolves when the terminal conversation ends (only in console mode). */
   consoleDone?: Promise<void>;
   /** Stops taking requests, lets the ones in flight finish, then closes the database. */
@@ -95,7 +97,7 @@ export async function startService(
       renderExport: (job, at) => renderExportJob(database.db, job, at),
     });
     const receive = createReceiver({ db: database.db, dispatcher, timeZone: config.timeZone, log, webBaseUrl });
-    const telegram = config.telegram && telegramSender ? createTelegramChannel(config.telegram, { db: database.db, sender: telegramSender, receive, log }) : undefined;
+    const telegram = config.telegram && telegramSender ? createTelegramChannel(config.telegram, { db: database.db, sender: telegramSender, receive, log, now: deps.now }) : undefined;
     const zalo = config.zalo && zaloSending ? createZaloChannel(config.zalo, { db: database.db, sending: zaloSending, receive, log, now: deps.now }) : undefined;
     dispatcher.start();
     const scheduler = new Scheduler(database.db, { now: deps.now, timeZone: config.timeZone, log, dispatcher });
@@ -135,6 +137,7 @@ export async function startService(
       mediaStore,
       photoFetcher,
       ...(zalo ? { zalo } : {}),
+      ...(telegram ? { telegram } : {}),
       consoleDone,
       stop: async () => {
         await server.close();

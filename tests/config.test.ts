@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/config.js';
+import { ConfigError, parseConfig, secretsOf } from '../src/config.js';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -67,5 +67,28 @@ describe('configuration', () => {
       TELEGRAM_API_ROOT: 'http://127.0.0.1:9999',
     });
     expect(config.telegram).toMatchObject({ apiRoot: 'http://127.0.0.1:9999', webhookSecret: 's3cret_token' });
+  });
+});
+
+describe('configuration errors and secrets', () => {
+  it('names a bad secret without showing any of its value, and a database URL without its password', () => {
+    const found = problems({
+      TELEGRAM_BOT_TOKEN: 'hunter2hunter2-not-a-token',
+      TELEGRAM_WEBHOOK_SECRET: 'bad secret with spaces',
+      DATABASE_URL: 'mysql://bot:pa55word@db/chibo',
+    });
+    const text = found.join('\n');
+    expect(text).toContain('TELEGRAM_BOT_TOKEN');
+    expect(text).toContain('TELEGRAM_WEBHOOK_SECRET');
+    for (const leak of ['hunter', 'bad secret', 'pa55word']) expect(text).not.toContain(leak);
+  });
+
+  it('lists every configured secret for the logger to scrub, the database password decoded too', () => {
+    const config = parseConfig({
+      DATABASE_URL: 'postgres://bot:p%40ss@127.0.0.1/chibo',
+      TELEGRAM_BOT_TOKEN: '123456:AAabcdefghijklmnopqrstuvwxyz', TELEGRAM_WEBHOOK_SECRET: 'hook_secret',
+      ZALO_APP_ID: '1', ZALO_APP_SECRET: 'zalo-app-secret', ZALO_OA_SECRET_KEY: 'zalo-oa-key', ZALO_REFRESH_TOKEN: 'zalo-refresh',
+    });
+    expect(secretsOf(config).sort()).toEqual(['123456:AAabcdefghijklmnopqrstuvwxyz', 'hook_secret', 'p%40ss', 'p@ss', 'zalo-app-secret', 'zalo-oa-key', 'zalo-refresh'].sort());
   });
 });

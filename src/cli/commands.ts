@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Config } from '../config.js';
+import { secretsOf, type Config } from '../config.js';
 import { ROLE_KINDS, type RoleKind } from '../core/domain.js';
 import { AppError } from '../core/errors.js';
 import { formatDate, formatDateTime, formatMonth } from '../core/format.js';
@@ -163,7 +163,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       if (senders.size > 0) {
         const dispatcher = new OutboxDispatcher(ctx.database.db, senders, {
           now: () => at,
-          log: createLogger('warn', process.stderr),
+          log: createLogger('warn', process.stderr, { secrets: secretsOf(ctx.config) }),
           timeZone: ctx.config.timeZone,
           // A chat's export left unsent (a crash) goes out with the tick; its renderer loads only then.
           renderExport: async (job, when) => (await import('../services/export-job.js')).renderExportJob(ctx.database.db, job, when),

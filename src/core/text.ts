@@ -37,3 +37,21 @@ export function cleanText(input: string): string {
     .trim()
     .normalize('NFC');
 }
+
+/**
+ * Removes what PostgreSQL cannot store in text or jsonb: the NUL character and UTF-16 halves of
+ * a character that lost their other half (lone surrogates). Everything else a person typed stays.
+ */
+export function stripUnstorable(input: string): string {
+  return input.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '');
+}
+
+/** A JSON value with stripUnstorable applied to every string in it (keys too), for jsonb columns. */
+export function storableJson<T>(value: T): T {
+  if (typeof value === 'string') return stripUnstorable(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => storableJson(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [stripUnstorable(k), storableJson(v as unknown)])) as T;
+  }
+  return value;
+}

@@ -12,6 +12,11 @@ export interface InboundEvent {
   message: CheckinInput;
   /** For a button: the conversation and version the button was drawn for. */
   button?: { conversationId: number; version: number };
+  /**
+   * Where it was written: a private chat with the bot (the default), or a chat others read (a
+   * Telegram group, supergroup or channel). Only a private chat is a conversation.
+   */
+  chatKind?: 'private' | 'group';
 }
 
 export interface InboundOutcome {

@@ -1,6 +1,7 @@
 import { arrangeChoices, CHANNEL_CAPABILITIES } from '../core/channel-capabilities.js';
 import { parseCommand } from '../core/checkin/commands.js';
 import { normalizeInvitationCode } from '../core/invitation-code.js';
+import { stripUnstorable } from '../core/text.js';
 import { vi } from '../core/messages/vi.js';
 import type { Logger } from '../log.js';
 import type { Database, Transaction } from '../storage/client.js';
@@ -11,6 +12,7 @@ import { listRolesOfPerson } from '../storage/queries/people.js';
 import type { ChannelAccountRow } from '../storage/types.js';
 import { buttonIsCurrent, continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
 import { exportForChat } from './export-chat.js';
+import { handleGroupMessage } from './group-chat.js';
 import { answerFast } from './fast-answer.js';
 import { redeemInvitation } from './onboarding.js';
 import { snoozeReminder } from './snooze.js';
@@ -34,9 +36,32 @@ export interface InboundDeps {
  * change, the stored answer and the replies are written in one transaction, and the replies are
  * sent afterwards from the outbox. A redelivered message changes nothing.
  */
-export async function handleInbound(db: Database, event: InboundEvent, deps: InboundDeps): Promise<InboundOutcome> {
+export async function handleInbound(db: Database, received: InboundEvent, deps: InboundDeps): Promise<InboundOutcome> {
+  const event = storable(received);
+  if (event.chatKind === 'group') return handleGroupMessage(db, event);
   const input = await readTypedChoice(db, event);
   return (await answerFast(db, input)) ?? handleCarefully(db, input, deps);
+}
+
+/** The event with what PostgreSQL cannot store (NUL, lone surrogates) taken out of every text a person sent. */
+function storable(event: InboundEvent): InboundEvent {
+  const m = event.message;
+  const message =
+    m.type === 'text' ? { ...m, text: stripUnstorable(m.text) }
+    : m.type === 'choice' ? { ...m, value: stripUnstorable(m.value) }
+    : m.type === 'photo' ? { ...m, fileRef: stripUnstorable(m.fileRef), ...(m.mediaGroupId !== undefined ? { mediaGroupId: stripUnstorable(m.mediaGroupId) } : {}) }
+    : m;
+  const { displayName } = event.from;
+  return {
+    ...event,
+    externalId: stripUnstorable(event.externalId),
+    from: {
+      externalUserId: stripUnstorable(event.from.externalUserId),
+      chatId: stripUnstorable(event.from.chatId),
+      ...(displayName !== undefined ? { displayName: displayName === null ? null : stripUnstorable(displayName).trim() || null } : {}),
+    },
+    message,
+  };
 }
 
 /**

@@ -44,8 +44,8 @@ export class InboxWorker {
   }
 
   /** Handles pending events older than the sweep delay (fresh ones are being handled by whoever stored them). */
-  async sweep(): Promise<number> {
-    const delay = this.deps.sweepDelayMs ?? 5000;
+  async sweep(delayMs?: number): Promise<number> {
+    const delay = delayMs ?? this.deps.sweepDelayMs ?? 5000;
     const rows = await listPendingWebhookEvents(this.db, { channel: this.channel, receivedBefore: new Date(Date.now() - delay), limit: 500 });
     await Promise.all(rows.map((row) => this.enqueue(row)));
     return rows.length;

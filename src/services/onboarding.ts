@@ -3,7 +3,7 @@ import { normalizeInvitationCode } from '../core/invitation-code.js';
 import { vi } from '../core/messages/vi.js';
 import type { Logger } from '../log.js';
 import type { Db } from '../storage/client.js';
-import { countRecentAudit, recordAudit } from '../storage/queries/audit.js';
+import { countRecentAudit, countRecentAuditAction, recordAudit } from '../storage/queries/audit.js';
 import { bindAccountToPerson } from '../storage/queries/channel-accounts.js';
 import { lockInvitationByHash, markInvitationUsed } from '../storage/queries/invitations.js';
 import { findUnitById } from '../storage/queries/org-units.js';
@@ -17,6 +17,15 @@ export const INVITATION_ATTEMPT_LIMIT = 5;
 
 /** The window the wrong tries are counted in: a person who mistypes waits a little, a guesser gets nowhere. */
 export const INVITATION_ATTEMPT_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Wrong codes all accounts together may give within the window before the service turns
+ * careful: from then on only an account's first try is checked (a swarm of accounts, each
+ * guessing many codes, gets one guess per account; a person with a valid code still gets in).
+ * One deployment serves one organisation's bot and Official Account, so this is the
+ * organisation's limit too: a guessed code belongs to no unit it could be counted against.
+ */
+export const INVITATION_GLOBAL_LIMIT = 30;
 
 /**
  * Binds a chat account to the person, unit and role an invitation names. The invitation is
@@ -36,6 +45,14 @@ export async function redeemInvitation(
     await recordAudit(db, { actorKind: 'person', action: 'invitation.throttled', entityType: 'channel_account', entityId: String(account.id), details: { channel: account.channel }, at: now });
     params.log?.warn({ accountId: account.id, channel: account.channel, refusedRecently }, 'invitation code tries throttled for this account');
     return { replies: [{ text: vi.onboarding.tooManyAttempts(Math.round(INVITATION_ATTEMPT_WINDOW_MS / 60_000)) }], personId: null };
+  }
+  if (refusedRecently > 0) {
+    const refusedEverywhere = await countRecentAuditAction(db, { action: 'invitation.refused', since });
+    if (refusedEverywhere >= INVITATION_GLOBAL_LIMIT) {
+      await recordAudit(db, { actorKind: 'person', action: 'invitation.throttled', entityType: 'channel_account', entityId: String(account.id), details: { channel: account.channel, scope: 'everyone' }, at: now });
+      params.log?.warn({ accountId: account.id, channel: account.channel, refusedEverywhere }, 'invitation code tries throttled for everyone: many wrong codes lately');
+      return { replies: [{ text: vi.onboarding.tooManyAttempts(Math.round(INVITATION_ATTEMPT_WINDOW_MS / 60_000)) }], personId: null };
+    }
   }
   const refuse = async (reason: string, text: string) => {
     await recordAudit(db, { actorKind: 'person', action: 'invitation.refused', entityType: 'channel_account', entityId: String(account.id), details: { channel: account.channel, reason }, at: now });

@@ -12,7 +12,7 @@ export interface ApiCall {
 }
 
 interface Failure {
-  /** 0: the connection hangs and is never answered (the message is not delivered). */
+  /** 0: the connection hangs and is never answered (the message is not delivered); -1: the connection is cut. */
   status: number;
   description: string;
   retryAfter?: number;
@@ -42,6 +42,10 @@ export class FakeTelegram {
         return;
       }
       void this.handle(req).then(({ status, body }) => {
+        if (status === -1) {
+          req.socket.destroy();
+          return;
+        }
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       });
@@ -129,6 +133,7 @@ export class FakeTelegram {
     if (failure) {
       call.failed = true;
       if (failure.status === 0) return new Promise(() => undefined);
+      if (failure.status === -1) return { status: -1, body: null };
       return {
         status: failure.status,
         body: { ok: false, error_code: failure.status, description: failure.description, ...(failure.retryAfter ? { parameters: { retry_after: failure.retryAfter } } : {}) },

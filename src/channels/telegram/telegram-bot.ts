@@ -1,13 +1,18 @@
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { timingSafeEqual } from 'node:crypto';
-import { Api, Bot, webhookCallback } from 'grammy';
+import { Api, Bot, GrammyError, webhookCallback } from 'grammy';
+import type { Update } from 'grammy/types';
+import { describeError } from '../../core/errors.js';
 import type { Context as HonoContext } from 'hono';
 import type { Config } from '../../config.js';
 import { COMMAND_MENU } from '../../core/checkin/commands.js';
 import type { Logger } from '../../log.js';
 import { recordBlocked, recordChatMigrated, recordReturned } from '../../services/account-events.js';
+import { InboxWorker } from '../../services/inbox-worker.js';
 import type { Receive } from '../../services/receive.js';
+import { retryInBackground } from '../../services/retry-in-background.js';
 import type { Database } from '../../storage/client.js';
+import { storeFailedWebhookEvent } from '../../storage/queries/webhook-inbox.js';
 import { TelegramSender } from './telegram-sender.js';
 import { translateUpdate } from './translate-update.js';
 
@@ -28,9 +33,17 @@ export interface TelegramChannel {
   sender: TelegramSender;
   /** The Hono handler for POST /telegram/webhook, when a webhook secret is configured. */
   webhook?: (c: HonoContext) => Promise<Response>;
-  /** Connects: registers commands, then the webhook (PUBLIC_URL) or starts long polling. */
+  /**
+   * Connects: checks the token (getMe; the one thing without which nothing works), then, in the
+   * background and retried until they succeed, sets the command menu and registers the webhook
+   * (PUBLIC_URL) or starts long polling.
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves once the background start-up steps have succeeded (tests). */
+  connected(): Promise<void>;
+  /** Tries the updates whose handling failed again now (the sweep does it every 5 s); how many it tried. */
+  retryFailedUpdates(): Promise<number>;
 }
 
 /**
@@ -40,7 +53,7 @@ export interface TelegramChannel {
  */
 export function createTelegramChannel(
   config: NonNullable<Config['telegram']>,
-  deps: { db: Database; sender: TelegramSender; receive: Receive; log: Logger },
+  deps: { db: Database; sender: TelegramSender; receive: Receive; log: Logger; now: () => Date },
 ): TelegramChannel {
   const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
   const { sender } = deps;
@@ -49,15 +62,16 @@ export function createTelegramChannel(
   const polling = !config.webhookSecret;
   if (polling) bot.use(sequentialize((ctx) => String(ctx.chat?.id ?? ctx.from?.id ?? '')));
 
-  bot.use(async (ctx) => {
-    const meaning = translateUpdate(ctx.update);
+  /** One update, translated and handed to the services; what it queued is sent right after. */
+  const handleUpdate = async (update: Update): Promise<void> => {
+    const meaning = translateUpdate(update, deps.now());
     switch (meaning.kind) {
       case 'inbound': {
         const { callback } = meaning;
         // Replies are stored before the webhook answers and sent after, in the background.
         await deps.receive(meaning.event, {
           replies: 'fire-and-forget',
-          beforeSending: callback ? () => clearTappedKeyboard(api, callback, log) : undefined,
+          beforeSending: callback ? () => clearTappedKeyboard(api, callback, meaning.event.chatKind !== 'group', log) : undefined,
         });
         return;
       }
@@ -70,6 +84,24 @@ export function createTelegramChannel(
       case 'ignored':
         return;
     }
+  };
+
+  // Updates whose handling failed are kept in the inbox and tried again by its sweep; after a
+  // few tries one is set aside with its error, so one bad update never blocks a person's next.
+  const retries = new InboxWorker(deps.db, 'telegram', (row) => handleUpdate(row.event as Update), { now: deps.now, log });
+
+  bot.use(async (ctx) => {
+    try {
+      await handleUpdate(ctx.update);
+    } catch (error) {
+      const senderId = String(ctx.from?.id ?? ctx.chat?.id ?? 'unknown');
+      // Kept for the sweep, then acknowledged. If even that fails (the database is down), the
+      // error goes on to bot.catch and the webhook answers 500: Telegram delivers it again.
+      await storeFailedWebhookEvent(deps.db, {
+        channel: 'telegram', externalId: String(ctx.update.update_id), senderId, event: ctx.update, receivedAt: deps.now(), error: describeError(error),
+      });
+      log.warn({ err: error, updateId: ctx.update.update_id }, 'handling a Telegram update failed; kept to try again');
+    }
   });
   bot.catch((error) => {
     log.error({ err: error.error, updateId: error.ctx.update.update_id }, 'handling a Telegram update failed');
@@ -78,36 +110,70 @@ export function createTelegramChannel(
   });
 
   let runner: RunnerHandle | undefined;
+  const stopping = new AbortController();
+  /** Registers the webhook (PUBLIC_URL) or starts long polling, retried until it works. */
+  const startReceiving = async (): Promise<void> => {
+    if (!polling) {
+      if (!config.publicUrl) {
+        log.info(`Telegram: webhook mode for @${bot.botInfo.username}; updates are expected at POST /telegram/webhook`);
+        return;
+      }
+      const url = `${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`;
+      await keepTrying('registering the Telegram webhook', async () => {
+        await bot.api.setWebhook(url, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
+        log.info(`Telegram: webhook registered at ${url} for @${bot.botInfo.username}`);
+      });
+      return;
+    }
+    if (!(await keepTrying('removing the Telegram webhook before long polling', () => bot.api.deleteWebhook()))) return;
+    runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+    log.info(`Telegram: long polling as @${bot.botInfo.username}`);
+  };
+  let connecting: Promise<void> = Promise.resolve();
+  const keepTrying = (what: string, step: () => Promise<unknown>) => retryInBackground(what, step, { log, signal: stopping.signal });
   return {
     sender,
     webhook: config.webhookSecret ? guardedWebhook(bot, config.webhookSecret) : undefined,
     start: async () => {
-      await bot.init();
-      await bot.api.setMyCommands(COMMAND_MENU.map((c) => ({ command: c.command, description: c.description })));
-      if (!polling) {
-        if (config.publicUrl) {
-          const url = `${config.publicUrl.replace(/\/$/, '')}/telegram/webhook`;
-          await bot.api.setWebhook(url, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] });
-          log.info(`Telegram: webhook registered at ${url} for @${bot.botInfo.username}`);
-        } else {
-          log.info(`Telegram: webhook mode for @${bot.botInfo.username}; updates are expected at POST /telegram/webhook`);
-        }
-        return;
+      // A token Telegram refuses is fatal (nothing can work); a Bot API we cannot reach yet is not:
+      // the rest of the service runs, and Telegram connects when it can.
+      try {
+        bot.botInfo = await api.getMe();
+      } catch (error) {
+        if (error instanceof GrammyError && error.error_code !== 429 && error.error_code < 500) throw error;
+        log.warn({ err: error }, 'Telegram: the Bot API cannot be reached yet; the service runs and keeps trying');
       }
-      await bot.api.deleteWebhook();
-      runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
-      log.info(`Telegram: long polling as @${bot.botInfo.username}`);
+      retries.start();
+      connecting = (async () => {
+        if (!bot.isInited() && !(await keepTrying('reaching the Telegram Bot API (getMe)', async () => (bot.botInfo = await api.getMe())))) return;
+        // The command menu is a nicety: a Bot API that refuses it must not stop the service.
+        const commands = keepTrying('setting the Telegram command menu', () =>
+          bot.api.setMyCommands(COMMAND_MENU.map((c) => ({ command: c.command, description: c.description }))),
+        );
+        await Promise.all([commands, startReceiving()]);
+      })();
     },
     stop: async () => {
+      stopping.abort();
+      await connecting.catch(() => undefined);
       if (runner?.isRunning()) await runner.stop();
+      await retries.stop();
     },
+    connected: () => connecting,
+    retryFailedUpdates: () => retries.sweep(0),
   };
 }
 
 /** A tap is always answered, and the tapped keyboard removed, so an old button cannot answer twice. */
-async function clearTappedKeyboard(api: Api, callback: { id: string; chatId: number; messageId: number | undefined }, log: Logger): Promise<void> {
+async function clearTappedKeyboard(
+  api: Api,
+  callback: { id: string; chatId: number; messageId: number | undefined },
+  removeKeyboard: boolean,
+  log: Logger,
+): Promise<void> {
   await api.answerCallbackQuery(callback.id).catch((error: unknown) => log.debug({ err: error }, 'answerCallbackQuery failed'));
-  if (callback.messageId !== undefined) {
+  // In a group the bot never touches the message (it is not a conversation there).
+  if (removeKeyboard && callback.messageId !== undefined) {
     await api
       .editMessageReplyMarkup(callback.chatId, callback.messageId, { reply_markup: { inline_keyboard: [] } })
       .catch((error: unknown) => log.debug({ err: error }, 'removing the keyboard failed'));

@@ -13,29 +13,33 @@ export type TelegramUpdateMeaning =
 /**
  * Translates a Telegram update into the channel-neutral shape: text, a button tap (decoded from
  * callback data), a photo (largest size, with its album), or something we cannot read. It
- * decides nothing: what the message means for a check-in is the service's business.
+ * decides nothing: what the message means for a check-in is the service's business. `now` is
+ * the server's clock when the update arrived: a message's own date is never trusted (a
+ * future-dated one would otherwise hold its reply's claim until that date).
  */
-export function translateUpdate(update: Update): TelegramUpdateMeaning {
+export function translateUpdate(update: Update, now: Date = new Date()): TelegramUpdateMeaning {
   const externalId = String(update.update_id);
   const message = update.message ?? update.edited_message;
   if (message?.migrate_to_chat_id !== undefined) {
     return { kind: 'chat_migrated', fromChatId: String(message.chat.id), toChatId: String(message.migrate_to_chat_id) };
   }
   if (message && message.from && !message.from.is_bot && update.message) {
-    const receivedAt = new Date(message.date * 1000);
+    // The message's own date is the sender's claim; only the moment we receive it decides anything.
+    const receivedAt = now;
     const from = { externalUserId: String(message.from.id), chatId: String(message.chat.id), displayName: nameOf(message.from) };
-    if (message.text !== undefined) return { kind: 'inbound', event: { channel: 'telegram', externalId, receivedAt, from, message: { type: 'text', text: message.text } } };
+    const chat = chatKindOf(message.chat.type);
+    if (message.text !== undefined) return { kind: 'inbound', event: { channel: 'telegram', externalId, receivedAt, from, ...chat, message: { type: 'text', text: message.text } } };
     if (message.photo && message.photo.length > 0) {
       const largest = message.photo.reduce((a, b) => ((b.width * b.height > a.width * a.height) ? b : a));
       return {
         kind: 'inbound',
         event: {
-          channel: 'telegram', externalId, receivedAt, from,
+          channel: 'telegram', externalId, receivedAt, from, ...chat,
           message: { type: 'photo', fileRef: largest.file_id, ...(message.media_group_id ? { mediaGroupId: message.media_group_id } : {}) },
         },
       };
     }
-    return { kind: 'inbound', event: { channel: 'telegram', externalId, receivedAt, from, message: { type: 'unsupported' } } };
+    return { kind: 'inbound', event: { channel: 'telegram', externalId, receivedAt, from, ...chat, message: { type: 'unsupported' } } };
   }
   const callback = update.callback_query;
   if (callback) {
@@ -46,7 +50,7 @@ export function translateUpdate(update: Update): TelegramUpdateMeaning {
     return {
       kind: 'inbound',
       event: {
-        channel: 'telegram', externalId, receivedAt: new Date(), from,
+        channel: 'telegram', externalId, receivedAt: now, from, ...chatKindOf(callback.message?.chat.type ?? 'private'),
         message: decoded ? { type: 'choice', value: decoded.value } : { type: 'unsupported' },
         ...(decoded?.conversationId !== undefined ? { button: { conversationId: decoded.conversationId, version: decoded.version! } } : {}),
       },
@@ -57,12 +61,12 @@ export function translateUpdate(update: Update): TelegramUpdateMeaning {
   if (member && member.chat.type === 'private') {
     const status = member.new_chat_member.status;
     const externalUserId = String(member.from.id);
-    if (status === 'kicked') return { kind: 'blocked', externalUserId, at: new Date(member.date * 1000) };
+    if (status === 'kicked') return { kind: 'blocked', externalUserId, at: now };
     if (status === 'member') {
       return {
         kind: 'unblocked',
         event: {
-          channel: 'telegram', externalId, receivedAt: new Date(member.date * 1000),
+          channel: 'telegram', externalId, receivedAt: now,
           from: { externalUserId, chatId: String(member.chat.id), displayName: nameOf(member.from) },
           message: { type: 'unsupported' },
         },
@@ -74,6 +78,11 @@ export function translateUpdate(update: Update): TelegramUpdateMeaning {
 
 /** Telegram allows 64 bytes of callback data; the encoding is shared by every channel's buttons. */
 export { BUTTON_DATA_LIMIT as CALLBACK_DATA_LIMIT, decodeButtonData as decodeCallbackData, encodeButtonData as encodeCallbackData } from '../button-data.js';
+
+/** Only a private chat is a conversation; a group, supergroup or channel is read by others. */
+function chatKindOf(type: string): { chatKind?: 'group' } {
+  return type === 'private' ? {} : { chatKind: 'group' };
+}
 
 function nameOf(user: { first_name: string; last_name?: string }): string {
   return [user.first_name, user.last_name].filter(Boolean).join(' ').trim();

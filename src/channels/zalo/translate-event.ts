@@ -42,11 +42,14 @@ export function keyOfZaloEvent(event: ZaloEvent): { externalId: string; senderId
  * Translates a Zalo event into the channel-neutral shape: typed text, a tapped button (its
  * payload comes back as text starting with "#"), a photo (by URL), a follow (treated as
  * /start, which greets and asks for the invitation code), an unfollow. It decides nothing.
+ * `receivedAt` is the server's clock when the webhook stored the event.
  */
-export function translateZaloEvent(event: ZaloEvent): ZaloEventMeaning {
+export function translateZaloEvent(event: ZaloEvent, receivedAt: Date): ZaloEventMeaning {
   const key = keyOfZaloEvent(event);
   if (!key) return { kind: 'ignored', reason: `event ${event.event_name ?? '(none)'}` };
-  const at = new Date(Number(event.timestamp) || Date.now());
+  // The event's own timestamp only decides whether it is fresh (see isFreshZaloEvent); every
+  // decision after that (expiry, due dates) runs on the server's clock, when we received it.
+  const at = receivedAt;
   const from = { externalUserId: key.senderId, chatId: key.senderId };
   const base = { channel: 'zalo' as const, externalId: key.externalId, receivedAt: at, from };
   switch (event.event_name) {
@@ -77,4 +80,14 @@ export function translateZaloEvent(event: ZaloEvent): ZaloEventMeaning {
       // A sticker, a location, a file…: still the person talking to us (it opens the window), but not an answer.
       return { kind: 'inbound', event: { ...base, message: { type: 'unsupported' } } };
   }
+}
+
+/**
+ * Whether a signed event's timestamp is within `windowMs` of the server's clock, either side. A
+ * signature proves who sent the bytes, not when: an event replayed from last year or dated next
+ * month is dropped.
+ */
+export function isFreshZaloEvent(event: ZaloEvent, now: Date, windowMs: number): boolean {
+  const at = Number(event.timestamp);
+  return Number.isFinite(at) && at > 0 && Math.abs(at - now.getTime()) <= windowMs;
 }

@@ -8,7 +8,7 @@ import type { Receive } from '../../services/receive.js';
 import type { Database } from '../../storage/client.js';
 import { storeWebhookEvent } from '../../storage/queries/webhook-inbox.js';
 import type { WebhookInboxRow } from '../../storage/types.js';
-import { keyOfZaloEvent, translateZaloEvent, type ZaloEvent } from './translate-event.js';
+import { isFreshZaloEvent, keyOfZaloEvent, translateZaloEvent, type ZaloEvent } from './translate-event.js';
 import { ZaloApi } from './zalo-api.js';
 import { ZaloSender } from './zalo-sender.js';
 import { ZaloTokens } from './zalo-tokens.js';
@@ -62,7 +62,7 @@ export function createZaloChannel(
   const { sender, tokens } = deps.sending;
 
   const handle = async (row: WebhookInboxRow) => {
-    const meaning = translateZaloEvent(row.event as ZaloEvent);
+    const meaning = translateZaloEvent(row.event as ZaloEvent, row.receivedAt);
     switch (meaning.kind) {
       case 'inbound': {
         // Awaited, so one follower's replies leave in the order of their messages.
@@ -91,6 +91,10 @@ export function createZaloChannel(
     const expected = signZaloEvent({ appId: config.appId, rawBody, timestamp: String(event.timestamp ?? ''), oaSecretKey: config.oaSecretKey });
     if (!sameText(c.req.header('x-zevent-signature') ?? '', expected)) {
       log.warn({ event: event.event_name }, 'Zalo webhook: an event with a wrong signature was dropped');
+      return c.json({ status: 'dropped' });
+    }
+    if (!isFreshZaloEvent(event, deps.now(), config.eventWindowMs)) {
+      log.warn({ event: event.event_name, skewMs: Number(event.timestamp) - deps.now().getTime() || null }, 'Zalo webhook: an event outside the freshness window was dropped');
       return c.json({ status: 'dropped' });
     }
     const key = keyOfZaloEvent(event);

@@ -147,6 +147,7 @@ export const vi = {
     pickUnit: 'Đồng chí báo cáo cho đơn vị nào?',
     noOpenCheckin: 'Hiện không có báo cáo nào đang làm dở. Gõ /baocao để bắt đầu báo cáo tháng.',
     staleButton: 'Câu hỏi này đã được trả lời. Đồng chí xem câu hỏi mới nhất bên dưới.',
+    writePrivately: 'Bot không trả lời trong nhóm để giữ kín số liệu của đơn vị. Đồng chí nhắn riêng cho bot tại đây.',
     tooLateToEdit: (due: string) => `Đã quá hạn sửa báo cáo (${due}). Nếu cần điều chỉnh, đồng chí liên hệ cấp ủy cấp trên.`,
     nothingToEdit: 'Báo cáo tháng này chưa được gửi nên chưa có gì để sửa. Gõ /baocao để tiếp tục.',
     progressSubmitted: (unit: string, period: string, at: string, version: number) =>

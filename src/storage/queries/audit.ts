@@ -25,3 +25,12 @@ export async function countRecentAudit(db: Db, p: { action: string; entityType: 
     .where(and(eq(auditLog.entityType, p.entityType), eq(auditLog.entityId, p.entityId), eq(auditLog.action, p.action), gt(auditLog.at, p.since)));
   return Number(row?.n ?? 0);
 }
+
+/** How many entries of one action since an instant, about any entity: for limits across everyone (invitation codes guessed by a swarm). */
+export async function countRecentAuditAction(db: Db, p: { action: string; since: Date }): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, p.action), gt(auditLog.at, p.since)));
+  return Number(row?.n ?? 0);
+}

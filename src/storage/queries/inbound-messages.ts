@@ -55,3 +55,18 @@ function toDate(value: unknown): Date | null {
   if (value === null || value === undefined) return null;
   return value instanceof Date ? value : new Date(String(value));
 }
+
+/**
+ * Claims an inbound message id without touching any account (a message we only acknowledge,
+ * such as one written in a group). False when the id was already processed.
+ */
+export async function claimInboundMessage(db: Db, p: { channel: ChannelKind; externalId: string; at: Date }): Promise<boolean> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`insert into inbound_messages (channel, external_id, received_at)
+        values (${p.channel}, ${p.externalId}, ${p.at.toISOString()}::timestamptz)
+        on conflict do nothing
+        returning 1 as claimed`,
+  );
+  return rows.length > 0;
+}

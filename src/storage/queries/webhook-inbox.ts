@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { ChannelKind } from '../../core/domain.js';
+import { storableJson, stripUnstorable } from '../../core/text.js';
 import type { Db } from '../client.js';
 import { webhookInbox } from '../schema/index.js';
 import type { WebhookInboxRow } from '../types.js';
@@ -12,8 +13,30 @@ export async function storeWebhookEvent(
   db: Db,
   params: { channel: ChannelKind; externalId: string; senderId: string; event: unknown; receivedAt: Date },
 ): Promise<WebhookInboxRow | null> {
-  const [row] = await db.insert(webhookInbox).values(params).onConflictDoNothing().returning();
+  const [row] = await db.insert(webhookInbox).values({ ...params, event: storableJson(params.event) }).onConflictDoNothing().returning();
   return row ?? null;
+}
+
+/**
+ * Keeps an event whose handling failed when it arrived (a Telegram update), with the error, so
+ * the inbox sweep tries it again and, after a few tries, sets it aside for the operator. A second
+ * failure of the same event id counts one more attempt. Returns the stored row.
+ */
+export async function storeFailedWebhookEvent(
+  db: Db,
+  params: { channel: ChannelKind; externalId: string; senderId: string; event: unknown; receivedAt: Date; error: string },
+): Promise<WebhookInboxRow> {
+  const { error, ...values } = params;
+  const [row] = await db
+    .insert(webhookInbox)
+    .values({ ...values, event: storableJson(values.event), attempts: 1, lastError: stripUnstorable(error) })
+    .onConflictDoUpdate({
+      target: [webhookInbox.channel, webhookInbox.externalId],
+      set: { attempts: sql`${webhookInbox.attempts} + 1`, lastError: stripUnstorable(error) },
+    })
+    .returning();
+  if (!row) throw new Error('upsert into webhook_inbox returned no row');
+  return row;
 }
 
 /** Events not handled yet, oldest first: left by a crash, a failure, or another instance's. */
@@ -33,7 +56,7 @@ export async function listPendingWebhookEvents(
 export async function markWebhookEventProcessed(db: Db, params: { id: number; at: Date; error?: string }): Promise<void> {
   await db
     .update(webhookInbox)
-    .set({ processedAt: params.at, attempts: sql`${webhookInbox.attempts} + 1`, lastError: params.error ?? null })
+    .set({ processedAt: params.at, attempts: sql`${webhookInbox.attempts} + 1`, lastError: params.error === undefined ? null : stripUnstorable(params.error) })
     .where(eq(webhookInbox.id, params.id));
 }
 
@@ -41,6 +64,6 @@ export async function markWebhookEventProcessed(db: Db, params: { id: number; at
 export async function markWebhookEventFailed(db: Db, params: { id: number; error: string }): Promise<void> {
   await db
     .update(webhookInbox)
-    .set({ attempts: sql`${webhookInbox.attempts} + 1`, lastError: params.error })
+    .set({ attempts: sql`${webhookInbox.attempts} + 1`, lastError: stripUnstorable(params.error) })
     .where(eq(webhookInbox.id, params.id));
 }

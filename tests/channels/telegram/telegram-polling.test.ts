@@ -31,6 +31,7 @@ afterAll(async () => {
 
 describe('Telegram by long polling (no webhook secret)', () => {
   it('drops any webhook, fetches updates itself, and answers one chat in order', async () => {
+    await service.telegram!.connected();
     expect(fake.calls.some((c) => c.method === 'deleteWebhook')).toBe(true);
     const code = (await createInvitation(service.database.db, { unitCode: 'KT.KONRAY.HKL', role: 'secretary', days: 7, now: new Date() })).code;
     const user = telegramUser(8101, 'A Thút');

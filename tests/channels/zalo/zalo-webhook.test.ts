@@ -100,6 +100,19 @@ describe('Zalo Official Account over its webhook', () => {
     expect(fake.delivered()).toHaveLength(0);
   });
 
+  it('drops a correctly signed event dated a year back or a month ahead (outside the 10-minute window)', async () => {
+    const user = follower('z-replay');
+    const day = 86_400_000;
+    for (const shift of [-365 * day, 30 * day, -11 * 60_000]) {
+      const event = { ...user.text('/baocao'), timestamp: String(clock.getTime() + shift) };
+      const response = await user.post(event);
+      expect(response).toEqual({ status: 200, body: { status: 'dropped' } });
+    }
+    await service.zalo!.idle();
+    expect(await service.database.db.select().from(t.webhookInbox)).toHaveLength(0);
+    expect(fake.delivered('z-replay')).toHaveLength(0);
+  });
+
   it('greets a new follower, binds them by a typed invitation code, and runs the whole check-in to Send', async () => {
     const user = follower('z-1001');
     await say(user, user.follow());
