@@ -100,7 +100,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: vi.cli.commands.invite.usage(ROLE_KINDS),
     summary: vi.cli.commands.invite.summary,
     positionals: 1,
-    options: { role: { type: 'string' }, days: { type: 'string' } },
+    options: { role: { type: 'string' }, days: { type: 'string' }, force: { type: 'boolean' } },
     run: async (ctx) => {
       const unitCode = ctx.args[0];
       if (!unitCode) throw new UsageError(vi.cli.missingUnit);
@@ -108,7 +108,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       if (!ROLE_KINDS.includes(role)) throw new UsageError(vi.cli.badRole(ROLE_KINDS));
       const days = Number(ctx.options.days ?? 14);
       if (!Number.isInteger(days) || days < 1 || days > 90) throw new UsageError(vi.cli.badDays);
-      const invitation = await createInvitation(ctx.database.db, { unitCode, role, days, now: ctx.now });
+      const invitation = await createInvitation(ctx.database.db, { unitCode, role, days, now: ctx.now, force: ctx.options.force === true });
       ctx.print(
         vi.invite.created({
           unitName: invitation.unit.name,

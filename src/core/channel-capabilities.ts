@@ -15,16 +15,18 @@ export interface ChannelCapabilities {
   freeWindowMs: number | null;
   /** Whether a template message can reach a person outside the window. */
   templates: boolean;
+  /** Whether an invitation can be a link that opens the chat with the code (Telegram deep links); else the code is typed. */
+  inviteLinks: boolean;
 }
 
 const HOUR = 3_600_000;
 
 /** DESIGN.md §7: the channels' hard limits. */
 export const CHANNEL_CAPABILITIES: Readonly<Record<ChannelKind, ChannelCapabilities>> = {
-  telegram: { textLimit: 4096, maxButtons: null, freeWindowMs: null, templates: false },
+  telegram: { textLimit: 4096, maxButtons: null, freeWindowMs: null, templates: false, inviteLinks: true },
   // Free consultation messages reach followers who interacted in the last 48 hours.
-  zalo: { textLimit: 2000, maxButtons: 5, freeWindowMs: 48 * HOUR, templates: true },
-  console: { textLimit: 100_000, maxButtons: null, freeWindowMs: null, templates: false },
+  zalo: { textLimit: 2000, maxButtons: 5, freeWindowMs: 48 * HOUR, templates: true, inviteLinks: false },
+  console: { textLimit: 100_000, maxButtons: null, freeWindowMs: null, templates: false, inviteLinks: false },
 };
 
 /** How a message reaches a person: a free message, or a template that invites a tap. */

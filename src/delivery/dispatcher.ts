@@ -16,6 +16,7 @@ import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js'
 import type { ExportJob, OutboundDocument, OutboundPayload } from './payload.js';
 import { Batch } from './batch.js';
 import { SendLeaseHolder } from './lease.js';
+import { queueFailureNotice } from './failure-notice.js';
 import { whyNoticeIsNotWanted } from './notice-relevance.js';
 import { SendPacer } from './pacer.js';
 
@@ -265,6 +266,7 @@ export class OutboxDispatcher {
       const file = payload.document ? await findGeneratedFile(this.db, payload.document.fileId) : undefined;
       if (payload.document && !file) {
         await markOutboundFailed(this.db, { id: message.id, error: `generated file ${payload.document.fileId} is gone`, retryAt: null });
+        await queueFailureNotice(this.db, message, this.deps.now());
         return 'failed';
       }
       const attachment = file ? { fileName: file.fileName, bytes: file.content, contentType: file.contentType } : undefined;
@@ -319,6 +321,7 @@ export class OutboxDispatcher {
     }
     if (failure === 'permanent' || message.attempts >= MAX_ATTEMPTS) {
       await markOutboundFailed(this.db, { id: message.id, error: text, retryAt: null });
+      await queueFailureNotice(this.db, message, this.deps.now());
     } else {
       const retryAfter = error instanceof ChannelSendError ? error.retryAfterMs : null;
       if (retryAfter !== null) this.pacers.get(account.channel)?.pause(retryAfter);

@@ -2,7 +2,7 @@ import { advance, reopenForEdit, resumeCheckin, startCheckin } from '../core/che
 import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '../core/checkin/question-set.js';
 import { toReportFigures } from '../core/checkin/report-figures.js';
 import type { AdvanceResult, CheckinContext, CheckinInput, CheckinState } from '../core/checkin/types.js';
-import { formatDate, formatMonth } from '../core/format.js';
+import { formatClock, formatDate, formatMonth } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
 import type { Db } from '../storage/client.js';
 import { recordAudit } from '../storage/queries/audit.js';
@@ -11,7 +11,7 @@ import { listActiveModels } from '../storage/queries/models.js';
 import { findUnitById } from '../storage/queries/org-units.js';
 import { findPerson } from '../storage/queries/people.js';
 import { findQuestionSet, latestDefaultQuestionSet } from '../storage/queries/question-sets.js';
-import { ensureDraftReport, findReport, findReportByUnitPeriod, submitReport } from '../storage/queries/reports.js';
+import { ensureDraftReport, findReport, findReportByUnitPeriod, lockReport, submitReport } from '../storage/queries/reports.js';
 import type { ChannelAccountRow, ConversationRow, PeriodRow } from '../storage/types.js';
 import type { PlannedReply } from '../delivery/payload.js';
 import { snoozeReminder } from './snooze.js';
@@ -40,6 +40,12 @@ export interface StoredCheckin {
    * Missing in older rows: then only buttons of the current version are.
    */
   screenVersion?: number;
+  /**
+   * The report's version this conversation was built on: 0 for a first report, the sent version
+   * when /sua reopened it. A submission finding a newer version (the deputy sent meanwhile) is
+   * not written over it silently. Missing in older rows: then nothing is checked.
+   */
+  seenVersion?: number;
 }
 
 /**
@@ -128,7 +134,7 @@ export async function startOrResume(
   const started = startCheckin(await contextOf(db, about));
   const row = await openConversation(db, {
     accountId: p.account.id, flow: 'checkin', unitId: p.unitId, periodId: period.id, reportId: report.id,
-    step: stepName(started.state), state: { checkin: started.state, about } satisfies StoredCheckin,
+    step: stepName(started.state), state: { checkin: started.state, about, seenVersion: report.version } satisfies StoredCheckin,
   });
   return started.replies.map((r) => ({ ...r, conversation: { id: row.id, version: row.version } }));
 }
@@ -145,17 +151,34 @@ export async function continueCheckin(
   const stored = conversation.state as StoredCheckin;
   const ctx = await contextOf(db, stored.about);
   let result: AdvanceResult = advance(ctx, stored.checkin, p.input);
+  let seenVersion = stored.seenVersion;
   if (result.event === 'submitted') {
-    const report = (await findReport(db, stored.about.reportId))!;
-    if (report.status === 'submitted' && p.now.getTime() > new Date(stored.about.dueAt).getTime()) {
+    const report = (await lockReport(db, stored.about.reportId))!;
+    const late = p.now.getTime() > new Date(stored.about.dueAt).getTime();
+    if (report.status === 'submitted' && late) {
       // A correction after the due date is refused; the sent version stands.
       result = { state: { ...stored.checkin, phase: 'submitted' }, replies: [{ text: vi.menu.tooLateToEdit(ctx.dueLabel) }] };
+    } else if (report.status === 'submitted' && seenVersion !== undefined && report.version > seenVersion && report.submittedByPersonId !== p.personId) {
+      // Someone else of the unit (secretary or deputy) sent this month's report meanwhile: say
+      // who and when, and send this one only if asked again, as a new version beside theirs.
+      const sender = report.submittedByPersonId ? await findPerson(db, report.submittedByPersonId) : undefined;
+      seenVersion = report.version;
+      result = {
+        state: stored.checkin,
+        replies: [{
+          text: vi.checkin.sentByAnother({ person: sender?.fullName ?? 'Đồng chí khác', at: formatClock(report.submittedAt!, p.timeZone), period: ctx.periodLabel }),
+          choices: [{ label: vi.checkin.buttons.submit, value: 'submit' }, { label: vi.checkin.buttons.edit, value: 'edit' }],
+        }],
+      };
     } else {
       const version = await submitReport(db, { reportId: report.id, figures: toReportFigures(ctx, result.state), personId: p.personId, channel: p.account.channel, at: p.now });
+      seenVersion = version;
       await recordAudit(db, {
         actorKind: 'person', actorPersonId: p.personId, action: version === 1 ? 'report.submit' : 'report.edit',
         entityType: 'report', entityId: String(report.id), details: { version, channel: p.account.channel }, at: p.now,
       });
+      // Sent after the due date: it cannot be corrected through the bot, so do not say it can.
+      if (late) result = { ...result, replies: [{ text: vi.checkin.submittedLate(ctx.periodLabel, ctx.dueLabel) }] };
     }
   }
   if (result.event === 'snoozed' && conversation.unitId !== null) {
@@ -163,7 +186,7 @@ export async function continueCheckin(
   }
   const version = await saveConversation(db, {
     id: conversation.id, expectedVersion: conversation.version, step: stepName(result.state),
-    state: nextStored(stored, result.state, conversation.version + 1, result.replies),
+    state: { ...nextStored(stored, result.state, conversation.version + 1, result.replies), ...(seenVersion !== undefined ? { seenVersion } : {}) },
   });
   return result.replies.map((r) => ({ ...r, conversation: { id: conversation.id, version } }));
 }
@@ -178,10 +201,25 @@ export async function editSubmitted(
   if (p.now.getTime() > period.dueAt.getTime()) return [{ text: vi.menu.tooLateToEdit(formatDate(period.dueAt, p.timeZone)) }];
   const reopened = reopenForEdit(await contextOf(db, stored.about), stored.checkin);
   const active = await activateConversation(db, { id: conversation.id, accountId: p.account.id });
+  const report = await findReport(db, stored.about.reportId);
   const version = await saveConversation(db, {
-    id: active.id, expectedVersion: active.version, step: stepName(reopened.state), state: nextStored(stored, reopened.state, active.version + 1, reopened.replies),
+    id: active.id, expectedVersion: active.version, step: stepName(reopened.state),
+    state: { ...nextStored(stored, reopened.state, active.version + 1, reopened.replies), ...(report ? { seenVersion: report.version } : {}) },
   });
   return reopened.replies.map((r) => ({ ...r, conversation: { id: active.id, version } }));
+}
+
+/**
+ * The answer to a button of an earlier question: after the report was sent, that it was sent and
+ * what can be done; while answering, the question the check-in is waiting on, asked again.
+ */
+export async function describeStaleTap(db: Db, p: { conversation: ConversationRow }): Promise<PlannedReply[]> {
+  const stored = p.conversation.state as StoredCheckin | null;
+  if (!stored?.about) return [{ text: vi.menu.staleButton }];
+  if (stored.checkin.phase === 'submitted') return [{ text: vi.menu.staleAfterSubmit(stored.about.periodLabel) }];
+  const current = resumeCheckin(await contextOf(db, stored.about), stored.checkin);
+  const conversation = { id: p.conversation.id, version: p.conversation.version };
+  return [{ text: vi.menu.staleButton }, ...current.map((r) => ({ ...r, conversation }))];
 }
 
 /** /tiendo: where this month's report of a unit stands. */

@@ -10,7 +10,7 @@ import { claimInboundForAccount } from '../storage/queries/inbound-messages.js';
 import { enqueueOutbound, findLastPayloadTo } from '../storage/queries/outbound-messages.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
 import type { ChannelAccountRow } from '../storage/types.js';
-import { buttonIsCurrent, continueCheckin, describeProgress, editSubmitted, startOrResume } from './checkin-flow.js';
+import { buttonIsCurrent, continueCheckin, describeProgress, describeStaleTap, editSubmitted, startOrResume } from './checkin-flow.js';
 import { exportForChat } from './export-chat.js';
 import { handleGroupMessage } from './group-chat.js';
 import { answerFast } from './fast-answer.js';
@@ -120,7 +120,7 @@ async function route(
   }
   if (!account.personId) {
     if (text !== null && normalizeInvitationCode(text)) return (await redeemInvitation(tx, { account, code: text, ...deps })).replies;
-    return [{ text: vi.onboarding.notRegistered }];
+    return [{ text: CHANNEL_CAPABILITIES[account.channel].inviteLinks ? vi.onboarding.notRegistered : vi.onboarding.notRegisteredTypeCode }];
   }
   const personId = account.personId;
   // Roles matter only for commands and unit choices; a plain answer goes straight to its conversation.
@@ -165,8 +165,13 @@ async function route(
   const conversation = await lockOpenConversation(tx, account.id);
   if (!conversation) return [{ text: command?.command === 'trogiup' ? vi.menu.help : vi.menu.noOpenCheckin }];
   if (event.button && !buttonIsCurrent(event.button, conversation)) {
-    // An old button (already answered, or from another conversation) must not answer twice.
-    return [{ text: vi.menu.staleButton }];
+    // An old button (already answered, or from another conversation) must not answer twice;
+    // the reply says where things stand (on Zalo old buttons stay on screen).
+    return describeStaleTap(tx, { conversation });
+  }
+  // The role may have ended since the check-in began (read now, on every instance): no more answers.
+  if (conversation.unitId !== null && !(await reportingUnits()).some((u) => u.unitId === conversation.unitId)) {
+    return [{ text: vi.checkin.roleEnded((conversation.state as { about?: { unitName?: string } } | null)?.about?.unitName ?? '') }];
   }
   return continueCheckin(tx, { account, personId, conversation, input: event.message, ...deps });
 }

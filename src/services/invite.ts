@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { RoleKind } from '../core/domain.js';
-import { NotFoundError } from '../core/errors.js';
+import type { OrgUnitKind, RoleKind } from '../core/domain.js';
+import { AppError, NotFoundError } from '../core/errors.js';
+import { vi } from '../core/messages/vi.js';
 import { makeInvitationCode } from '../core/invitation-code.js';
 import type { Db } from '../storage/client.js';
 import { recordAudit } from '../storage/queries/audit.js';
 import { insertInvitation } from '../storage/queries/invitations.js';
+import { listActiveModels } from '../storage/queries/models.js';
 import { findUnitByCode } from '../storage/queries/org-units.js';
 import type { OrgUnitRow } from '../storage/types.js';
 
@@ -20,16 +22,34 @@ export interface CreatedInvitation {
   expiresAt: Date;
 }
 
+/** Party committees above the chi bộ: they lead, they do not report mô hình themselves. */
+const COMMITTEE_KINDS: readonly OrgUnitKind[] = ['tinh', 'huyen', 'xa'];
+
+/** An invitation to report for a unit that has nothing to report (a committee, or no active mô hình). */
+export class UnsuitableUnitError extends AppError {
+  override readonly name = 'UnsuitableUnitError';
+  constructor(message: string, context: Record<string, unknown>) {
+    super('INVITE_UNSUITABLE_UNIT', message, { context });
+  }
+}
+
 /**
  * Creates a single-use invitation for a unit and role, valid for `days` days from `now`. The
- * code is returned once, to be handed to the person; the database keeps only its hash.
+ * code is returned once, to be handed to the person; the database keeps only its hash. A
+ * secretary or deputy reports for the unit, so the unit must be one that reports (not a
+ * committee above the chi bộ) and have an active mô hình; `force` invites anyway.
  */
 export async function createInvitation(
   db: Db,
-  params: { unitCode: string; role: RoleKind; days: number; now: Date; random?: (size: number) => Uint8Array },
+  params: { unitCode: string; role: RoleKind; days: number; now: Date; random?: (size: number) => Uint8Array; force?: boolean },
 ): Promise<CreatedInvitation> {
   const unit = await findUnitByCode(db, params.unitCode);
   if (!unit) throw new NotFoundError('org unit', params.unitCode);
+  if ((params.role === 'secretary' || params.role === 'deputy') && !params.force) {
+    const context = { unitCode: unit.code, unitKind: unit.kind, role: params.role };
+    if (COMMITTEE_KINDS.includes(unit.kind)) throw new UnsuitableUnitError(vi.invite.notReportingKind(unit.name, vi.roles[params.role]), context);
+    if ((await listActiveModels(db, unit.id)).length === 0) throw new UnsuitableUnitError(vi.invite.noActiveModels(unit.name, vi.roles[params.role]), context);
+  }
   const code = makeInvitationCode((params.random ?? randomBytes)(32));
   const expiresAt = new Date(params.now.getTime() + params.days * 86_400_000);
   const row = await insertInvitation(db, {

@@ -12,6 +12,9 @@ import type { ChannelAccountRow } from '../storage/types.js';
 import { hashInvitationCode } from './invite.js';
 import type { PlannedReply } from '../delivery/payload.js';
 
+/** The name a person gets when their chat account shows none (a Zalo follower): greeted without a name. */
+export const UNNAMED_PERSON = 'Đồng chí';
+
 /** Wrong invitation codes one account may try within the window before further tries are refused. */
 export const INVITATION_ATTEMPT_LIMIT = 5;
 
@@ -70,7 +73,7 @@ export async function redeemInvitation(
   const person =
     (invitation.personId ? await findPerson(db, invitation.personId) : undefined) ??
     (params.account.personId ? await findPerson(db, params.account.personId) : undefined) ??
-    (await createPerson(db, params.account.displayName?.trim() || 'Đồng chí'));
+    (await createPerson(db, params.account.displayName?.trim() || UNNAMED_PERSON));
   await assignRole(db, { personId: person.id, unitId: invitation.unitId, role: invitation.role, title: null, keepTitle: true });
   await bindAccountToPerson(db, { accountId: params.account.id, personId: person.id });
   await markInvitationUsed(db, { id: invitation.id, accountId: params.account.id, at: params.now });
@@ -85,7 +88,7 @@ export async function redeemInvitation(
   });
   const unit = await findUnitById(db, invitation.unitId);
   return {
-    replies: [{ text: vi.onboarding.welcome({ person: person.fullName, role: vi.roles[invitation.role], unit: unit?.name ?? '' }) }],
+    replies: [{ text: vi.onboarding.welcome({ person: person.fullName === UNNAMED_PERSON ? '' : person.fullName, role: vi.roles[invitation.role], unit: unit?.name ?? '' }) }],
     personId: person.id,
   };
 }

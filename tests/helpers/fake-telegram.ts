@@ -46,7 +46,9 @@ export class FakeTelegram {
           req.socket.destroy();
           return;
         }
-        res.writeHead(status, { 'content-type': 'application/json' });
+        // No kept-alive connections: under load a client could reuse one in the instant the
+        // server closes it as idle (ECONNRESET), a failure of the test's plumbing, not of the code.
+        res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
         res.end(JSON.stringify(body));
       });
     });
@@ -101,7 +103,7 @@ export class FakeTelegram {
   }
 
   /** Waits until `predicate` holds over the calls so far. */
-  async waitFor(predicate: (calls: ApiCall[]) => boolean, timeoutMs = 10_000): Promise<void> {
+  async waitFor(predicate: (calls: ApiCall[]) => boolean, timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.calls)) {
       if (Date.now() > deadline) throw new Error(`fake Telegram: condition not met; calls: ${JSON.stringify(this.calls.map((c) => [c.method, c.body.text ?? '']))}`);

@@ -53,11 +53,13 @@ export class FakeZalo {
       }
       void this.handle(req).then(
         (body) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
+          // No kept-alive connections: under load a client could reuse one in the instant the
+          // server closes it as idle (ECONNRESET), a failure of the test's plumbing, not of the code.
+          res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
           res.end(JSON.stringify(body));
         },
         () => {
-          res.writeHead(500);
+          res.writeHead(500, { connection: 'close' });
           res.end();
         },
       );
@@ -139,7 +141,7 @@ export class FakeZalo {
       });
   }
 
-  async waitFor(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+  async waitFor(predicate: () => boolean, timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
       if (Date.now() > deadline) throw new Error(`fake Zalo: condition not met; calls: ${JSON.stringify(this.calls.map((c) => [c.endpoint, c.error]))}`);

@@ -63,6 +63,10 @@ export const vi = {
       'Gợi ý: các mã đơn vị trên chưa có trong cơ sở dữ liệu. Nhập danh sách đơn vị trước (npm run cli -- import don-vi.csv), rồi mới nhập nhân sự và mô hình.',
   },
   invite: {
+    notReportingKind: (unit: string, role: string) =>
+      `${unit} là cấp ủy cấp trên, không trực tiếp báo cáo mô hình, nên không mời ${role} báo cáo tháng. Mời lãnh đạo (--role leader), hoặc thêm --force nếu chắc chắn.`,
+    noActiveModels: (unit: string, role: string) =>
+      `${unit} chưa có mô hình nào đang thực hiện, nên ${role} sẽ không có gì để báo cáo. Nhập mô hình trước (import), hoặc thêm --force nếu chắc chắn.`,
     created: (o: { unitName: string; role: string; code: string; expires: string }) =>
       `Mã mời cho ${o.role} ${o.unitName}: ${o.code} (dùng một lần, hết hạn ngày ${o.expires}).`,
     telegramLink: (link: string) => `Liên kết Telegram: ${link}`,
@@ -127,11 +131,18 @@ export const vi = {
     pickEditTitle: 'Chọn câu trả lời cần sửa:',
     submitted: (period: string, due: string) =>
       `Đã gửi báo cáo tháng ${period}. Cảm ơn đồng chí! Nếu cần, đồng chí có thể sửa đến hết ngày ${due} bằng lệnh /sua.`,
+    submittedLate: (period: string, due: string) =>
+      `Đã gửi báo cáo tháng ${period} (sau hạn ${due}). Cảm ơn đồng chí! Báo cáo gửi sau hạn không sửa được qua bot; nếu cần điều chỉnh, đồng chí liên hệ cấp ủy cấp trên.`,
+    sentByAnother: (o: { person: string; at: string; period: string }) =>
+      `Báo cáo tháng ${o.period} của đơn vị đã được đồng chí ${o.person} gửi lúc ${o.at}, nên bản của đồng chí chưa được gửi. Nếu đồng chí vẫn muốn gửi bản của mình thành bản sửa mới (bản đã gửi vẫn được lưu), bấm «Gửi báo cáo»; bấm «Sửa» để xem lại, hoặc gõ /tiendo để xem bản đã gửi.`,
+    roleEnded: (unit: string) =>
+      `Đồng chí không còn được giao báo cáo cho ${unit}, nên báo cáo đang làm dở không tiếp tục được. Nếu có nhầm lẫn, đồng chí liên hệ cấp ủy.`,
     alreadySubmitted: 'Báo cáo tháng này đã gửi. Gõ /sua để sửa (trước hạn) hoặc /tiendo để xem tiến độ.',
   },
   onboarding: {
+    /** `person` empty when we do not know the name (a Zalo follower): then no name, never "đồng chí Đồng chí". */
     welcome: (o: { person: string; role: string; unit: string }) =>
-      `Chào mừng đồng chí ${o.person}! Đồng chí đã được ghi nhận là ${o.role} của ${o.unit}. Gõ /baocao để báo cáo tháng, /trogiup để xem hướng dẫn.`,
+      `Chào mừng đồng chí${o.person ? ` ${o.person}` : ''}! Đồng chí đã được ghi nhận là ${o.role} của ${o.unit}. Gõ /baocao để báo cáo tháng, /trogiup để xem hướng dẫn.`,
     invalidCode: 'Mã mời không đúng. Đồng chí kiểm tra lại mã (12 ký tự, ví dụ ABCD-EFGH-JKMN) hoặc liên hệ cấp ủy để nhận mã mới.',
     usedCode: 'Mã mời này đã được dùng. Mỗi mã chỉ dùng một lần; đồng chí liên hệ cấp ủy để nhận mã mới.',
     alreadyYours: 'Đồng chí đã đăng ký bằng mã này rồi. Gõ /baocao để báo cáo.',
@@ -140,6 +151,9 @@ export const vi = {
     expiredCode: (date: string) => `Mã mời đã hết hạn ngày ${date}. Đồng chí liên hệ cấp ủy để nhận mã mới.`,
     notRegistered:
       'Chào đồng chí! Để bắt đầu, đồng chí bấm vào liên kết mời hoặc gõ mã mời (12 ký tự) mà cấp ủy đã gửi.',
+    /** Where invitations are codes only (Zalo): no link to tap. */
+    notRegisteredTypeCode:
+      'Chào mừng đồng chí! Để bắt đầu, đồng chí gõ mã mời (12 ký tự, ví dụ ABCD-EFGH-JKMN) mà cấp ủy đã gửi vào cuộc trò chuyện này.',
   },
   menu: {
     help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn. Lãnh đạo: /tonghop – tổng hợp; /chuanop – đơn vị chưa gửi; /donvi <mã> – xem một đơn vị. Lãnh đạo, bí thư: /xuat – xuất số liệu (xlsx, csv, docx); /baocaosoket – dự thảo báo cáo sơ kết.',
@@ -147,6 +161,9 @@ export const vi = {
     pickUnit: 'Đồng chí báo cáo cho đơn vị nào?',
     noOpenCheckin: 'Hiện không có báo cáo nào đang làm dở. Gõ /baocao để bắt đầu báo cáo tháng.',
     staleButton: 'Câu hỏi này đã được trả lời. Đồng chí xem câu hỏi mới nhất bên dưới.',
+    /** An old button after the report was sent: nothing follows, so say where things stand. */
+    staleAfterSubmit: (period: string) =>
+      `Nút này thuộc báo cáo tháng ${period} đã gửi, nên không còn dùng được. Gõ /tiendo để xem báo cáo đã gửi, /sua để sửa (trước hạn).`,
     writePrivately: 'Bot không trả lời trong nhóm để giữ kín số liệu của đơn vị. Đồng chí nhắn riêng cho bot tại đây.',
     tooLateToEdit: (due: string) => `Đã quá hạn sửa báo cáo (${due}). Nếu cần điều chỉnh, đồng chí liên hệ cấp ủy cấp trên.`,
     nothingToEdit: 'Báo cáo tháng này chưa được gửi nên chưa có gì để sửa. Gõ /baocao để tiếp tục.',
@@ -266,6 +283,8 @@ export const vi = {
       'Cách dùng: /xuat [xlsx|csv|docx] [mã đơn vị] [từ tháng-đến tháng], ví dụ: /xuat xlsx 06/2026-11/2026. /baocaosoket [mã đơn vị] [từ tháng-đến tháng] tạo dự thảo báo cáo sơ kết (Word).',
     badRange: 'Khoảng tháng không hợp lệ: ghi theo dạng 06/2026-11/2026 (tối đa 24 tháng).',
     preparing: 'Đang gửi tệp, đồng chí chờ trong giây lát.',
+    /** A file (or any reply the person waits for) that could not be sent in the end. */
+    sendFailed: 'Xin lỗi đồng chí, tệp vừa yêu cầu không gửi được. Đồng chí gõ lại lệnh sau ít phút; nếu vẫn không được, đồng chí báo cho quản trị hệ thống.',
   },
   cli: {
     migrated: (applied: number, known: number) =>
@@ -293,8 +312,9 @@ export const vi = {
         summary: 'Nhập đơn vị, nhân sự, mô hình từ tệp CSV hoặc Excel (xem README). Lỗi ở bất kỳ dòng nào: không ghi gì. --dry-run: kiểm tra mà không ghi.',
       },
       invite: {
-        usage: (roles: readonly string[]) => `invite <mã-đơn-vị> [--role ${roles.join('|')}] [--days 14]`,
-        summary: 'Tạo mã mời dùng một lần (mặc định cho bí thư, hết hạn sau 14 ngày) và in liên kết Telegram.',
+        usage: (roles: readonly string[]) => `invite <mã-đơn-vị> [--role ${roles.join('|')}] [--days 14] [--force]`,
+        summary:
+          'Tạo mã mời dùng một lần (mặc định cho bí thư, hết hạn sau 14 ngày) và in liên kết Telegram. Bí thư, phó bí thư chỉ mời cho chi bộ có mô hình đang chạy, trừ khi có --force.',
       },
       tick: {
         usage: 'tick [--at <thời điểm ISO, ví dụ 2026-11-22T08:00:00+07:00>]',

@@ -67,6 +67,12 @@ const WRITE_ANSWER_STEP: PreparedStatement = {
               set state = jsonb_set(state, '{checkin}', $10::jsonb) || $13::jsonb, step = $9::text, version = version + 1, updated_at = $3::timestamptz
             where id = $7::int and account_id = $4::int and version = $8::int and status = 'open'
               and not exists (select 1 from inbound_messages where channel = $1::channel_kind and external_id = $2::text)
+              -- The account is still bound, and its person still reports for the unit: an unbinding
+              -- or an ended role is seen here, whatever a cache said (then the careful path answers).
+              and exists (select 1 from channel_accounts a
+                            join unit_roles ur on ur.person_id = a.person_id
+                           where a.id = $4::int and ur.unit_id = conversations.unit_id
+                             and ur.role in ('secretary', 'deputy') and ur.ended_at is null)
            returning version
          ),
          -- No account id, as on the careful path: nothing reads it here, and its foreign key
@@ -101,7 +107,8 @@ const WRITE_ANSWER_STEP: PreparedStatement = {
 
 /**
  * One answer, written atomically in a single statement: the conversation moves to its new state
- * only if it is still at `expectedVersion` and this update id was never processed; then the
+ * only if it is still at `expectedVersion`, this update id was never processed, and the account
+ * is still bound to a person who still holds the unit's secretary or deputy role; then the
  * update id is claimed, the account touched, and the replies queued (already claimed for the
  * caller to send). Returns the queued replies' ids, or null when nothing was written (a stale
  * version or a redelivery), in which case the caller takes the careful path.

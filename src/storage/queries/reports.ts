@@ -43,6 +43,12 @@ export async function findReport(db: Db, reportId: number): Promise<ReportRow | 
   return row;
 }
 
+/** The report, locked until the transaction ends: two people of one unit sending at once take turns. */
+export async function lockReport(db: Db, reportId: number): Promise<ReportRow | undefined> {
+  const [row] = await db.select().from(reports).where(eq(reports.id, reportId)).for('update');
+  return row;
+}
+
 /**
  * Records a submission: the report's figures, the answers of each model, the good deeds and
  * photos, and a new numbered version with who sent it and when. Returns the version number.

@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningService } from '../../../src/service.js';
 import { queryRows } from '../../../src/storage/client.js';
+import { vi as messages } from '../../../src/core/messages/vi.js';
 import { INBOX_MAX_ATTEMPTS } from '../../../src/services/inbox-worker.js';
+import { createInvitation } from '../../../src/services/invite.js';
 import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
 import { startTestService } from '../../helpers/test-service.js';
 
@@ -76,6 +78,21 @@ describe('Telegram: what must not stop the service', () => {
       expect(fake.sent(9302)).toHaveLength(1);
     } finally {
       await db.execute(sql`drop trigger refuse_marked on channel_accounts`);
+    }
+  });
+
+  it('tells the person when the file they asked for cannot be sent in the end', async () => {
+    const leader = telegramUser(9303, 'Đinh Văn Tú');
+    const { code } = await createInvitation(service.database.db, { unitCode: 'KT.KONRAY.DTL', role: 'leader', days: 14, now: new Date() });
+    await post(leader.text(`/start ${code}`));
+    await fake.waitFor(() => fake.sent(9303).length === 1);
+    fake.failWhen('sendDocument', () => ({ status: 400, description: 'Bad Request: file is too big' }));
+    try {
+      await post(leader.text('/xuat xlsx 06/2026-11/2026'));
+      await fake.waitFor(() => fake.sent(9303).some((m) => m.text === messages.export.sendFailed), 60_000);
+      expect(fake.sent(9303).map((m) => m.text)).toEqual([expect.stringContaining('Chào mừng'), messages.export.preparing, messages.export.sendFailed]);
+    } finally {
+      fake.failWhen('sendDocument', null);
     }
   });
 });

@@ -38,7 +38,7 @@ describe('Telegram by long polling (no webhook secret)', () => {
     fake.pushUpdate(user.text('xin chào'));
     fake.pushUpdate(user.text(`/start ${code}`));
     fake.pushUpdate(user.text('/trogiup'));
-    await fake.waitFor(() => fake.sent(8101).length === 3, 20_000);
+    await fake.waitFor(() => fake.sent(8101).length === 3);
     const texts = fake.sent(8101).map((m) => m.text);
     expect(texts[0]).toContain('liên kết mời');
     expect(texts[1]).toContain('Chào mừng đồng chí A Thút');
