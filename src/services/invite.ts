@@ -22,8 +22,11 @@ export interface CreatedInvitation {
   expiresAt: Date;
 }
 
-/** Party committees above the chi bộ: they lead, they do not report mô hình themselves. */
-const COMMITTEE_KINDS: readonly OrgUnitKind[] = ['tinh', 'huyen', 'xa'];
+/**
+ * Province and district committees: they lead, they never report mô hình themselves. (A xã's
+ * Đảng ủy may have mô hình of its own and report, so it is judged by its mô hình alone.)
+ */
+const COMMITTEE_KINDS: readonly OrgUnitKind[] = ['tinh', 'huyen'];
 
 /** An invitation to report for a unit that has nothing to report (a committee, or no active mô hình). */
 export class UnsuitableUnitError extends AppError {

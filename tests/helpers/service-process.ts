@@ -14,11 +14,12 @@ export interface ServiceProcess {
 /**
  * Starts the service with only the given environment (plus PATH and HOME) and resolves once it
  * listens (HTTP_PORT 0 picks a free port). Fails with its output when it exits first or takes
- * longer than `timeoutMs`: crash tests need to see why a restart did not come up. Node runs the
+ * longer than `timeoutMs` (a bound, not a speed check: on a loaded machine migrating and seeding
+ * can take a minute): crash tests need to see why a restart did not come up. Node runs the
  * service itself (`node --import tsx`), not the `tsx` wrapper, so a signal reaches the service:
  * SIGKILL on the wrapper would leave the service running as an orphan.
  */
-export async function startServiceProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
+export async function startServiceProcess(env: Record<string, string>, timeoutMs = 150_000): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HTTP_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,6 +14,7 @@ import type { DatabaseHandle } from '../../src/storage/client.js';
 import { bindAccountToPerson, touchAccount } from '../../src/storage/queries/channel-accounts.js';
 import * as t from '../../src/storage/schema/index.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { SLOW_TEST_TIMEOUT_MS } from '../helpers/timeouts.js';
 
 /**
  * Throws thousands of random and hostile messages at the DB-backed inbound service (the function
@@ -269,7 +270,8 @@ function checkPayload(p: OutboundPayload, where: string): void {
 }
 
 describe('the inbound service under random and hostile input', () => {
-  it(`keeps every promise for ${STEPS} messages from one secretary (seed ${SEED})`, { timeout: 120_000 }, async () => {
+  // 1500 messages, each a few statements: minutes on a loaded 2-core machine (8 min seen at load 24). A bound, not a speed check.
+  it(`keeps every promise for ${STEPS} messages from one secretary (seed ${SEED})`, { timeout: 5 * SLOW_TEST_TIMEOUT_MS }, async () => {
     console.info(`inbound fuzz: seed ${SEED}, ${STEPS} steps (replay with FUZZ_SEED=${SEED})`);
     const history: InboundEvent[] = [];
     /** Buttons seen so far, with the conversation and version they were drawn for. */

@@ -51,7 +51,9 @@ export function translateZaloEvent(event: ZaloEvent, receivedAt: Date): ZaloEven
   // decision after that (expiry, due dates) runs on the server's clock, when we received it.
   const at = receivedAt;
   const from = { externalUserId: key.senderId, chatId: key.senderId };
-  const base = { channel: 'zalo' as const, externalId: key.externalId, receivedAt: at, from };
+  // A message in an OA group chat (user_send_group_*) is read by others: never a conversation.
+  const group = (event.event_name ?? '').startsWith('user_send_group_') ? { chatKind: 'group' as const } : {};
+  const base = { channel: 'zalo' as const, externalId: key.externalId, receivedAt: at, from, ...group };
   switch (event.event_name) {
     case 'follow':
       return { kind: 'inbound', event: { ...base, message: { type: 'text', text: '/start' } } };

@@ -95,4 +95,21 @@ describe('Telegram: what must not stop the service', () => {
       fake.failWhen('sendDocument', null);
     }
   });
+
+  it('takes the server\'s clock, not a message\'s date: a message dated a month ahead does not hold its reply\'s claim', async () => {
+    const user = telegramUser(9304);
+    const update = user.text('/trogiup');
+    update.message.date = Math.floor(Date.now() / 1000) + 30 * 86_400;
+    const before = Date.now();
+    expect((await post(update)).status).toBe(200);
+    await fake.waitFor(() => fake.sent(9304).length === 1);
+    const rows = await queryRows<{ received_at: unknown; created_at: unknown; next_attempt_at: unknown }>(
+      service.database.db,
+      sql`select i.received_at, o.created_at, o.next_attempt_at from inbound_messages i, outbound_messages o
+           join channel_accounts a on a.id = o.account_id
+          where i.external_id = ${String(update.update_id)} and a.external_user_id = '9304'`,
+    );
+    const hour = 3_600_000;
+    for (const value of [rows[0]!.received_at, rows[0]!.created_at, rows[0]!.next_attempt_at]) expect(new Date(String(value)).getTime()).toBeLessThan(before + hour);
+  });
 });

@@ -45,4 +45,9 @@ describe('translateZaloEvent', () => {
     expect(isFreshZaloEvent({ ...event, timestamp: String(Number(at) - window) }, now, window)).toBe(true);
     expect(isFreshZaloEvent({ ...event, timestamp: 'soon' }, now, window)).toBe(false);
   });
+
+  it('marks a message written in an OA group chat as a group message (never a conversation)', () => {
+    expect(translate({ event_name: 'user_send_group_text', timestamp: at, sender: { id: 'u1' }, message: { msg_id: 'g1', text: '/xuat' } })).toMatchObject({ kind: 'inbound', event: { chatKind: 'group' } });
+    expect(translate({ event_name: 'user_send_text', timestamp: at, sender: { id: 'u1' }, message: { msg_id: 'p1', text: '/xuat' } })).not.toMatchObject({ event: { chatKind: 'group' } });
+  });
 });
