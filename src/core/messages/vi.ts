@@ -314,7 +314,7 @@ export const vi = {
       invite: {
         usage: (roles: readonly string[]) => `invite <mã-đơn-vị> [--role ${roles.join('|')}] [--days 14] [--force]`,
         summary:
-          'Tạo mã mời dùng một lần (mặc định cho bí thư, hết hạn sau 14 ngày) và in liên kết Telegram. Bí thư, phó bí thư chỉ mời cho chi bộ có mô hình đang chạy, trừ khi có --force.',
+          'Tạo mã mời dùng một lần (mặc định cho bí thư, hết hạn sau 14 ngày) và in liên kết Telegram. Bí thư, phó bí thư: không mời cho tỉnh ủy, huyện ủy hay đơn vị chưa có mô hình đang chạy, trừ khi có --force.',
       },
       tick: {
         usage: 'tick [--at <thời điểm ISO, ví dụ 2026-11-22T08:00:00+07:00>]',
