@@ -53,7 +53,11 @@ describe('admin command line', () => {
     expect(refused.err).toContain('dòng 2, cột "Mã đơn vị cấp trên"');
     expect(refused.err).toContain('KHONGCO');
 
-    const invite = await cli('invite', 'LC.KL', '--role', 'secretary');
+    // A chi bộ without an active mô hình has nothing to report: refused, with the way round it.
+    const refusedInvite = await cli('invite', 'LC.KL', '--role', 'secretary');
+    expect(refusedInvite.code).toBe(1);
+    expect(refusedInvite.err).toContain('chưa có mô hình nào đang thực hiện');
+    const invite = await cli('invite', 'LC.KL', '--role', 'secretary', '--force');
     expect(invite.code).toBe(0);
     expect(invite.out).toContain('Chi bộ bản Ka Lăng');
     expect(invite.out).toMatch(/https:\/\/t\.me\/chibo_demo_bot\?start=[A-Z2-9]{12}/);

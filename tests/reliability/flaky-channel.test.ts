@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { Api } from 'grammy';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TelegramSender } from '../../src/channels/telegram/telegram-sender.js';
 import { seededRandom } from '../../src/core/random.js';
@@ -24,7 +25,11 @@ const SEED = Number(process.env.FLAKY_SEED ?? Math.floor(Math.random() * 1e9));
 const SECRETARIES = Math.max(20, Number(process.env.FLAKY_MESSAGES ?? 130) - 30);
 /** This many chats get three scheduled messages each, to check the per-chat gap. */
 const BUSY_CHATS = 15;
-/** Loopback jitter allowed on the per-chat gap: the pacer spaces the starts of the requests, the fake sees their arrival. */
+/**
+ * Loopback jitter allowed on the per-chat gap: the pacer spaces the starts of the requests, the
+ * fake sees their arrival, in this same process. On a loaded machine its event loop stalls, and
+ * an arrival is seen that much late, so the allowance grows by the worst stall measured in the run.
+ */
 const JITTER_MS = 50;
 
 let handle: DatabaseHandle;
@@ -76,6 +81,8 @@ describe('a flaky Bot API', () => {
       return null;
     });
 
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
     const a = instance();
     const b = instance();
     a.start(100);
@@ -85,7 +92,9 @@ describe('a flaky Bot API', () => {
       await new Promise((r) => setTimeout(r, 1500)); // a duplicate, if any, would arrive now
     } finally {
       await Promise.all([a.stop(), b.stop()]);
+      stalls.disable();
     }
+    const allowance = JITTER_MS + stalls.max / 1e6;
     console.log(`flaky channel: ${expected} messages, faults ${JSON.stringify(faults)}, ${telegram.calls.length} calls`);
     expect(faults[429] + faults[502] + faults.hung).toBeGreaterThan(0);
 
@@ -109,10 +118,10 @@ describe('a flaky Bot API', () => {
     const last = new Map<string, number>();
     for (const c of calls) {
       const previous = last.get(c.chat);
-      if (previous !== undefined && c.at - previous < 1000 - JITTER_MS) tooClose.push(`${c.chat}: ${Math.round(c.at - previous)} ms`);
+      if (previous !== undefined && c.at - previous < 1000 - allowance) tooClose.push(`${c.chat}: ${Math.round(c.at - previous)} ms`);
       last.set(c.chat, c.at);
     }
     expect(tooClose).toEqual([]);
-    console.log(`flaky channel: busiest second held ${busiest} sendMessage calls`);
+    console.log(`flaky channel: busiest second held ${busiest} sendMessage calls; per-chat allowance ${Math.round(allowance)} ms`);
   }, 180_000);
 });

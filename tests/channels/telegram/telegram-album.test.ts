@@ -5,7 +5,7 @@ import type { RunningService } from '../../../src/service.js';
 import type { StoredCheckin } from '../../../src/services/checkin-flow.js';
 import { createInvitation } from '../../../src/services/invite.js';
 import { upsertModel } from '../../../src/storage/queries/models.js';
-import { findUnitIdsByCodes, upsertUnits } from '../../../src/storage/queries/org-units.js';
+import { upsertUnits } from '../../../src/storage/queries/org-units.js';
 import * as t from '../../../src/storage/schema/index.js';
 import { startTestService } from '../../helpers/test-service.js';
 import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
@@ -21,13 +21,18 @@ let fake: FakeTelegram;
 let service: RunningService;
 let stopService: (() => Promise<void>) | undefined;
 
+// The service's clock runs from a fixed day, so no scheduled notice (a review deadline's, a
+// month's reminder) falls inside the conversation on whatever day the suite runs.
+const ORIGIN = new Date('2026-12-03T03:00:00Z').getTime();
+const started = Date.now();
+const now = () => new Date(ORIGIN + (Date.now() - started));
+
 beforeAll(async () => {
   fake = await new FakeTelegram().start();
-  ({ service, stop: stopService } = await startTestService({
-    TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz',
-    TELEGRAM_API_ROOT: fake.url,
-    TELEGRAM_WEBHOOK_SECRET: SECRET,
-  }));
+  ({ service, stop: stopService } = await startTestService(
+    { TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz', TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: SECRET },
+    { now },
+  ));
 });
 afterAll(async () => {
   await stopService?.();
@@ -61,6 +66,12 @@ function button(label: string): string {
   return found.callback_data;
 }
 
+/** A province of its own, which no demo review deadline covers (so none of its notices arrive mid-test). */
+async function createRootOutsideTheDemoDeadlines(db: RunningService['database']['db']): Promise<number> {
+  const ids = await upsertUnits(db, [{ code: 'ALB', name: 'Tỉnh thử ảnh', kind: 'tinh', parentId: null }]);
+  return ids.get('ALB')!;
+}
+
 async function openConversation() {
   const db = service.database.db;
   const [account] = await db.select().from(t.channelAccounts).where(eq(t.channelAccounts.externalUserId, String(CHAT)));
@@ -71,12 +82,12 @@ async function openConversation() {
 describe('a photo album sent over the Telegram webhook', () => {
   it('stores every photo once for its model, acknowledges the album once, and «Xong» moves on', async () => {
     const db = service.database.db;
-    const parents = await findUnitIdsByCodes(db, ['KT']);
-    const units = await upsertUnits(db, [{ code: 'KT.TEST.ALBUM', name: 'Chi bộ thử ảnh', kind: 'chi_bo', parentId: parents.get('KT')! }]);
+    const parentId = await createRootOutsideTheDemoDeadlines(db);
+    const units = await upsertUnits(db, [{ code: 'KT.TEST.ALBUM', name: 'Chi bộ thử ảnh', kind: 'chi_bo', parentId }]);
     const unitId = units.get('KT.TEST.ALBUM')!;
     const bees = await upsertModel(db, { unitId, title: 'Nuôi ong lấy mật', field: 'kinh_te', startedOn: '2024-01-01', status: 'active', description: null });
     await upsertModel(db, { unitId, title: 'Đường làng tự quản', field: 'moi_truong', startedOn: '2024-01-01', status: 'active', description: null });
-    const { code } = await createInvitation(db, { unitCode: 'KT.TEST.ALBUM', role: 'secretary', days: 14, now: new Date() });
+    const { code } = await createInvitation(db, { unitCode: 'KT.TEST.ALBUM', role: 'secretary', days: 14, now: now() });
 
     const user = telegramUser(CHAT, 'Y Nhi');
     await exchange(user.text(`/start ${code}`));
@@ -134,11 +145,11 @@ describe('a photo album sent over the Telegram webhook', () => {
   it('submits a check-in whose photos were stored before albums were kept (bare file ids), beside a new album', async () => {
     const db = service.database.db;
     const chat = CHAT + 1;
-    const parents = await findUnitIdsByCodes(db, ['KT']);
-    const units = await upsertUnits(db, [{ code: 'KT.TEST.ALBUM2', name: 'Chi bộ thử ảnh cũ', kind: 'chi_bo', parentId: parents.get('KT')! }]);
+    const parentId = await createRootOutsideTheDemoDeadlines(db);
+    const units = await upsertUnits(db, [{ code: 'KT.TEST.ALBUM2', name: 'Chi bộ thử ảnh cũ', kind: 'chi_bo', parentId }]);
     const unitId = units.get('KT.TEST.ALBUM2')!;
     await upsertModel(db, { unitId, title: 'Nuôi cá niêng', field: 'kinh_te', startedOn: '2024-01-01', status: 'active', description: null });
-    const { code } = await createInvitation(db, { unitCode: 'KT.TEST.ALBUM2', role: 'secretary', days: 14, now: new Date() });
+    const { code } = await createInvitation(db, { unitCode: 'KT.TEST.ALBUM2', role: 'secretary', days: 14, now: now() });
 
     const user = telegramUser(chat, 'Y Hoa');
     const sentHere = () => fake.sent(chat);

@@ -12,10 +12,17 @@ beforeEach(async () => {
 });
 afterEach(() => handle.close());
 
+/** A secretary of a chi bộ, bound to a Telegram account, in the middle of a check-in. */
 async function openConversation() {
-  const [account] = await handle.db.insert(t.channelAccounts).values({ channel: 'telegram', externalUserId: '77', chatId: '77' }).returning();
-  const [conversation] = await handle.db.insert(t.conversations).values({ accountId: account!.id, flow: 'checkin', step: 'meetingsHeld', state: { checkin: {} } }).returning();
-  return { account: account!, conversation: conversation! };
+  const [unit] = await handle.db.insert(t.orgUnits).values({ code: 'CB1', name: 'Chi bộ 1', kind: 'chi_bo' }).returning();
+  const [person] = await handle.db.insert(t.people).values({ fullName: 'Lò Văn A' }).returning();
+  const [role] = await handle.db.insert(t.unitRoles).values({ personId: person!.id, unitId: unit!.id, role: 'secretary' }).returning();
+  const [account] = await handle.db.insert(t.channelAccounts).values({ channel: 'telegram', externalUserId: '77', chatId: '77', personId: person!.id }).returning();
+  const [conversation] = await handle.db
+    .insert(t.conversations)
+    .values({ accountId: account!.id, unitId: unit!.id, flow: 'checkin', step: 'meetingsHeld', state: { checkin: {} } })
+    .returning();
+  return { account: account!, conversation: conversation!, role: role! };
 }
 
 function step(accountId: number, conversationId: number, externalId: string) {
@@ -34,6 +41,17 @@ describe('writeAnswerStep', () => {
     expect(await writeAnswerStep(handle.db, { ...step(account.id, conversation.id, '500'), expectedVersion: 1 })).toBeNull();
     const [row] = await handle.db.select().from(t.conversations);
     expect(row?.version).toBe(1);
+  });
+
+  it('writes nothing once the role has ended or the account is unbound (the careful path answers then)', async () => {
+    const { account, conversation, role } = await openConversation();
+    await handle.db.update(t.unitRoles).set({ endedAt: new Date('2026-11-20T00:00:00Z') }).where(sql`id = ${role.id}`);
+    expect(await writeAnswerStep(handle.db, step(account.id, conversation.id, '600'))).toBeNull();
+    await handle.db.update(t.unitRoles).set({ endedAt: null }).where(sql`id = ${role.id}`);
+    await handle.db.update(t.channelAccounts).set({ personId: null }).where(sql`id = ${account.id}`);
+    expect(await writeAnswerStep(handle.db, step(account.id, conversation.id, '601'))).toBeNull();
+    const [row] = await handle.db.select().from(t.conversations);
+    expect(row?.version).toBe(0);
   });
 
   // A race between two connections: PGlite has one connection, so it exists only on PostgreSQL.
