@@ -145,6 +145,26 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
   },
   {
+    name: 'role',
+    usage: vi.cli.commands.role.usage(ROLE_KINDS),
+    summary: vi.cli.commands.role.summary,
+    positionals: 2,
+    options: { role: { type: 'string' }, phone: { type: 'string' } },
+    run: async (ctx) => {
+      const [action, unitCode] = ctx.args;
+      if (action !== 'end') throw new UsageError(vi.cli.roleAction(action));
+      if (!unitCode) throw new UsageError(vi.cli.missingUnit);
+      const role = ctx.options.role as RoleKind | undefined;
+      if (!role || !ROLE_KINDS.includes(role)) throw new UsageError(vi.cli.badRole(ROLE_KINDS));
+      const phone = typeof ctx.options.phone === 'string' ? ctx.options.phone : undefined;
+      const { endRole } = await import('../services/roles.js');
+      const ended = await ctx.database.db.transaction((tx) =>
+        endRole(tx, { unitCode, role, now: ctx.now, actor: { actorKind: 'cli' }, ...(phone !== undefined ? { phone } : {}) }),
+      );
+      ctx.print(vi.roleChange.ended({ person: ended.fullName, role: vi.roles[role], unit: ended.unitName, closed: ended.closedCheckins, cancelled: ended.cancelledNotices }));
+    },
+  },
+  {
     name: 'tick',
     ...vi.cli.commands.tick,
     options: { at: { type: 'string' } },

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.js';
 import { describeError, NotFoundError, ValidationError } from '../core/errors.js';
+import { RoleAmbiguousError, RoleNotHeldError } from '../services/roles.js';
 import { formatDateTime } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
 import { openDatabase, type DatabaseHandle } from '../storage/client.js';
@@ -83,5 +84,7 @@ function formatFailure(error: unknown, command: CommandSpec, timeZone = 'Asia/Ho
     return [vi.cli.dataDirBusy({ dataDir: error.dataDir, pid: error.holder.pid, holder: error.holder.holder, since: when }), vi.cli.dataDirBusyWhat(error.holder.pid)].join('\n');
   }
   if (error instanceof NotFoundError) return vi.cli.notFound(String(error.context.entity), String(error.context.key));
+  if (error instanceof RoleNotHeldError) return vi.roleChange.notHeld({ role: vi.roles[error.role], unit: error.unitName, ...(error.phone ? { phone: error.phone } : {}) });
+  if (error instanceof RoleAmbiguousError) return vi.roleChange.ambiguous({ role: vi.roles[error.role], unit: error.unitName, holders: error.holders });
   return `${vi.cli.failed}\n${describeError(error)}`;
 }

@@ -6,7 +6,7 @@ import { formatClock, formatDate, formatMonth } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
 import type { Db } from '../storage/client.js';
 import { recordAudit } from '../storage/queries/audit.js';
-import { activateConversation, findConversationFor, openConversation, saveConversation } from '../storage/queries/conversations.js';
+import { activateConversation, findConversationFor, findHandedOverCheckin, openConversation, saveConversation } from '../storage/queries/conversations.js';
 import { listActiveModels } from '../storage/queries/models.js';
 import { findUnitById } from '../storage/queries/org-units.js';
 import { findPerson } from '../storage/queries/people.js';
@@ -131,6 +131,18 @@ export async function startOrResume(
     reportId: report.id,
     models: models.map((m) => ({ id: m.id, title: m.title })),
   };
+  // A check-in left by a predecessor whose role ended goes on from its answers.
+  const handedOver = await findHandedOverCheckin(db, { unitId: p.unitId, periodId: period.id });
+  const previous = handedOver?.state as StoredCheckin | undefined;
+  if (previous?.checkin && previous.about?.reportId === report.id) {
+    const context = await contextOf(db, about);
+    const row = await openConversation(db, {
+      accountId: p.account.id, flow: 'checkin', unitId: p.unitId, periodId: period.id, reportId: report.id,
+      step: stepName(previous.checkin), state: { checkin: previous.checkin, about, seenVersion: report.version } satisfies StoredCheckin,
+    });
+    const replies: PlannedReply[] = [{ text: vi.roleChange.continuing(about.unitName) }, ...resumeCheckin(context, previous.checkin)];
+    return replies.map((r) => ({ ...r, conversation: { id: row.id, version: row.version } }));
+  }
   const started = startCheckin(await contextOf(db, about));
   const row = await openConversation(db, {
     accountId: p.account.id, flow: 'checkin', unitId: p.unitId, periodId: period.id, reportId: report.id,

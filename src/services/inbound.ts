@@ -163,7 +163,13 @@ async function route(
   }
 
   const conversation = await lockOpenConversation(tx, account.id);
-  if (!conversation) return [{ text: command?.command === 'trogiup' ? vi.menu.help : vi.menu.noOpenCheckin }];
+  if (!conversation) {
+    if (command?.command === 'trogiup') return [{ text: vi.menu.help }];
+    // "Type /baocao to start" is true only for someone who reports: a leader gets the help, a
+    // person whose role ended is told they have nothing to report.
+    if ((await reportingUnits()).length > 0) return [{ text: vi.menu.noOpenCheckin }];
+    return [{ text: (await listRolesOfPerson(tx, personId)).length > 0 ? vi.menu.help : vi.menu.noUnit }];
+  }
   if (event.button && !buttonIsCurrent(event.button, conversation)) {
     // An old button (already answered, or from another conversation) must not answer twice;
     // the reply says where things stand (on Zalo old buttons stay on screen).

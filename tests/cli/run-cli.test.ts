@@ -65,6 +65,14 @@ describe('admin command line', () => {
     expect((await cli('invite', 'LC.X')).err).toContain('LC.X');
     expect((await cli('invite', 'LC.KL', '--role', 'king')).code).toBe(2);
     expect((await cli('import')).code).toBe(2);
+
+    // A role given on the command line can be ended there, once; the reply says whose it was.
+    expect((await cli('web-link', 'LC', '--role', 'leader', '--name', 'Lò Văn Quản')).code).toBe(0);
+    const ended = await cli('role', 'end', 'LC', '--role', 'leader');
+    expect(ended).toMatchObject({ code: 0, out: expect.stringContaining('Đã thôi giao lãnh đạo Đảng bộ tỉnh Lai Châu cho đồng chí Lò Văn Quản.') });
+    const again = await cli('role', 'end', 'LC', '--role', 'leader');
+    expect(again).toMatchObject({ code: 1, err: expect.stringContaining('hiện không có lãnh đạo') });
+    expect((await cli('role', 'close', 'LC', '--role', 'leader')).code).toBe(2);
   });
 
   it('exports a unit\'s workbook to a file, and says how when the options are wrong', { timeout: SLOW_TEST_TIMEOUT_MS }, async () => {

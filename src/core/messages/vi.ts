@@ -254,6 +254,19 @@ export const vi = {
     chartTitle: (period: string, unit: string) => `Tỷ lệ gửi báo cáo tháng ${period} – ${unit}`,
     chartSubtitle: (submitted: string, expected: string, rate: string) => `Đã gửi ${submitted}/${expected} đơn vị (${rate})`,
   },
+  roleChange: {
+    checkinHandedOver: (unit: string) =>
+      `Đồng chí không còn được giao báo cáo cho ${unit}. Báo cáo tháng đang làm dở được dừng lại; các câu đồng chí đã trả lời được giữ để người phụ trách tiếp theo làm tiếp. Cảm ơn đồng chí.`,
+    continuing: (unit: string) => `Báo cáo tháng của ${unit} đã được trả lời một phần trước khi bàn giao; đồng chí làm tiếp từ câu còn dở.`,
+    ended: (p: { person: string; role: string; unit: string; closed: number; cancelled: number }) =>
+      `Đã thôi giao ${p.role} ${p.unit} cho đồng chí ${p.person}.` +
+      (p.closed > 0 ? ` Báo cáo đang làm dở được dừng lại và giữ các câu đã trả lời cho người kế nhiệm.` : '') +
+      (p.cancelled > 0 ? ` Đã hủy ${p.cancelled} tin nhắc chưa gửi.` : ''),
+    notHeld: (p: { role: string; unit: string; phone?: string }) =>
+      `${p.unit} hiện không có ${p.role}${p.phone ? ` với số điện thoại ${p.phone}` : ''} đang giữ chức danh.`,
+    ambiguous: (p: { role: string; unit: string; holders: readonly { fullName: string; phone: string | null }[] }) =>
+      `${p.unit} có ${p.holders.length} người đang là ${p.role}: ${p.holders.map((h) => `${h.fullName} (${h.phone ?? 'chưa có số điện thoại'})`).join(', ')}. Thêm --phone <số> để chọn người.`,
+  },
   roles: {
     secretary: 'bí thư',
     deputy: 'phó bí thư',
@@ -294,6 +307,7 @@ export const vi = {
     seeded: (s: { units: number; people: number; models: number; reports: number }) =>
       `Đã nạp dữ liệu mẫu: ${s.units} đơn vị, ${s.people} người, ${s.models} mô hình, ${s.reports} báo cáo tháng.`,
     alreadySeeded: 'Dữ liệu mẫu đã có sẵn; không nạp lại.',
+    roleAction: (given: string | undefined) => (given ? `Không có thao tác «${given}» cho role; hiện có: end.` : 'Thiếu thao tác: role end <mã-đơn-vị> --role <chức danh>.'),
     help: {
       usage: 'Cách dùng: npm run cli -- <lệnh> [tham số]',
       oneCommand: 'Chi tiết một lệnh: npm run cli -- <lệnh> --help',
@@ -315,6 +329,11 @@ export const vi = {
         usage: (roles: readonly string[]) => `invite <mã-đơn-vị> [--role ${roles.join('|')}] [--days 14] [--force]`,
         summary:
           'Tạo mã mời dùng một lần (mặc định cho bí thư, hết hạn sau 14 ngày) và in liên kết Telegram. Bí thư, phó bí thư: không mời cho tỉnh ủy, huyện ủy hay đơn vị chưa có mô hình đang chạy, trừ khi có --force.',
+      },
+      role: {
+        usage: (roles: readonly string[]) => `role end <mã-đơn-vị> --role ${roles.join('|')} [--phone <số>]`,
+        summary:
+          'Thôi giao chức danh ở đơn vị (người có số điện thoại đó, hoặc người đang giữ): ngừng nhắc việc, dừng báo cáo đang làm dở (giữ câu trả lời cho người kế nhiệm), trang theo dõi không còn quyền đó.',
       },
       tick: {
         usage: 'tick [--at <thời điểm ISO, ví dụ 2026-11-22T08:00:00+07:00>]',

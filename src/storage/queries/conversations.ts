@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { AppError } from '../../core/errors.js';
-import type { Db } from '../client.js';
+import { queryRows, type Db } from '../client.js';
 import { conversations } from '../schema/index.js';
 import type { ConversationRow } from '../types.js';
 
@@ -98,6 +98,49 @@ export async function findConversationFor(
     .select()
     .from(conversations)
     .where(and(eq(conversations.accountId, params.accountId), eq(conversations.unitId, params.unitId), eq(conversations.periodId, params.periodId)))
+    .orderBy(sql`${conversations.id} desc`)
+    .limit(1);
+  return row;
+}
+
+/**
+ * Closes the check-ins in progress (open or paused) of these accounts about a unit, when the role
+ * behind them ended: each is marked handed over, so whoever reports for the unit next this month
+ * continues from its answers. Returns the closed ones (their accounts get a word about it).
+ */
+export async function closeCheckinsForHandover(
+  db: Db,
+  p: { accountIds: readonly number[]; unitId: number; at: Date },
+): Promise<{ id: number; accountId: number }[]> {
+  if (p.accountIds.length === 0) return [];
+  return queryRows<{ id: number; accountId: number }>(
+    db,
+    sql`update conversations
+           set status = 'closed', updated_at = now(),
+               state = state || jsonb_build_object('handedOverAt', ${p.at.toISOString()}::text)
+         where account_id = any(${`{${p.accountIds.join(',')}}`}::int[]) and unit_id = ${p.unitId} and flow = 'checkin'
+           and status in ('open', 'paused') and coalesce(state #>> '{checkin,phase}', '') <> 'submitted'
+         returning id, account_id as "accountId"`,
+  );
+}
+
+/**
+ * The newest check-in about a unit and period that was handed over by a role's end and not sent:
+ * the successor's check-in starts from its answers.
+ */
+export async function findHandedOverCheckin(db: Db, p: { unitId: number; periodId: number }): Promise<ConversationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.unitId, p.unitId),
+        eq(conversations.periodId, p.periodId),
+        eq(conversations.status, 'closed'),
+        sql`${conversations.state} ? 'handedOverAt'`,
+        sql`coalesce(${conversations.state} #>> '{checkin,phase}', '') <> 'submitted'`,
+      ),
+    )
     .orderBy(sql`${conversations.id} desc`)
     .limit(1);
   return row;
