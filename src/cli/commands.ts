@@ -165,6 +165,50 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
   },
   {
+    name: 'deadline',
+    ...vi.cli.commands.deadline,
+    positionals: 2,
+    options: { org: { type: 'string' }, kind: { type: 'string' }, due: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, title: { type: 'string' } },
+    run: async (ctx) => {
+      const [action, idText] = ctx.args;
+      const text = (name: string) => (typeof ctx.options[name] === 'string' ? (ctx.options[name] as string) : undefined);
+      const deadlines = await import('../services/deadlines.js');
+      const tz = ctx.config.timeZone;
+      if (action === 'cancel') {
+        const id = Number(idText);
+        if (!idText || !Number.isSafeInteger(id) || id < 1) throw new UsageError(vi.deadline.needsId);
+        const done = await ctx.database.db.transaction((tx) => deadlines.cancelDeadline(tx, { id, now: ctx.now, actor: { actorKind: 'cli' } }));
+        ctx.print(vi.deadline.cancelled({ id, title: done.deadline.title, notices: done.cancelledNotices }));
+        return;
+      }
+      if (action !== 'list' && action !== 'add') throw new UsageError(vi.deadline.action(action));
+      if (idText !== undefined) throw new UsageError(vi.cli.extraArgument(idText));
+      const orgCode = text('org');
+      if (!orgCode) throw new UsageError(vi.deadline.needsOrg);
+      if (action === 'list') {
+        const { organisation, deadlines: rows, noticeDays } = await deadlines.listDeadlines(ctx.database.db, { orgCode });
+        if (rows.length === 0) return ctx.print(vi.deadline.none(organisation.name));
+        ctx.print(vi.deadline.listHeader(organisation.name, noticeDays));
+        for (const d of rows) {
+          const month = (iso: string) => formatMonth(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)));
+          ctx.print(vi.deadline.line({
+            id: d.id, kind: vi.deadline.kinds[d.kind] ?? d.kind, title: d.title, due: formatDate(d.dueAt, tz),
+            from: month(d.coversFrom), to: month(d.coversTo), past: d.dueAt.getTime() <= ctx.now.getTime(),
+          }));
+        }
+        return;
+      }
+      const request = { kind: text('kind') ?? '', due: text('due') ?? '', from: text('from') ?? '', to: text('to') ?? text('from') ?? '', ...(text('title') !== undefined ? { title: text('title')! } : {}) };
+      const added = await ctx.database.db
+        .transaction((tx) => deadlines.addDeadline(tx, { orgCode, request, now: ctx.now, timeZone: tz, actor: { actorKind: 'cli' } }))
+        .catch((error: unknown) => {
+          if (error instanceof deadlines.DeadlineRefusedError) throw new UsageError(vi.deadline.problems[error.problem]!);
+          throw error;
+        });
+      ctx.print(vi.deadline.added({ id: added.id, title: added.title, due: formatDate(added.dueAt, tz) }));
+    },
+  },
+  {
     name: 'tick',
     ...vi.cli.commands.tick,
     options: { at: { type: 'string' } },

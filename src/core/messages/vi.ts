@@ -254,6 +254,29 @@ export const vi = {
     chartTitle: (period: string, unit: string) => `Tỷ lệ gửi báo cáo tháng ${period} – ${unit}`,
     chartSubtitle: (submitted: string, expected: string, rate: string) => `Đã gửi ${submitted}/${expected} đơn vị (${rate})`,
   },
+  deadline: {
+    kinds: { so_ket: 'sơ kết', tong_ket: 'tổng kết', chuyen_de: 'chuyên đề' } as Record<string, string>,
+    listHeader: (org: string, noticeDays: readonly number[]) =>
+      `Hạn sơ kết, tổng kết của ${org} (nhắc trước ${noticeDays.join(', ')} ngày, theo lịch của tổ chức):`,
+    none: (org: string) => `${org} chưa đặt hạn sơ kết, tổng kết nào. Thêm: npm run cli -- deadline add --org <mã> --kind so-ket --due <yyyy-mm-dd> --from <yyyy-mm> --to <yyyy-mm>`,
+    line: (d: { id: number; kind: string; title: string; due: string; from: string; to: string; past: boolean }) =>
+      `  #${d.id}  ${d.kind}  «${d.title}»  hạn ${d.due}  các tháng ${d.from}–${d.to}${d.past ? '  (đã qua)' : ''}`,
+    added: (d: { id: number; title: string; due: string }) => `Đã đặt hạn #${d.id} «${d.title}», hạn ${d.due}. Tin nhắc đi theo lịch của tổ chức.`,
+    cancelled: (d: { id: number; title: string; notices: number }) =>
+      `Đã hủy hạn #${d.id} «${d.title}»${d.notices > 0 ? `; ${d.notices} tin nhắc chưa gửi cũng được hủy` : ''}.`,
+    problems: {
+      'bad-kind': '--kind phải là so-ket, tong-ket hoặc chuyen-de.',
+      'bad-due': '--due phải là một ngày có thật, dạng yyyy-mm-dd (ví dụ 2026-12-15).',
+      'bad-month': '--from và --to phải là tháng dạng yyyy-mm (ví dụ 2026-01).',
+      'range-backwards': 'Tháng --to phải từ tháng --from trở đi.',
+      'due-in-past': 'Hạn đã qua: chọn một ngày từ hôm nay trở đi.',
+      'due-before-range': 'Hạn không thể trước tháng đầu tiên được sơ kết.',
+      'blank-title': '--title không được để trống.',
+    } as Record<string, string>,
+    action: (given: string | undefined) => (given ? `Không có thao tác «${given}» cho deadline; hiện có: list, add, cancel.` : 'Thiếu thao tác: deadline list|add|cancel.'),
+    needsOrg: 'Thiếu --org <mã tổ chức> (mã đơn vị gốc, ví dụ KT).',
+    needsId: 'Thiếu số hạn cần hủy: deadline cancel <số> (xem deadline list).',
+  },
   roleChange: {
     checkinHandedOver: (unit: string) =>
       `Đồng chí không còn được giao báo cáo cho ${unit}. Báo cáo tháng đang làm dở được dừng lại; các câu đồng chí đã trả lời được giữ để người phụ trách tiếp theo làm tiếp. Cảm ơn đồng chí.`,
@@ -335,6 +358,11 @@ export const vi = {
         summary:
           'Thôi giao chức danh ở đơn vị (người có số điện thoại đó, hoặc người đang giữ): ngừng nhắc việc, dừng báo cáo đang làm dở (giữ câu trả lời cho người kế nhiệm), trang theo dõi không còn quyền đó.',
       },
+      deadline: {
+        usage:
+          'deadline list --org <mã> | deadline add --org <mã> --kind so-ket|tong-ket|chuyen-de --due <yyyy-mm-dd> --from <yyyy-mm> --to <yyyy-mm> [--title <tên>] | deadline cancel <số>',
+        summary: 'Xem, đặt hoặc hủy hạn sơ kết, tổng kết, chuyên đề của một tổ chức (tin nhắc theo lịch của tổ chức).',
+      },
       tick: {
         usage: 'tick [--at <thời điểm ISO, ví dụ 2026-11-22T08:00:00+07:00>]',
         summary: 'Chạy mọi việc theo lịch đến hạn ở thời điểm đó (mở kỳ, nhắc hạn, báo trễ, sơ kết, tổng hợp tuần) rồi gửi qua các kênh đã cấu hình.',
@@ -397,7 +425,8 @@ export const vi = {
     tickFailed: (f: { organisation: string; job: string; error: string }) => `Lỗi ở ${f.organisation}, ${JOB_NAMES[f.job] ?? f.job}: ${f.error}`,
     exported: (path: string, name: string) => `Đã ghi ${path} (${name}).`,
     failed: 'Lệnh không thành công:',
-    notFound: (entity: string, key: string) => `Không tìm thấy ${entity === 'org unit' ? 'đơn vị có mã' : entity} "${key}".`,
+    notFound: (entity: string, key: string) =>
+      `Không tìm thấy ${({ 'org unit': 'đơn vị có mã', organisation: 'tổ chức (đơn vị gốc) có mã', 'review deadline': 'hạn sơ kết số' } as Record<string, string>)[entity] ?? entity} "${key}".`,
   },
   photo: {
     /** The photo route's 404: unknown, out of scope and failed look the same. */
