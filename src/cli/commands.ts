@@ -90,7 +90,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       const { importOrganisation } = await import('../services/import-organisation.js');
       const sheets = await readTabularFile(file, bytes);
       const dryRun = ctx.options['dry-run'] === true;
-      const summary = await importOrganisation(ctx.database.db, sheets, { fileName: basename(file), dryRun });
+      const summary = await importOrganisation(ctx.database.db, sheets, { fileName: basename(file), dryRun, now: ctx.now, timeZone: ctx.config.timeZone });
       if (summary.duplicates.length > 0) ctx.print(vi.import.duplicateRows(summary.duplicates));
       ctx.print(`${dryRun ? vi.cli.dryRun : ''}${summary.changed ? vi.import.done(summary) : vi.import.unchanged(summary)}`);
     },

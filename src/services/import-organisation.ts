@@ -7,6 +7,11 @@ import { recordAudit } from '../storage/queries/audit.js';
 import { upsertModel } from '../storage/queries/models.js';
 import { fingerprintOrganisation, findUnitIdsByCodes, listUnitParents, upsertUnits } from '../storage/queries/org-units.js';
 import { assignRole, findOrCreatePerson } from '../storage/queries/people.js';
+import { findUnitRole, listAccountIdsOf } from '../storage/queries/unit-roles.js';
+import { IMPORT_COLUMNS } from '../core/import/columns.js';
+import { calendarParts } from '../core/format.js';
+import { isoDate, zonedInstant } from '../core/time.js';
+import { endHeldRole } from './roles.js';
 
 export interface ImportSummary {
   units: number;
@@ -27,9 +32,16 @@ export interface ImportSummary {
 export async function importOrganisation(
   db: Database,
   sheets: readonly TabularSheet[],
-  options: { fileName: string; dryRun?: boolean },
+  options: { fileName: string; dryRun?: boolean; now: Date; timeZone: string },
 ): Promise<ImportSummary> {
   const { plan, issues: rowIssues, duplicates } = readImport(sheets);
+  // A role cannot have ended on a day that has not come yet.
+  const today = localIsoDate(options.now, options.timeZone);
+  for (const person of plan.people) {
+    if (person.endedOn && person.endedOn > today) {
+      rowIssues.push({ row: person.row, ...(person.sheet ? { sheet: person.sheet } : {}), column: ENDED_ON_LABEL, message: vi.import.endedInFuture(person.endedOn) });
+    }
+  }
   return db.transaction(async (tx) => {
     const { ordered: orderedUnits, issues: treeIssues } = planTree(plan, await listUnitParents(tx));
     // Problems in file order; one without a place (a hint) goes last.
@@ -41,6 +53,7 @@ export async function importOrganisation(
       ...plan.models.map((m) => m.unitCode),
     ]);
     const ids = await findUnitIdsByCodes(tx, [...neededCodes]);
+    const unitNames = new Map(orderedUnits.map((u) => [u.code, u.name]));
     const before = await fingerprintOrganisation(tx);
 
     // Units go in depth by depth, so each level's parents already have ids.
@@ -64,7 +77,22 @@ export async function importOrganisation(
       const unitId = ids.get(row.unitCode)!;
       const { person } = await findOrCreatePerson(tx, { fullName: row.fullName, phone: row.phone, unitId });
       personIds.add(person.id);
-      await assignRole(tx, { personId: person.id, unitId, role: row.role, title: row.title });
+      const stored = row.endedOn ? await findUnitRole(tx, { personId: person.id, unitId, role: row.role }) : undefined;
+      // A role the file says has ended: an active one ends (with what that does), an ended one stays as it is.
+      if (stored?.endedAt) continue;
+      if (!stored) await assignRole(tx, { personId: person.id, unitId, role: row.role, title: row.title });
+      if (row.endedOn) {
+        const [year, month, day] = row.endedOn.split('-').map(Number) as [number, number, number];
+        const roleId = stored?.roleId ?? (await findUnitRole(tx, { personId: person.id, unitId, role: row.role }))!.roleId;
+        await endHeldRole(tx, {
+          unit: { id: unitId, code: row.unitCode, name: unitNames.get(row.unitCode) ?? row.unitCode },
+          role: row.role,
+          holder: { roleId, personId: person.id, accountIds: await listAccountIdsOf(tx, person.id) },
+          at: zonedInstant({ year, month, day }, options.timeZone),
+          now: options.now,
+          actor: { actorKind: 'cli' },
+        });
+      }
     }
     for (const row of plan.models) {
       await upsertModel(tx, {
@@ -96,4 +124,11 @@ class DryRunFinished extends Error {
   constructor(readonly summary: ImportSummary) {
     super('dry run finished');
   }
+}
+
+const ENDED_ON_LABEL = IMPORT_COLUMNS.people.find((c) => c.key === 'endedOn')!.label;
+
+function localIsoDate(instant: Date, timeZone: string): string {
+  const { year, month, day } = calendarParts(instant, timeZone);
+  return isoDate(year, month, day);
 }

@@ -54,8 +54,23 @@ export async function endRole(
   if (matching.length === 0) throw new RoleNotHeldError(unit.name, p.role, p.phone);
   if (matching.length > 1) throw new RoleAmbiguousError(unit.name, p.role, matching);
   const holder = matching[0]!;
-  if (!(await endUnitRole(db, { roleId: holder.roleId, at: p.now }))) throw new RoleNotHeldError(unit.name, p.role, p.phone);
+  const effects = await endHeldRole(db, { unit, role: p.role, holder, at: p.now, now: p.now, actor: p.actor });
+  if (!effects) throw new RoleNotHeldError(unit.name, p.role, p.phone);
+  return { unitName: unit.name, role: p.role, personId: holder.personId, fullName: holder.fullName, ...effects };
+}
 
+/**
+ * What ending one held role does, whoever asks (the command line, an import's "Ngày thôi giữ vai
+ * trò", the console): the role ends at `at` (once: null when it had already ended), and when the
+ * person no longer reports for the unit their waiting notices about it are cancelled and a
+ * check-in in progress is closed with a kind word, its answers kept for the successor. Audited.
+ */
+export async function endHeldRole(
+  db: Db,
+  p: { unit: { id: number; code: string; name: string }; role: RoleKind; holder: Pick<RoleHolder, 'roleId' | 'personId' | 'accountIds'>; at: Date; now: Date; actor: Pick<AuditEntry, 'actorKind' | 'actorPersonId'> },
+): Promise<{ closedCheckins: number; cancelledNotices: number } | null> {
+  const { unit, holder } = p;
+  if (!(await endUnitRole(db, { roleId: holder.roleId, at: p.at }))) return null;
   // Someone who is both secretary and deputy of the unit still reports for it: only the last
   // reporting role's end closes the check-in and silences the notices.
   const stillReports = await holdsRoleIn(db, { personId: holder.personId, unitId: unit.id, roles: ['secretary', 'deputy'] });
@@ -81,15 +96,8 @@ export async function endRole(
     action: 'role.end',
     entityType: 'person',
     entityId: String(holder.personId),
-    details: {
-      unitCode: unit.code,
-      role: p.role,
-      before: { endedAt: null },
-      after: { endedAt: p.now.toISOString() },
-      closedCheckins,
-      cancelledNotices,
-    },
+    details: { unitCode: unit.code, role: p.role, before: { endedAt: null }, after: { endedAt: p.at.toISOString() }, closedCheckins, cancelledNotices },
     at: p.now,
   });
-  return { unitName: unit.name, role: p.role, personId: holder.personId, fullName: holder.fullName, closedCheckins, cancelledNotices };
+  return { closedCheckins, cancelledNotices };
 }

@@ -19,15 +19,17 @@ afterEach(async () => {
 });
 
 const encode = (text: string) => new TextEncoder().encode(text);
+const now = new Date('2026-12-03T03:00:00Z');
+const timeZone = 'Asia/Ho_Chi_Minh';
 
 async function importText(name: string, text: string, dryRun = false) {
-  return importOrganisation(handle.db, await readTabularFile(name, encode(text)), { fileName: name, dryRun });
+  return importOrganisation(handle.db, await readTabularFile(name, encode(text)), { fileName: name, dryRun, now, timeZone });
 }
 
 async function importSamples() {
   const summaries = [];
   for (const file of ['samples/don-vi.csv', 'samples/nhan-su.csv', 'samples/mo-hinh.csv']) {
-    summaries.push(await importOrganisation(handle.db, await readTabularFile(file, await readFile(file)), { fileName: file }));
+    summaries.push(await importOrganisation(handle.db, await readTabularFile(file, await readFile(file)), { fileName: file, now, timeZone }));
   }
   return summaries;
 }
@@ -67,7 +69,7 @@ describe('importing an organisation from its spreadsheets', () => {
 
   it('loads the sample workbook, one sheet per kind, with the same result as the CSV files', async () => {
     const sheets = await readTabularFile('to-chuc-mau.xlsx', await readFile('samples/to-chuc-mau.xlsx'));
-    const summary = await importOrganisation(handle.db, sheets, { fileName: 'to-chuc-mau.xlsx' });
+    const summary = await importOrganisation(handle.db, sheets, { fileName: 'to-chuc-mau.xlsx', now, timeZone });
     expect(summary).toEqual({ units: 5, people: 5, roles: 5, models: 4, duplicates: [], changed: true });
     expect(await unitCodes()).toEqual(['QN', 'QN.BTGDV', 'QN.DTL', 'QN.DTL.HKL', 'QN.DTL.KONLUNG']);
   });
@@ -105,6 +107,23 @@ describe('importing an organisation from its spreadsheets', () => {
     const issues = (error as ValidationError).issues;
     expect(issues[0]).toMatchObject({ row: 2, column: 'Mã đơn vị' });
     expect(issues.at(-1)!.message).toContain('Nhập danh sách đơn vị trước');
+  });
+
+  it('ends a role on the day the «Ngày thôi giữ vai trò» column gives, keeps it ended on a second import, and refuses a day to come', async () => {
+    await importText('don-vi.csv', 'Mã đơn vị,Tên đơn vị,Loại,Mã đơn vị cấp trên\nT,Tỉnh,tỉnh,\nT.C,Chi bộ C,chi bộ,T\n');
+    const people = 'Họ tên,Số điện thoại,Mã đơn vị,Vai trò,Ngày thôi giữ vai trò\nLò Văn Cũ,0905123456,T.C,bí thư,30/11/2026\nLò Thị Mới,0905123457,T.C,bí thư,\n';
+    await importText('nhan-su.csv', people);
+    const roles = async () =>
+      (await handle.db.select({ name: t.people.fullName, endedAt: t.unitRoles.endedAt }).from(t.unitRoles).innerJoin(t.people, eq(t.people.id, t.unitRoles.personId)).orderBy(asc(t.people.fullName)))
+        .map((r) => [r.name, r.endedAt?.toISOString() ?? null]);
+    const expected = [['Lò Thị Mới', null], ['Lò Văn Cũ', '2026-11-29T17:00:00.000Z']];
+    expect(await roles()).toEqual(expected);
+    expect(await importText('nhan-su.csv', people)).toMatchObject({ changed: false });
+    expect(await roles()).toEqual(expected);
+
+    const error = await importText('nhan-su.csv', people.replace('30/11/2026', '04/12/2026')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([expect.objectContaining({ row: 2, column: 'Ngày thôi giữ vai trò', message: expect.stringContaining('04/12/2026 chưa tới') })]);
   });
 
   it('reads semicolon-separated CSV with a BOM, as Excel saves it on Vietnamese Windows', async () => {
@@ -178,7 +197,7 @@ describe('importing an organisation from its spreadsheets', () => {
     models.addRow(['Mã đơn vị', 'Tên mô hình', 'Ngày bắt đầu']);
     models.addRow(['QN.DTL.HKL', 'Vườn ươm cây giống', new Date(Date.UTC(2024, 2, 15))]);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    await importOrganisation(handle.db, await readTabularFile('x.xlsx', bytes), { fileName: 'x.xlsx' });
+    await importOrganisation(handle.db, await readTabularFile('x.xlsx', bytes), { fileName: 'x.xlsx', now, timeZone });
     const [person] = await handle.db.select().from(t.people).where(eq(t.people.phone, '0981234567'));
     expect(person?.fullName).toBe('Đinh Văn Lợi');
     const [model] = await handle.db.select().from(t.models).where(eq(t.models.title, 'Vườn ươm cây giống'));

@@ -30,6 +30,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, readonly ColumnSpec[]> = {
     { key: 'unitCode', label: 'Mã đơn vị', aliases: ['unit_code'], required: true },
     { key: 'role', label: 'Vai trò', aliases: ['role'], required: true },
     { key: 'title', label: 'Chức vụ', aliases: ['chuc_danh', 'title'], required: false },
+    { key: 'endedOn', label: 'Ngày thôi giữ vai trò', aliases: ['ngay_thoi', 'thoi_giu_vai_tro', 'ended_on'], required: false },
   ],
   models: [
     { key: 'unitCode', label: 'Mã đơn vị', aliases: ['unit_code'], required: true },

@@ -40,6 +40,8 @@ export interface ImportedPerson {
   unitCode: string;
   role: RoleKind;
   title: string | null;
+  /** "Ngày thôi giữ vai trò": the role ended that day (ISO date), or null while it holds. */
+  endedOn: string | null;
 }
 
 export interface ImportedModel {
@@ -154,7 +156,8 @@ function readPerson(r: RowReader, out: ImportedPerson[]): void {
   const unitCode = r.code('unitCode');
   const role = r.choice('role', ROLE_CHOICE);
   const title = r.optionalText('title');
-  if (r.ok && fullName && unitCode && role) out.push({ ...r.where(), fullName, phone, unitCode, role, title });
+  const endedOn = r.date('endedOn');
+  if (r.ok && fullName && unitCode && role) out.push({ ...r.where(), fullName, phone, unitCode, role, title, endedOn });
 }
 
 function readModel(r: RowReader, out: ImportedModel[]): void {

@@ -37,6 +37,7 @@ export const vi = {
       `"${value}" không hợp lệ ở cột "${column}"; dùng một trong: ${allowed.join(', ')}.`,
     badPhone: (value: string) => `Số điện thoại "${value}" không hợp lệ (8–15 chữ số, ví dụ 0912345678).`,
     badDate: (value: string) => `Ngày "${value}" không hợp lệ; ghi theo dạng 25/11/2026.`,
+    endedInFuture: (iso: string) => `Ngày thôi giữ vai trò ${iso.split('-').reverse().join('/')} chưa tới; chỉ ghi khi chức danh đã thôi (hoặc thôi từ hôm nay).`,
     duplicateCode: (code: string, firstRow: number) => `Mã đơn vị "${code}" bị trùng (đã có ở dòng ${firstRow}).`,
     duplicateModel: (title: string, firstRow: number) => `Mô hình "${title}" của đơn vị này bị trùng (đã có ở dòng ${firstRow}).`,
     phoneConflict: (phone: string, firstRow: number) =>

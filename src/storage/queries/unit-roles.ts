@@ -78,3 +78,18 @@ function toIds(value: number[] | string | null): number[] {
   if (Array.isArray(value)) return value.map(Number);
   return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean).map(Number);
 }
+
+/** One person's role in one unit as stored, ended or not (an import decides what to do with it). */
+export async function findUnitRole(db: Db, p: { personId: number; unitId: number; role: RoleKind }): Promise<{ roleId: number; endedAt: Date | null } | undefined> {
+  const [row] = await queryRows<{ id: number; ended_at: string | Date | null }>(
+    db,
+    sql`select id, ended_at from unit_roles where person_id = ${p.personId} and unit_id = ${p.unitId} and role = ${p.role}`,
+  );
+  return row ? { roleId: Number(row.id), endedAt: row.ended_at === null ? null : new Date(row.ended_at) } : undefined;
+}
+
+/** A person's chat accounts (whom the effects of a role change reach). */
+export async function listAccountIdsOf(db: Db, personId: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(db, sql`select id from channel_accounts where person_id = ${personId} order by id`);
+  return rows.map((r) => Number(r.id));
+}

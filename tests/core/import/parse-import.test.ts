@@ -115,7 +115,7 @@ describe('parseImport: sheet kind', () => {
     ]);
     expect(plan.units).toEqual([{ row: 2, sheet: 'Đơn vị', code: 'CB1', name: 'Chi bộ 1', kind: 'chi_bo', parentCode: null }]);
     expect(plan.people).toEqual([
-      { row: 2, sheet: 'Nhân sự', fullName: 'Nguyễn Văn An', phone: '0912345678', unitCode: 'CB1', role: 'secretary', title: 'Bí thư chi bộ' },
+      { row: 2, sheet: 'Nhân sự', fullName: 'Nguyễn Văn An', phone: '0912345678', unitCode: 'CB1', role: 'secretary', title: 'Bí thư chi bộ', endedOn: null },
     ]);
     expect(plan.models).toEqual([
       {
@@ -167,14 +167,14 @@ describe('parseImport: sheet kind', () => {
     ]);
     expect(plan.units).toHaveLength(1);
     expect(plan.people).toEqual([
-      { row: 2, sheet: 'nhân sự', fullName: 'Trần Thị Bình', phone: null, unitCode: 'CB1', role: 'deputy', title: null },
+      { row: 2, sheet: 'nhân sự', fullName: 'Trần Thị Bình', phone: null, unitCode: 'CB1', role: 'deputy', title: null, endedOn: null },
     ]);
     expect(plan.models).toHaveLength(1);
   });
 
   it('detects a CSV of people by its headers', () => {
     const plan = parseImport([sheet(null, PEOPLE_HEADER, ['Nguyễn Văn An', '0912 345 678', 'CB1', 'Bí thư', ''])]);
-    expect(plan.people).toEqual([{ row: 2, fullName: 'Nguyễn Văn An', phone: '0912345678', unitCode: 'CB1', role: 'secretary', title: null }]);
+    expect(plan.people).toEqual([{ row: 2, fullName: 'Nguyễn Văn An', phone: '0912345678', unitCode: 'CB1', role: 'secretary', title: null, endedOn: null }]);
     expect(plan.units).toEqual([]);
     expect(plan.models).toEqual([]);
   });
@@ -182,7 +182,7 @@ describe('parseImport: sheet kind', () => {
   it('detects a CSV of people with snake_case or English headers', () => {
     const snake = parseImport([sheet(null, ['ho_ten', 'so_dien_thoai', 'ma_don_vi', 'vai_tro', 'chuc_vu'], ['Nguyễn Văn An', '0912345678', 'CB1', 'bí thư', 'Bí thư chi bộ'])]);
     const english = parseImport([sheet(null, ['full_name', 'phone', 'unit_code', 'role', 'title'], ['Nguyễn Văn An', '0912345678', 'CB1', 'secretary', 'Bí thư chi bộ'])]);
-    const expected = [{ row: 2, fullName: 'Nguyễn Văn An', phone: '0912345678', unitCode: 'CB1', role: 'secretary', title: 'Bí thư chi bộ' }];
+    const expected = [{ row: 2, fullName: 'Nguyễn Văn An', phone: '0912345678', unitCode: 'CB1', role: 'secretary', title: 'Bí thư chi bộ', endedOn: null }];
     expect(snake.people).toEqual(expected);
     // The "title" column of people (chức vụ) must not make the file look like a models file.
     expect(english.people).toEqual(expected);
@@ -334,7 +334,7 @@ describe('parseImport: missing columns and blank cells', () => {
 
   it('does not require optional columns', () => {
     const plan = parseImport([sheet('Nhân sự', ['Họ tên', 'Mã đơn vị', 'Vai trò'], ['Nguyễn Văn An', 'CB1', 'bí thư'])]);
-    expect(plan.people).toEqual([{ row: 2, sheet: 'Nhân sự', fullName: 'Nguyễn Văn An', phone: null, unitCode: 'CB1', role: 'secretary', title: null }]);
+    expect(plan.people).toEqual([{ row: 2, sheet: 'Nhân sự', fullName: 'Nguyễn Văn An', phone: null, unitCode: 'CB1', role: 'secretary', title: null, endedOn: null }]);
   });
 
   it('reports every blank required cell of a row, treating white space as blank', () => {

@@ -18,7 +18,7 @@ function units(...pairs: [code: string, parent: string | null][]): ImportedUnit[
 }
 
 function person(row: number, unitCode: string): ImportedPerson {
-  return { row, sheet: 'Nhân sự', fullName: `Người ${row}`, phone: null, unitCode, role: 'secretary', title: null };
+  return { row, sheet: 'Nhân sự', fullName: `Người ${row}`, phone: null, unitCode, role: 'secretary', title: null, endedOn: null };
 }
 
 function model(row: number, unitCode: string): ImportedModel {
