@@ -53,7 +53,13 @@ export interface RunningService {
  */
 export async function startService(
   config: Config,
-  deps: { log: Logger; now: () => Date; console?: { input: Readable; output: Writable } },
+  deps: {
+    log: Logger;
+    now: () => Date;
+    console?: { input: Readable; output: Writable };
+    /** False leaves the scheduled jobs off (a test of a conversation, where a reminder would land mid-way); on by default. */
+    scheduler?: boolean;
+  },
 ): Promise<RunningService> {
   const { log } = deps;
   const where = config.database.kind === 'postgres' ? `PostgreSQL at ${redactUrl(config.database.url)}` : `embedded PGlite in ${config.database.dataDir}`;
@@ -101,7 +107,7 @@ export async function startService(
     const zalo = config.zalo && zaloSending ? createZaloChannel(config.zalo, { db: database.db, sending: zaloSending, receive, log, now: deps.now }) : undefined;
     dispatcher.start();
     const scheduler = new Scheduler(database.db, { now: deps.now, timeZone: config.timeZone, log, dispatcher });
-    scheduler.start();
+    if (deps.scheduler !== false) scheduler.start();
     const mediaStore: MediaStore = new FsMediaStore(config.media.dir);
     const photoSources = new Map<ChannelKind, PhotoSource>();
     if (config.telegram) photoSources.set('telegram', createTelegramPhotoSource(config.telegram));

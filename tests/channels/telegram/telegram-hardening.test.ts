@@ -20,7 +20,7 @@ beforeAll(async () => {
   fake.failNext('setWebhook', { status: 502, description: 'Bad Gateway' }, 1);
   ({ service, stop: stopService } = await startTestService({
     TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz', TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: SECRET, PUBLIC_URL: 'https://bot.example.vn',
-  }));
+  }, { scheduler: false }));
 });
 afterAll(async () => {
   await stopService?.();

@@ -25,7 +25,7 @@ let stopService: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   fake = await new FakeTelegram().start();
-  ({ service, stop: stopService } = await startTestService({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: SECRET }));
+  ({ service, stop: stopService } = await startTestService({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: SECRET }, { scheduler: false }));
 });
 afterAll(async () => {
   await stopService?.();

@@ -21,7 +21,7 @@ beforeAll(async () => {
     TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz',
     TELEGRAM_API_ROOT: fake.url,
   });
-  service = await startService(config, { log: createLogger('silent'), now: () => new Date() });
+  service = await startService(config, { log: createLogger('silent'), now: () => new Date(), scheduler: false });
 });
 afterAll(async () => {
   await service.stop();

@@ -18,7 +18,7 @@ beforeAll(async () => {
     TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz',
     TELEGRAM_API_ROOT: fake.url,
     TELEGRAM_WEBHOOK_SECRET: SECRET,
-  }));
+  }, { scheduler: false }));
 });
 afterAll(async () => {
   await stopService?.();
