@@ -23,7 +23,7 @@ import { OutboxDispatcher } from './delivery/dispatcher.js';
 import { renderExportJob } from './services/export-job.js';
 import { createReceiver, type Receive } from './services/receive.js';
 import { PhotoFetcher } from './services/photo-fetcher.js';
-import { seedDemo } from './services/seed-demo.js';
+import { seedDemo, topUpDemo } from './services/seed-demo.js';
 import { openDatabase, redactUrl, type DatabaseHandle } from './storage/client.js';
 import { runMigrations } from './storage/migrate.js';
 import { countUnits } from './storage/queries/org-units.js';
@@ -84,6 +84,9 @@ export async function startService(
           `First run: loaded demo data (${seeded.units} units from Kon Tum, An Giang and Lai Châu, ${seeded.reports} monthly reports). Load your own with: npm run cli -- import <file>`,
         );
       }
+    } else {
+      const added = await topUpDemo(database.db, { now: deps.now(), timeZone: config.timeZone });
+      if (added) log.info(`Demo data played on to today: ${added} more monthly report(s) the demo units would have sent since the last start`);
     }
     // Sign-in links point at PUBLIC_URL, else at the address the server is bound to (known once it listens).
     let webBase = config.web.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
@@ -135,7 +138,7 @@ export async function startService(
       throw error;
     }
     for (const hint of nextSteps(config)) log.info(hint);
-    const consoleDone = consoleChannel && deps.console ? startConsole(database, consoleChannel, receive, deps.console, deps) : undefined;
+    const consoleDone = consoleChannel && deps.console ? startConsole(database, consoleChannel, receive, deps.console, { ...deps, timeZone: config.timeZone }) : undefined;
     return {
       url: server.url,
       database,
@@ -168,9 +171,9 @@ async function startConsole(
   channel: ConsoleChannel,
   receive: Receive,
   streams: { input: Readable; output: Writable },
-  deps: { log: Logger; now: () => Date },
+  deps: { log: Logger; now: () => Date; timeZone: string },
 ): Promise<void> {
-  const user = await bindDemoAccount(database.db, { channel: 'console', role: 'secretary', at: deps.now() });
+  const user = await bindDemoAccount(database.db, { channel: 'console', role: 'secretary', at: deps.now(), timeZone: deps.timeZone });
   if (!user) {
     deps.log.warn('Console: no secretary in the database to sign in as; import your organisation first.');
     return;

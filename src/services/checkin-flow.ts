@@ -2,7 +2,7 @@ import { advance, reopenForEdit, resumeCheckin, startCheckin } from '../core/che
 import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '../core/checkin/question-set.js';
 import { toReportFigures } from '../core/checkin/report-figures.js';
 import type { AdvanceResult, CheckinContext, CheckinInput, CheckinState } from '../core/checkin/types.js';
-import { formatClock, formatDate, formatMonth } from '../core/format.js';
+import { formatClock, formatDate, formatDateTime, formatMonth } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
 import type { Db } from '../storage/client.js';
 import { recordAudit } from '../storage/queries/audit.js';
@@ -234,17 +234,29 @@ export async function describeStaleTap(db: Db, p: { conversation: ConversationRo
   return [{ text: vi.menu.staleButton }, ...current.map((r) => ({ ...r, conversation }))];
 }
 
-/** /tiendo: where this month's report of a unit stands. */
+/**
+ * /tiendo: where this month's report of a unit stands, as the other commands see it: sent (when,
+ * to the minute, and whether after the due date), sent and being corrected (/sua opened it and
+ * it has not been sent again), begun (something answered), or not begun.
+ */
 export async function describeProgress(db: Db, p: { account: ChannelAccountRow; unitId: number } & FlowDeps): Promise<string> {
-  const period = await currentPeriod(db, p.unitId, p);
+  const { period, stored } = await thisMonthsCheckin(db, p);
   const unit = await findUnitById(db, p.unitId);
   const { periodLabel } = periodLabelOf(period);
   const due = formatDate(period.dueAt, p.timeZone);
   const report = await findReportByUnitPeriod(db, { unitId: p.unitId, periodId: period.id });
   if (report?.status === 'submitted' && report.submittedAt) {
-    return vi.menu.progressSubmitted(unit!.name, periodLabel, formatDate(report.submittedAt, p.timeZone), report.version);
+    const late = report.submittedAt.getTime() > period.dueAt.getTime() ? due : undefined;
+    const sent = vi.menu.progressSubmitted(unit!.name, periodLabel, formatDateTime(report.submittedAt, p.timeZone), report.version, late);
+    const correcting = stored !== undefined && stored.checkin.phase !== 'submitted' && p.now.getTime() <= period.dueAt.getTime();
+    return correcting ? `${sent}\n${vi.menu.progressCorrecting(due)}` : sent;
   }
-  return report ? vi.menu.progressInProgress(unit!.name, periodLabel, due) : vi.menu.progressNotStarted(unit!.name, periodLabel, due);
+  const begun = report !== undefined && (hasAnswers(report.answers) || (stored !== undefined && (stored.checkin.phase !== 'intro' || hasAnswers(stored.checkin.answers))));
+  return begun ? vi.menu.progressInProgress(unit!.name, periodLabel, due) : vi.menu.progressNotStarted(unit!.name, periodLabel, due);
+}
+
+function hasAnswers(answers: unknown): boolean {
+  return typeof answers === 'object' && answers !== null && Object.keys(answers).length > 0;
 }
 
 /** Advances a stored check-in by one input, with nothing written: the fast path writes it itself. */

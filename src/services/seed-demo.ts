@@ -1,8 +1,8 @@
+import { eq, inArray, isNotNull, max } from 'drizzle-orm';
 import { DEFAULT_QUESTION_SET } from '../core/checkin/question-set.js';
-import { generateDemoHistory, type DemoMonthlyReport } from '../core/demo/demo-history.js';
+import { playDemoAt, type DemoMonthlyReport } from '../core/demo/demo-history.js';
 import { DEMO_UNITS } from '../core/demo/demo-organisation.js';
-import { calendarParts } from '../core/format.js';
-import { DEFAULT_MONTHLY_SCHEDULE, monthlyPeriodDates } from '../core/schedule.js';
+import { monthlyPeriodDates } from '../core/schedule.js';
 import { isoDate, shiftMonth, zonedInstant } from '../core/time.js';
 import type { Database, Transaction } from '../storage/client.js';
 import { recordAudit } from '../storage/queries/audit.js';
@@ -11,7 +11,8 @@ import { findUnitByCode, upsertUnits } from '../storage/queries/org-units.js';
 import { upsertMonthlyPeriod } from '../storage/queries/periods.js';
 import { assignRole, findOrCreatePerson } from '../storage/queries/people.js';
 import { ensureDefaultQuestionSet } from '../storage/queries/question-sets.js';
-import { goodDeeds, modelAnswers, reports, reportVersions, reviewDeadlines } from '../storage/schema/index.js';
+import { findRulesForUnitPath } from '../storage/queries/schedules.js';
+import { auditLog, channelAccounts, goodDeeds, modelAnswers, models, orgUnits, reports, reportVersions, reviewDeadlines, unitRoles } from '../storage/schema/index.js';
 
 export interface SeedSummary {
   units: number;
@@ -20,22 +21,26 @@ export interface SeedSummary {
   reports: number;
 }
 
-/** How many past months of history the demo carries, besides the current one. */
-const HISTORY_MONTHS = 6;
+/** How many months of history the demo carries at least (the reporting month and six before it). */
+const MIN_MONTHS = 7;
+const SEED = 2026;
+const DEMO_ACTIONS = ['seed-demo', 'demo-top-up'];
 
 /**
- * Loads the real cases of DESIGN.md §3 with six months of plausible reports before `now` and
- * the current month partly answered, so digests and exports have something to show on a first
- * run. Returns null, changing nothing, when the demo data is already there.
+ * Loads the real cases of DESIGN.md §3 with history up to the REPORTING month at `now` (the
+ * previous month until the period opens, DESIGN.md §6): every month of the reporting year (at
+ * least seven), each report sent when a real cell could have sent it (after its period opened;
+ * on time, or late), and the reporting month as it stands at `now`: some sent, one begun and not
+ * sent, the rest not yet. Returns null, changing nothing, when the demo data is already there.
  */
 export async function seedDemo(db: Database, params: { now: Date; timeZone: string }): Promise<SeedSummary | null> {
   const rootCode = DEMO_UNITS[0]!.code;
   if (await findUnitByCode(db, rootCode)) return null;
   return db.transaction(async (tx) => {
-    const questionSet = await ensureDefaultQuestionSet(tx, DEFAULT_QUESTION_SET);
+    await ensureDefaultQuestionSet(tx, DEFAULT_QUESTION_SET);
     const unitIds = await insertUnits(tx);
     const personIds = new Set<number>();
-    const modelIds = new Map<string, number>();
+    let modelCount = 0;
     for (const unit of DEMO_UNITS) {
       const unitId = unitIds.get(unit.code)!;
       for (const p of unit.people) {
@@ -44,41 +49,96 @@ export async function seedDemo(db: Database, params: { now: Date; timeZone: stri
         await assignRole(tx, { personId: person.id, unitId, role: p.role, title: p.title });
       }
       for (const m of unit.models) {
-        const model = await upsertModel(tx, { unitId, ...m, description: m.description ?? null });
-        modelIds.set(`${unit.code}\u0000${m.title}`, model.id);
+        await upsertModel(tx, { unitId, ...m, description: m.description ?? null });
+        modelCount += 1;
       }
     }
-
-    const today = calendarParts(params.now, params.timeZone);
-    const current = { year: today.year, month: today.month };
-    const rootOf = rootCodes();
-    const periodIds = new Map<string, number>();
-    for (const root of new Set(rootOf.values())) {
-      for (let back = HISTORY_MONTHS; back >= 0; back -= 1) {
-        const { year, month } = shiftMonth(current, -back);
-        const dates = monthlyPeriodDates(year, month, DEFAULT_MONTHLY_SCHEDULE, params.timeZone);
-        const period = await upsertMonthlyPeriod(tx, { scopeUnitId: unitIds.get(root)!, ...dates });
-        periodIds.set(`${root}\u0000${year}-${month}`, period.id);
-      }
-      await insertReviewDeadlines(tx, unitIds.get(root)!, current.year, params.timeZone);
-    }
-
-    const history = generateDemoHistory({ units: DEMO_UNITS, lastMonth: current, months: HISTORY_MONTHS + 1, seed: 2026 })
-      // This month: only what would have been sent by today.
-      .filter((r) => r.year !== current.year || r.month !== current.month || r.submittedOnDay < today.day);
-    for (const report of history) {
-      const periodId = periodIds.get(`${rootOf.get(report.unitCode)}\u0000${report.year}-${report.month}`)!;
-      await insertReport(tx, report, {
-        unitId: unitIds.get(report.unitCode)!,
-        periodId,
-        questionSetId: questionSet.id,
-        modelIds,
-        timeZone: params.timeZone,
-      });
-    }
+    const played = await playDemo(tx, { since: null, now: params.now, timeZone: params.timeZone });
     await recordAudit(tx, { actorKind: 'system', action: 'seed-demo', entityType: 'organisation', at: params.now });
-    return { units: DEMO_UNITS.length, people: personIds.size, models: modelIds.size, reports: history.length };
+    return { units: DEMO_UNITS.length, people: personIds.size, models: modelCount, reports: played };
   });
+}
+
+/**
+ * The demo is seeded once, on the first start; a data directory used again days or months later
+ * would show a world stopped on that day. This plays it on to `now`: the months since get their
+ * periods, and each demo unit the reports it would have sent since the last play (never for a
+ * unit someone has signed in for, never over a report that is there). Returns how many reports
+ * were added, or null when the database holds no demo.
+ */
+export async function topUpDemo(db: Database, params: { now: Date; timeZone: string }): Promise<number | null> {
+  if (!(await findUnitByCode(db, DEMO_UNITS[0]!.code))) return null;
+  const [last] = await db.select({ at: max(auditLog.at) }).from(auditLog).where(inArray(auditLog.action, DEMO_ACTIONS));
+  if (!last?.at) return null;
+  const since = new Date(last.at);
+  if (since.getTime() >= params.now.getTime()) return 0;
+  return db.transaction(async (tx) => {
+    const played = await playDemo(tx, { since, now: params.now, timeZone: params.timeZone });
+    await recordAudit(tx, { actorKind: 'system', action: 'demo-top-up', entityType: 'organisation', details: { reports: played }, at: params.now });
+    return played;
+  });
+}
+
+/** Writes the demo's periods up to the reporting month and the reports sent in (since, now]. */
+async function playDemo(tx: Transaction, p: { since: Date | null; now: Date; timeZone: string }): Promise<number> {
+  const questionSet = await ensureDefaultQuestionSet(tx, DEFAULT_QUESTION_SET);
+  const unitRows = await tx
+    .select({ id: orgUnits.id, code: orgUnits.code, path: orgUnits.path })
+    .from(orgUnits)
+    .where(inArray(orgUnits.code, DEMO_UNITS.map((u) => u.code)));
+  const unitIds = new Map(unitRows.map((u) => [u.code, u.id]));
+  const modelRows = await tx
+    .select({ id: models.id, unitId: models.unitId, title: models.title })
+    .from(models)
+    .where(inArray(models.unitId, unitRows.map((u) => u.id)));
+  const modelIds = new Map(modelRows.map((m) => [`${m.unitId}\u0000${m.title}`, m.id]));
+  const secretaries = new Map(
+    (await tx.select({ unitId: unitRoles.unitId, personId: unitRoles.personId }).from(unitRoles).where(eq(unitRoles.role, 'secretary'))).map((r) => [r.unitId, r.personId]),
+  );
+  // Someone signed in for these units (the terminal try-out, an invitation): their months are theirs.
+  const taken = new Set(
+    (
+      await tx
+        .selectDistinct({ unitId: unitRoles.unitId })
+        .from(unitRoles)
+        .innerJoin(channelAccounts, eq(channelAccounts.personId, unitRoles.personId))
+        .where(isNotNull(channelAccounts.personId))
+    ).map((r) => r.unitId),
+  );
+
+  const rootOf = rootCodes();
+  let written = 0;
+  for (const root of new Set(rootOf.values())) {
+    const rootId = unitIds.get(root);
+    const rootPath = unitRows.find((u) => u.code === root)?.path;
+    if (rootId === undefined || rootPath === undefined) continue;
+    const { rules } = await findRulesForUnitPath(tx, rootPath);
+    const units = DEMO_UNITS.filter((u) => rootOf.get(u.code) === root);
+    const played = playDemoAt({ units, now: p.now, since: p.since, timeZone: p.timeZone, schedule: rules, seed: SEED, minMonths: MIN_MONTHS });
+    const { reportingMonth: current, months } = played;
+    const periodIds = new Map<string, number>();
+    for (let back = months - 1; back >= 0; back -= 1) {
+      const { year, month } = shiftMonth(current, -back);
+      const period = await upsertMonthlyPeriod(tx, { scopeUnitId: rootId, ...monthlyPeriodDates(year, month, rules, p.timeZone) });
+      periodIds.set(`${year}-${month}`, period.id);
+    }
+    if (!p.since) await insertReviewDeadlines(tx, rootId, current.year, p.timeZone);
+
+    const existing = new Set(
+      (await tx.select({ unitId: reports.unitId, periodId: reports.periodId }).from(reports).where(inArray(reports.periodId, [...periodIds.values()]))).map(
+        (r) => `${r.unitId}:${r.periodId}`,
+      ),
+    );
+    for (const report of played.reports) {
+      const { at } = report;
+      const unitId = unitIds.get(report.unitCode)!;
+      const periodId = periodIds.get(`${report.year}-${report.month}`)!;
+      if (taken.has(unitId) || existing.has(`${unitId}:${periodId}`)) continue;
+      await insertReport(tx, report, { unitId, periodId, at, questionSetId: questionSet.id, personId: secretaries.get(unitId) ?? null, modelIds });
+      written += 1;
+    }
+  }
+  return written;
 }
 
 async function insertUnits(tx: Transaction): Promise<Map<string, number>> {
@@ -128,9 +188,14 @@ async function insertReviewDeadlines(tx: Transaction, scopeUnitId: number, year:
 async function insertReport(
   tx: Transaction,
   r: DemoMonthlyReport,
-  ctx: { unitId: number; periodId: number; questionSetId: number; modelIds: Map<string, number>; timeZone: string },
+  ctx: { unitId: number; periodId: number; at: Date; questionSetId: number; personId: number | null; modelIds: Map<string, number> },
 ): Promise<void> {
-  const submittedAt = zonedInstant({ year: r.year, month: r.month, day: r.submittedOnDay, hour: 9 + (r.submittedOnDay % 10) }, ctx.timeZone);
+  if (r.status === 'draft') {
+    // Begun, not sent: the first answers are kept on the draft (what makes it "đang làm dở").
+    const answers = { meetingsHeld: r.meetingsHeld, attendance: { present: r.membersPresent, total: r.membersTotal } };
+    await tx.insert(reports).values({ unitId: ctx.unitId, periodId: ctx.periodId, questionSetId: ctx.questionSetId, status: 'draft', version: 0, answers, createdAt: ctx.at, updatedAt: ctx.at });
+    return;
+  }
   const figures = {
     noActivity: r.noActivity,
     meetingsHeld: r.meetingsHeld,
@@ -143,14 +208,17 @@ async function insertReport(
   };
   const [report] = await tx
     .insert(reports)
-    .values({ unitId: ctx.unitId, periodId: ctx.periodId, questionSetId: ctx.questionSetId, status: 'submitted', version: 1, submittedAt, createdAt: submittedAt, updatedAt: submittedAt, ...figures })
+    .values({
+      unitId: ctx.unitId, periodId: ctx.periodId, questionSetId: ctx.questionSetId, status: 'submitted', version: 1,
+      submittedAt: ctx.at, submittedByPersonId: ctx.personId, createdAt: ctx.at, updatedAt: ctx.at, ...figures,
+    })
     .returning({ id: reports.id });
   const reportId = report!.id;
   if (r.models.length > 0) {
     await tx.insert(modelAnswers).values(
       r.models.map((m) => ({
         reportId,
-        modelId: ctx.modelIds.get(`${r.unitCode}\u0000${m.modelTitle}`)!,
+        modelId: ctx.modelIds.get(`${ctx.unitId}\u0000${m.modelTitle}`)!,
         activities: m.activities,
         participants: m.participants,
         progress: m.progress,
@@ -164,7 +232,7 @@ async function insertReport(
     reportId,
     version: 1,
     snapshot: { ...figures, models: r.models, goodDeeds: r.goodDeeds },
-    createdAt: submittedAt,
+    editedByPersonId: ctx.personId,
+    createdAt: ctx.at,
   });
 }
-

@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/services/seed-demo.js';
+import { bindDemoAccount } from '../../src/services/demo-accounts.js';
+import { handleInbound } from '../../src/services/inbound.js';
+import { seedDemo, topUpDemo } from '../../src/services/seed-demo.js';
 import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
 import { findUnitByCode, listSubtree } from '../../src/storage/queries/org-units.js';
 import * as t from '../../src/storage/schema/index.js';
@@ -57,18 +59,86 @@ describe('demo data', () => {
     expect(counts!.sent).toBeGreaterThan(0);
     expect(counts!.sent).toBeLessThan(counts!.with_models);
     const late = await handle.db.select().from(t.reports).where(eq(t.reports.periodId, november!.id));
-    for (const report of late) expect(report.submittedAt!.getTime()).toBeLessThan(now.getTime());
+    for (const report of late.filter((r) => r.status === 'submitted')) expect(report.submittedAt!.getTime()).toBeLessThan(now.getTime());
+    // One unit has begun November's report and not sent it.
+    expect(late.filter((r) => r.status === 'draft').length).toBeGreaterThan(0);
   });
 
   it('keeps every stored report consistent: a version per submission, attendance within members', async () => {
     await seedDemo(handle.db, { now, timeZone });
     const [row] = await queryRows<{ reports: number; versions: number; bad: number }>(
       handle.db,
-      sql`select (select count(*)::int from reports) as reports,
+      sql`select (select count(*)::int from reports where status = 'submitted') as reports,
                  (select count(*)::int from report_versions) as versions,
                  (select count(*)::int from reports where members_present > members_total) as bad`,
     );
     expect(row!.versions).toBe(row!.reports);
     expect(row!.bad).toBe(0);
+  });
+});
+
+/** What the bot answers the terminal's demo secretary, at `at`. */
+async function sayAs(db: DatabaseHandle['db'], user: { externalUserId: string; displayName: string }, text: string, at: Date): Promise<string> {
+  sequence += 1;
+  const outcome = await handleInbound(
+    db,
+    { channel: 'console', externalId: `t:${sequence}`, receivedAt: at, from: { externalUserId: user.externalUserId, chatId: user.externalUserId, displayName: user.displayName }, message: { type: 'text', text } },
+    { timeZone },
+  );
+  return outcome.toSend.map((s) => (s.message.payload as { text: string }).text).join('\n');
+}
+let sequence = 0;
+
+describe('the demo on any day of the month', () => {
+  // The first, the last day before the period opens, the opening day, the due day, the day after.
+  it.each([1, 19, 20, 25, 26])('on %i/12/2026 the terminal secretary has the reporting month to make, and /baocao, /tiendo and /sua agree', async (day) => {
+    const at = new Date(Date.UTC(2026, 11, day, 3)); // 10:00 in Hà Nội
+    const month = day >= 20 ? '12/2026' : '11/2026';
+    await seedDemo(handle.db, { now: at, timeZone });
+    const user = (await bindDemoAccount(handle.db, { channel: 'console', role: 'secretary', at, timeZone }))!;
+    expect(await sayAs(handle.db, user, '/tiendo', at)).toContain(`chưa báo cáo tháng ${month}`);
+    expect(await sayAs(handle.db, user, '/sua', at)).toContain('chưa được gửi');
+    expect(await sayAs(handle.db, user, '/baocao', at)).toContain(`Đã đến kỳ báo cáo tháng ${month}`);
+    // Only the greeting was read: nothing begun yet.
+    expect(await sayAs(handle.db, user, '/tiendo', at)).toContain(`chưa báo cáo tháng ${month}`);
+    await sayAs(handle.db, user, 'Tháng này không có hoạt động', at);
+    expect(await sayAs(handle.db, user, 'Gửi báo cáo', at)).toContain(`Đã gửi báo cáo tháng ${month}`);
+    const progress = await sayAs(handle.db, user, '/tiendo', at);
+    expect(progress).toContain(`báo cáo tháng ${month} đã gửi lúc 10:00 ngày ${String(day).padStart(2, '0')}/12/2026`);
+    expect(progress.includes('sau hạn 25/')).toBe(day < 20 || day > 25);
+    expect(await sayAs(handle.db, user, '/baocao', at)).toContain('đã gửi');
+  });
+
+  it('never stores a report sent before its period opened, and a no-activity report carries no attendance', async () => {
+    await seedDemo(handle.db, { now: new Date('2026-12-02T03:00:00Z'), timeZone });
+    const [row] = await queryRows<{ early: number; zero_attendance: number; on_time_wrong: number }>(
+      handle.db,
+      sql`select count(*) filter (where r.submitted_at < p.opens_at)::int as early,
+                 count(*) filter (where r.no_activity and (r.members_present is not null or r.members_total is not null))::int as zero_attendance,
+                 0 as on_time_wrong
+            from reports r join periods p on p.id = r.period_id`,
+    );
+    expect(row).toMatchObject({ early: 0, zero_attendance: 0 });
+  });
+
+  it('plays on when the data directory is used again later: the new month has sent, late and unsent units, and the terminal still has a report to make', async () => {
+    const first = new Date('2026-12-02T03:00:00Z');
+    await seedDemo(handle.db, { now: first, timeZone });
+    const before = (await bindDemoAccount(handle.db, { channel: 'console', role: 'secretary', at: first, timeZone }))!;
+    const later = new Date('2027-01-03T03:00:00Z'); // December is the reporting month, its due date passed
+    const added = await topUpDemo(handle.db, { now: later, timeZone });
+    expect(added).toBeGreaterThan(10);
+    expect(await topUpDemo(handle.db, { now: later, timeZone })).toBe(0);
+    const [dec] = await queryRows<{ sent: number; late: number }>(
+      handle.db,
+      sql`select count(*) filter (where r.status = 'submitted')::int as sent, count(*) filter (where r.submitted_at > p.due_at)::int as late
+            from reports r join periods p on p.id = r.period_id where p.starts_on = '2026-12-01'`,
+    );
+    expect(dec!.sent).toBeGreaterThan(5);
+    expect(dec!.late).toBeGreaterThan(0);
+    // The unit of the person who tried the terminal is theirs: nothing was sent in their name.
+    const again = (await bindDemoAccount(handle.db, { channel: 'console', role: 'secretary', at: later, timeZone }))!;
+    expect(again.externalUserId).toBe(before.externalUserId);
+    expect(await sayAs(handle.db, again, '/tiendo', later)).toContain('chưa báo cáo tháng 12/2026');
   });
 });

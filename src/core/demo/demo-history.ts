@@ -1,6 +1,8 @@
 import type { ModelProgress } from '../domain.js';
 import type { DemoModel, DemoUnit } from './demo-organisation.js';
 import { seededRandom } from '../random.js';
+import { reportingMonth, type MonthlySchedule } from '../schedule.js';
+import { zonedInstant } from '../time.js';
 
 /**
  * Deterministic, plausible monthly reports for the demo units, so digests, "who has not reported"
@@ -15,6 +17,26 @@ export interface DemoHistoryOptions {
   lastMonth: { year: number; month: number };
   months: number;
   seed: number;
+  /** The calendar reports are sent under (DESIGN.md §6): none before the period opens, on time until it is due. */
+  schedule?: DemoSchedule;
+}
+
+/** The parts of an organisation's calendar that decide when a demo report can have been sent. */
+export interface DemoSchedule {
+  opensOnDay: number;
+  opensAtHour: number;
+  dueOnDay: number;
+}
+
+const DEFAULT_DEMO_SCHEDULE: DemoSchedule = { opensOnDay: 20, opensAtHour: 8, dueOnDay: 25 };
+
+/** A local date and time, in the organisation's zone. */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
 }
 
 /** One unit's report for one month, shaped like the answers of the monthly check-in (DESIGN.md §5). */
@@ -22,16 +44,24 @@ export interface DemoMonthlyReport {
   unitCode: string;
   year: number;
   month: number;
+  /** A draft was begun (its first answers kept) and not sent; `submittedAt` is then when it was begun. */
+  status: 'submitted' | 'draft';
   noActivity: boolean;
   meetingsHeld: number;
-  membersPresent: number;
-  membersTotal: number;
+  /** Null in a no-activity report: no meeting, so no attendance to count. */
+  membersPresent: number | null;
+  membersTotal: number | null;
   themedSessionHeld: boolean;
   themedSessionSubject: string | null;
   difficulties: string | null;
   proposals: string | null;
-  /** Day of the month the report was submitted, 15..28 (after the 25th counts as late). */
-  submittedOnDay: number;
+  /**
+   * When it was sent (local time): never before the period opened; `onTime` when by the due day,
+   * otherwise up to two weeks late. A caller that plays the demo at a given instant drops what
+   * would be sent after it.
+   */
+  submittedAt: LocalDateTime;
+  onTime: boolean;
   models: DemoModelAnswer[];
   goodDeeds: { personName: string; description: string }[];
 }
@@ -142,8 +172,10 @@ const GOOD_DEEDS: readonly ((rng: Rng) => string)[] = [
   (r) => `Kèm cặp ${int(r, 2, 6)} học sinh có nguy cơ bỏ học`,
 ];
 
-/** How many units skip a month entirely (not sent / late); the rest report. */
+/** How many units skip a month entirely (not sent); the rest report. */
 const MISS_RATE = 0.12;
+/** Of the reports sent, how many come after the due day. */
+const LATE_RATE = 0.15;
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
@@ -163,13 +195,36 @@ const startedBy = (m: DemoModel, monthKey: string): boolean => m.startedOn.slice
 const dissolvedBy = (u: DemoUnit, monthKey: string): boolean =>
   u.dissolvedOn !== undefined && u.dissolvedOn <= `${monthKey}-01`;
 
+const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
 /**
- * Generates the demo history: units with active models report in about 88% of months
- * (one unit always misses the latest month), one or two models are "hình thức" (0 activities
- * for their last 2–3 months), and themed sessions come at least once a quarter.
+ * When a unit sends a month's report: on time between the opening (a few in its first hours)
+ * and the due day, or late, up to 14 days after the due day (into the next month if need be).
+ */
+function submissionTime(rng: Rng, year: number, month: number, schedule: DemoSchedule): { at: LocalDateTime; onTime: boolean } {
+  const last = daysIn(year, month);
+  const opens = Math.min(schedule.opensOnDay, last);
+  const due = Math.min(schedule.dueOnDay, last);
+  const onTime = !chance(rng, LATE_RATE);
+  // Day counted from the 1st of the month; past the end it rolls into the next month.
+  const dayIndex = onTime ? (chance(rng, 0.3) ? opens : int(rng, opens, due)) : int(rng, due + 1, due + 14);
+  const firstHour = dayIndex === opens ? Math.min(schedule.opensAtHour + 1, 20) : 7;
+  const at = dayIndex <= last
+    ? { year, month, day: dayIndex }
+    : month === 12 ? { year: year + 1, month: 1, day: dayIndex - last } : { year, month: month + 1, day: dayIndex - last };
+  return { at: { ...at, hour: int(rng, firstHour, 20), minute: int(rng, 0, 59) }, onTime };
+}
+
+/**
+ * Generates the demo history: units with active models report in about 88% of months (one unit
+ * always misses the latest month), 15% of them late; one or two models are "hình thức"
+ * (0 activities for their last 2–3 months); themed sessions come at least once a quarter.
+ * Each unit-month draws from its own seeded stream, so a month's report is the same whatever
+ * range it is generated in (a demo topped up later agrees with the one seeded first).
  */
 export function generateDemoHistory(options: DemoHistoryOptions): DemoMonthlyReport[] {
   const { units, lastMonth, seed } = options;
+  const schedule = options.schedule ?? DEFAULT_DEMO_SCHEDULE;
   if (!Number.isInteger(lastMonth.month) || lastMonth.month < 1 || lastMonth.month > 12) {
     throw new RangeError(`lastMonth.month must be 1..12, got ${lastMonth.month}`);
   }
@@ -199,6 +254,12 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoMonthlyRep
     .filter((u) => !dissolvedBy(u, last.key) && activeModels(u).some((m) => startedBy(m, last.key)))
     .filter((u) => !unitHasStale(u.code, months.length - 1))
     .sort((a, b) => hash(seed, `late:${a.code}`) - hash(seed, `late:${b.code}`))[0]?.code;
+  // And one that began the latest month's report an hour after it opened and has not sent it:
+  // the leader views show a unit "đang làm dở".
+  const draftUnit = reporting
+    .filter((u) => u.code !== lateUnit && !dissolvedBy(u, last.key) && activeModels(u).some((m) => startedBy(m, last.key)))
+    .filter((u) => !unitHasStale(u.code, months.length - 1))
+    .sort((a, b) => hash(seed, `draft:${a.code}`) - hash(seed, `draft:${b.code}`))[0]?.code;
 
   // Names for good deeds: grassroots people of the same tỉnh tree, so names fit the region.
   const byCode = new Map(units.map((u) => [u.code, u]));
@@ -218,48 +279,63 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoMonthlyRep
   }
 
   const state = reporting.map((u) => {
-    const rng = seededRandom(hash(seed, u.code));
-    const membersTotal = u.kind === 'chi_bo' ? int(rng, 8, 40) : int(rng, 60, 200);
-    return { unit: u, rng, membersTotal, themedQuarter: '', names: namesByRoot.get(rootOf(u)) ?? [] };
+    const unitRng = seededRandom(hash(seed, u.code));
+    const membersTotal = u.kind === 'chi_bo' ? int(unitRng, 8, 40) : int(unitRng, 60, 200);
+    return { unit: u, membersTotal, names: namesByRoot.get(rootOf(u)) ?? [] };
   });
 
   const reports: DemoMonthlyReport[] = [];
   months.forEach(({ year, month, key }, monthIndex) => {
     const isLast = monthIndex === months.length - 1;
     for (const s of state) {
-      const { unit, rng, membersTotal } = s;
+      const { unit, membersTotal } = s;
       if (dissolvedBy(unit, key)) continue;
       const models = activeModels(unit).filter((m) => startedBy(m, key));
       if (models.length === 0) continue;
+      const rng = seededRandom(hash(seed, `${unit.code}:${key}`));
+      if (isLast && unit.code === draftUnit) {
+        const opens = Math.min(schedule.opensOnDay, daysIn(year, month));
+        const present = Math.min(membersTotal, Math.round(membersTotal * 0.85));
+        reports.push({
+          unitCode: unit.code, year, month, status: 'draft', noActivity: false, meetingsHeld: 1, membersPresent: present, membersTotal,
+          themedSessionHeld: false, themedSessionSubject: null, difficulties: null, proposals: null,
+          submittedAt: { year, month, day: opens, hour: Math.min(schedule.opensAtHour + 1, 20), minute: 0 }, onTime: true, models: [], goodDeeds: [],
+        });
+        continue;
+      }
 
       const mustReport = unitHasStale(unit.code, monthIndex);
       const missed = chance(rng, MISS_RATE) || (isLast && unit.code === lateUnit);
       if (missed && !mustReport) continue;
-      const submittedOnDay = chance(rng, 0.85) ? int(rng, 15, 25) : int(rng, 26, 28);
+      const { at: submittedAt, onTime } = submissionTime(rng, year, month, schedule);
 
       if (!mustReport && chance(rng, 0.02)) {
         reports.push({
           unitCode: unit.code,
           year,
           month,
+          status: 'submitted',
           noActivity: true,
+          // No meeting held: no attendance to report (what the check-in stores for «không có hoạt động»).
           meetingsHeld: 0,
-          membersPresent: 0,
-          membersTotal, // the cell still has its members; only the figures of the month are zero
+          membersPresent: null,
+          membersTotal: null,
           themedSessionHeld: false,
           themedSessionSubject: null,
           difficulties: 'Đảng viên đi làm ăn xa, mùa vụ bận, chưa tổ chức được sinh hoạt',
           proposals: null,
-          submittedOnDay,
+          submittedAt,
+          onTime,
           models: [],
           goodDeeds: [],
         });
         continue;
       }
 
-      const quarter = `${year}-Q${Math.ceil(month / 3)}`;
-      const themed = s.themedQuarter !== quarter && (chance(rng, 0.4) || month % 3 === 0);
-      if (themed) s.themedQuarter = quarter;
+      // A themed session in one month of each quarter (which one is the unit's own), sometimes another.
+      const quarter = Math.ceil(month / 3);
+      const themedMonth = (quarter - 1) * 3 + 1 + (hash(seed, `themed:${unit.code}:${year}-Q${quarter}`) % 3);
+      const themed = month === themedMonth || chance(rng, 0.15);
 
       const answers = models.map((m): DemoModelAnswer => {
         const from = staleFrom.get(`${unit.code}/${m.title}`);
@@ -292,6 +368,7 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoMonthlyRep
         unitCode: unit.code,
         year,
         month,
+        status: 'submitted',
         noActivity: false,
         meetingsHeld: chance(rng, 0.1) ? 2 : 1,
         membersPresent: Math.min(membersTotal, Math.round(membersTotal * (0.8 + rng() * 0.17))),
@@ -300,11 +377,47 @@ export function generateDemoHistory(options: DemoHistoryOptions): DemoMonthlyRep
         themedSessionSubject: themed ? pick(rng, THEMED_SUBJECTS) : null,
         difficulties: chance(rng, 0.22) ? pick(rng, UNIT_DIFFICULTIES) : null,
         proposals: chance(rng, 0.18) ? pick(rng, PROPOSALS) : null,
-        submittedOnDay,
+        submittedAt,
+        onTime,
         models: answers,
         goodDeeds,
       });
     }
   });
   return reports;
+}
+
+/** The demo as it stands at an instant: its reporting month and the reports sent (or begun) by then. */
+export interface DemoAtInstant {
+  /** The month secretaries report on at `now` (DESIGN.md §6): the previous one until the period opens. */
+  reportingMonth: { year: number; month: number };
+  /** How many months the history covers, ending with the reporting month. */
+  months: number;
+  /** Each report (or draft) with the instant it was sent (begun): all after `since`, none after `now`. */
+  reports: (DemoMonthlyReport & { at: Date })[];
+}
+
+/**
+ * Plays the demo at `now`: history up to the REPORTING month, at least `minMonths` long and from
+ * January of the reporting year, with only what had been sent by `now` (and, when `since` is
+ * given, after it: what a demo seeded earlier has not shown yet). Pure: the clock is passed in.
+ */
+export function playDemoAt(options: {
+  units: readonly DemoUnit[];
+  now: Date;
+  since: Date | null;
+  timeZone: string;
+  schedule: MonthlySchedule;
+  seed: number;
+  minMonths: number;
+}): DemoAtInstant {
+  const { now, since, timeZone, schedule } = options;
+  const current = reportingMonth(now, schedule, timeZone);
+  const sinceMonth = since ? reportingMonth(since, schedule, timeZone) : current;
+  const gap = (current.year - sinceMonth.year) * 12 + (current.month - sinceMonth.month);
+  const months = Math.max(options.minMonths, current.month, gap + 2);
+  const reports = generateDemoHistory({ units: options.units, lastMonth: current, months, seed: options.seed, schedule })
+    .map((r) => ({ ...r, at: zonedInstant(r.submittedAt, timeZone) }))
+    .filter((r) => r.at.getTime() <= now.getTime() && (since === null || r.at.getTime() > since.getTime()));
+  return { reportingMonth: current, months, reports };
 }

@@ -168,8 +168,12 @@ export const vi = {
     writePrivately: 'Bot không trả lời trong nhóm để giữ kín số liệu của đơn vị. Đồng chí nhắn riêng cho bot tại đây.',
     tooLateToEdit: (due: string) => `Đã quá hạn sửa báo cáo (${due}). Nếu cần điều chỉnh, đồng chí liên hệ cấp ủy cấp trên.`,
     nothingToEdit: 'Báo cáo tháng này chưa được gửi nên chưa có gì để sửa. Gõ /baocao để tiếp tục.',
-    progressSubmitted: (unit: string, period: string, at: string, version: number) =>
-      `${unit}: báo cáo tháng ${period} đã gửi lúc ${at}${version > 1 ? ` (đã sửa, bản ${version})` : ''}.`,
+    /** `at` is "14:05 ngày 22/11/2026"; `lateAfter` the due date when it was sent after it. */
+    progressSubmitted: (unit: string, period: string, at: string, version: number, lateAfter?: string) =>
+      `${unit}: báo cáo tháng ${period} đã gửi lúc ${at}${lateAfter ? ` (sau hạn ${lateAfter})` : ''}${version > 1 ? ` (đã sửa, bản ${version})` : ''}.`,
+    /** A sent report opened again with /sua and not sent again: the sent version stands until then. */
+    progressCorrecting: (due: string) =>
+      `Đồng chí đang sửa báo cáo này, chưa gửi lại: bản đã gửi vẫn giữ nguyên cho đến khi đồng chí bấm «Gửi báo cáo». Gõ /baocao để tiếp tục sửa (trước ${due}).`,
     progressInProgress: (unit: string, period: string, due: string) =>
       `${unit}: báo cáo tháng ${period} đang làm dở, hạn ${due}. Gõ /baocao để tiếp tục.`,
     progressNotStarted: (unit: string, period: string, due: string) =>

@@ -1,4 +1,4 @@
-import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ReportFigures } from '../../core/checkin/report-figures.js';
 import type { ChannelKind } from '../../core/domain.js';
@@ -121,4 +121,19 @@ export async function submitReport(
 export async function findReportByUnitPeriod(db: Db, params: { unitId: number; periodId: number }): Promise<ReportRow | undefined> {
   const [row] = await db.select().from(reports).where(and(eq(reports.unitId, params.unitId), eq(reports.periodId, params.periodId)));
   return row;
+}
+
+/**
+ * SQL: whether the report under `alias` (possibly null in an outer join) has been begun: answers
+ * kept on it, or a check-in about it moved past the greeting. Opening /baocao and reading the
+ * greeting makes a draft row, but is not "đang làm dở" yet: reminders and leader lists say so only
+ * once something was answered.
+ */
+export function reportBegun(alias: string): SQL {
+  const r = sql.raw(alias);
+  return sql`(${r}.id is not null and (${r}.answers <> '{}'::jsonb or exists (
+    select 1 from unit_roles bu
+      join channel_accounts ba on ba.person_id = bu.person_id
+      join conversations bc on bc.account_id = ba.id
+     where bu.unit_id = ${r}.unit_id and bc.report_id = ${r}.id and bc.step <> 'intro')))`;
 }

@@ -9,6 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { QuietHours } from '../../core/notices.js';
 import type { SlotAudience } from '../../core/tick-explanations.js';
 import { queryRows, type Db } from '../client.js';
+import { reportBegun } from './reports.js';
 
 interface SlotParams {
   scopeUnitId: number;
@@ -56,7 +57,7 @@ export async function queueUnitNotices(
         select a.id, ${p.notice}, ${p.slotKey} || ':u' || u.id || ':a' || a.id,
                jsonb_build_object('notice', ${p.notice}::text, 'quiet', ${JSON.stringify(p.quiet)}::jsonb,
                  'params', jsonb_build_object('person', p.full_name, 'unit', u.name, 'unitId', u.id, 'periodId', ${p.periodId}::int, 'period', ${p.periodLabel}::text,
-                   'due', ${p.dueLabel}::text, 'daysLeft', ${p.daysLeft}::int, 'started', r.id is not null)),
+                   'due', ${p.dueLabel}::text, 'daysLeft', ${p.daysLeft}::int, 'started', ${reportBegun('r')})),
                ${p.now.toISOString()}::timestamptz, ${p.now.toISOString()}::timestamptz
           from (${reportingUnits(p.scopeUnitId)}) u
           ${ANSWERERS}
@@ -74,7 +75,7 @@ export async function queueLateUnitNotices(db: Db, p: SlotParams & { shown: numb
   return countInserted(
     db,
     sql`with late as (
-          select u.id, u.name, u.code, r.id is not null as started,
+          select u.id, u.name, u.code, ${reportBegun('r')} as started,
                  (string_to_array(btrim(u.path, '/'), '/')::int[]) as line
             from (${reportingUnits(p.scopeUnitId)}) u
             left join reports r on r.unit_id = u.id and r.period_id = ${p.periodId}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.js';
+import { reportBegun } from './reports.js';
 import { snoozes } from '../schema/index.js';
 
 /** «Nhắc lại sau»: remember to remind this account about this unit's report at `until`. */
@@ -32,7 +33,7 @@ export async function listDueSnoozes(db: Db, params: { now: Date }): Promise<Due
   const rows = await queryRows<Omit<DueSnooze, 'dueAt'> & { dueAt: string | Date }>(
     db,
     sql`select s.id, s.account_id as "accountId", pe.full_name as person, u.id as "unitId", u.name as unit, p.id as "periodId",
-               p.starts_on::text as "startsOn", p.due_at as "dueAt", r.id is not null as started
+               p.starts_on::text as "startsOn", p.due_at as "dueAt", ${reportBegun('r')} as started
           from snoozes s
           join periods p on p.id = s.period_id
           join org_units u on u.id = s.unit_id

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.js';
+import { reportBegun } from './reports.js';
 
 /** A reporting unit that has not sent a month's report, and who answers for it. */
 export interface UnsentUnit {
@@ -20,7 +21,7 @@ export async function listUnsentUnits(
 ): Promise<{ total: number; units: UnsentUnit[] }> {
   const rows = await queryRows<UnsentUnit & { total: number | string }>(
     db,
-    sql`select u.id as "unitId", u.code, u.name, bool_or(r.id is not null) as started,
+    sql`select u.id as "unitId", u.code, u.name, bool_or(${reportBegun('r')}) as started,
                coalesce((select array_agg(p.full_name order by p.full_name) from unit_roles ur join people p on p.id = ur.person_id
                           where ur.unit_id = u.id and ur.role = 'secretary' and ur.ended_at is null), '{}') as secretaries,
                count(*) over () as total

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { MODEL_FIELDS, MODEL_PROGRESS, MODEL_STATUSES, ORG_UNIT_KINDS, ROLE_KINDS } from '../../../src/core/domain.js';
 import { DEMO_UNITS } from '../../../src/core/demo/demo-organisation.js';
-import { generateDemoHistory, type DemoMonthlyReport } from '../../../src/core/demo/demo-history.js';
+import { generateDemoHistory, playDemoAt, type DemoMonthlyReport } from '../../../src/core/demo/demo-history.js';
 
 const CODE_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -91,14 +91,16 @@ describe('generateDemoHistory', () => {
   it('never has negative counts, more present than total, or an unknown progress', () => {
     for (const r of reports) {
       expect(r.meetingsHeld).toBeGreaterThanOrEqual(0);
-      expect(r.membersPresent).toBeGreaterThanOrEqual(0);
-      expect(r.membersPresent).toBeLessThanOrEqual(r.membersTotal);
-      expect(r.submittedOnDay).toBeGreaterThanOrEqual(15);
-      expect(r.submittedOnDay).toBeLessThanOrEqual(28);
       expect(r.themedSessionHeld).toBe(r.themedSessionSubject !== null);
       if (r.noActivity) {
+        // No meeting: no attendance, not "0 of 149 present" pulling the month's rate down.
         expect(r.meetingsHeld).toBe(0);
+        expect(r.membersPresent).toBeNull();
+        expect(r.membersTotal).toBeNull();
         expect(r.models).toEqual([]);
+      } else {
+        expect(r.membersPresent).toBeGreaterThan(0);
+        expect(r.membersPresent!).toBeLessThanOrEqual(r.membersTotal!);
       }
       for (const a of r.models) {
         expect(a.activities).toBeGreaterThanOrEqual(0);
@@ -109,9 +111,30 @@ describe('generateDemoHistory', () => {
     }
   });
 
+  it('sends each report after its period opened (20th, 08:00), on time by the 25th or late within two weeks', () => {
+    const local = (r: DemoMonthlyReport) => Date.UTC(r.submittedAt.year, r.submittedAt.month - 1, r.submittedAt.day, r.submittedAt.hour, r.submittedAt.minute);
+    let late = 0;
+    for (const r of reports) {
+      const opens = Date.UTC(r.year, r.month - 1, 20, 8);
+      const due = Date.UTC(r.year, r.month - 1, 25, 23, 59, 59);
+      expect(local(r), `${r.unitCode} ${monthKey(r)}`).toBeGreaterThan(opens);
+      expect(r.onTime).toBe(local(r) <= due);
+      expect(local(r)).toBeLessThan(due + 14 * 86_400_000);
+      if (!r.onTime) late += 1;
+    }
+    expect(late).toBeGreaterThan(0);
+    expect(late).toBeLessThan(reports.length / 3);
+  });
+
+  it('gives the same report for a month whatever range it is generated in', () => {
+    const longer = generateDemoHistory({ ...options, lastMonth: { year: 2026, month: 3 }, months: 15 });
+    const june = (list: DemoMonthlyReport[]) => list.filter((r) => monthKey(r) === '2025-06');
+    expect(june(longer)).toEqual(june(reports));
+  });
+
   it('keeps each unit’s membership stable over the months', () => {
     const totals = new Map<string, Set<number>>();
-    for (const r of reports) totals.set(r.unitCode, (totals.get(r.unitCode) ?? new Set()).add(r.membersTotal));
+    for (const r of reports) if (r.membersTotal !== null) totals.set(r.unitCode, (totals.get(r.unitCode) ?? new Set()).add(r.membersTotal));
     for (const [code, set] of totals) expect(set.size, code).toBe(1);
   });
 
@@ -166,5 +189,65 @@ describe('generateDemoHistory', () => {
       expect(rs.some((r) => r.themedSessionHeld), k).toBe(true);
     }
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('the demo played at any instant', () => {
+  const timeZone = 'Asia/Ho_Chi_Minh';
+  const schedule = { opensOnDay: 20, opensAtHour: 8, dueOnDay: 25, reminderDaysBefore: [3, 1, 0], quietFromHour: 21, quietUntilHour: 7 };
+  const parent = new Map(DEMO_UNITS.map((u) => [u.code, u.parentCode]));
+  const rootOf = (code: string): string => (parent.get(code) ? rootOf(parent.get(code)!) : code);
+  const roots = [...new Set(DEMO_UNITS.map((u) => rootOf(u.code)))];
+  const key = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`;
+  const days = [
+    ...Array.from({ length: 31 }, (_, i) => ({ year: 2026, month: 12, day: i + 1 })),
+    ...Array.from({ length: 28 }, (_, i) => ({ year: 2027, month: 2, day: i + 1 })),
+  ];
+
+  it.each(days)('on $day/$month/$year at 10:00 leaves the secretary a report to make and the leaders a mix to read', ({ year, month, day }) => {
+    const now = new Date(Date.UTC(year, month - 1, day, 3)); // 10:00 in Hà Nội
+    const expected = day >= 20 ? { year, month } : month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
+    const all = roots.flatMap((root) =>
+      playDemoAt({ units: DEMO_UNITS.filter((u) => rootOf(u.code) === root), now, since: null, timeZone, schedule, seed: 2026, minMonths: 7 }),
+    );
+    const reportsAt = all.flatMap((p) => p.reports);
+    for (const p of all) {
+      expect(p.reportingMonth).toEqual(expected);
+      // The whole reporting year is there (and at least seven months).
+      expect(p.months).toBeGreaterThanOrEqual(Math.max(7, expected.month));
+    }
+    const current = key(expected.year, expected.month);
+    for (const r of reportsAt) {
+      expect(r.at.getTime()).toBeLessThanOrEqual(now.getTime());
+      // Never sent before its period opened (20th, 08:00 in Hà Nội = 01:00Z).
+      expect(r.at.getTime()).toBeGreaterThan(Date.UTC(r.year, r.month - 1, 20, 1));
+    }
+    const inCurrent = reportsAt.filter((r) => key(r.year, r.month) === current);
+    const expectedUnits = DEMO_UNITS.filter(
+      (u) => (u.dissolvedOn === undefined || u.dissolvedOn > `${current}-01`) && u.models.some((m) => m.status === 'active' && m.startedOn.slice(0, 7) <= current),
+    );
+    const untouched = expectedUnits.filter((u) => !inCurrent.some((r) => r.unitCode === u.code));
+    // A unit that has not begun this month's report, for the terminal, and another for /chuanop.
+    expect(untouched.length).toBeGreaterThanOrEqual(2);
+    expect(inCurrent.filter((r) => r.status === 'draft').length).toBeGreaterThanOrEqual(1);
+    // Once the period has been open a day, some units have sent.
+    if (day !== 20) expect(inCurrent.filter((r) => r.status === 'submitted').length).toBeGreaterThan(0);
+    // This month and the one before show on time, late and not sent side by side.
+    const previous = expected.month === 1 ? key(expected.year - 1, 12) : key(expected.year, expected.month - 1);
+    const recent = reportsAt.filter((r) => r.status === 'submitted' && [current, previous].includes(key(r.year, r.month)));
+    expect(recent.some((r) => r.onTime)).toBe(true);
+    expect(recent.some((r) => !r.onTime)).toBe(true);
+  });
+
+  it('adds, when played on from an earlier instant, only what was sent since', () => {
+    const first = new Date('2026-12-02T03:00:00Z');
+    const later = new Date('2026-12-28T03:00:00Z');
+    const units = DEMO_UNITS.filter((u) => rootOf(u.code) === 'KT');
+    const seeded = playDemoAt({ units, now: first, since: null, timeZone, schedule, seed: 2026, minMonths: 7 }).reports;
+    const added = playDemoAt({ units, now: later, since: first, timeZone, schedule, seed: 2026, minMonths: 7 }).reports;
+    expect(added.length).toBeGreaterThan(0);
+    for (const r of added) expect(r.at.getTime()).toBeGreaterThan(first.getTime());
+    expect(added.some((r) => r.month === 12)).toBe(true);
+    expect(seeded.some((r) => r.month === 12)).toBe(false);
   });
 });
