@@ -2,7 +2,7 @@ import { vi } from '../messages/vi.js';
 import { cleanText, foldVietnamese } from '../text.js';
 import { isBack, isDone, isLater, isNoActivity, isNone, isSend, isSkip, labelKey, parseAttendance, parseChoice, parseCount, parseYesNo, type Parsed } from './parse-answer.js';
 import type { Question } from './question-set.js';
-import { answerKey, buildSteps, conditionKey, type Step } from './steps.js';
+import { answerKey, buildSteps, conditionHolds, conditionKey, type Step } from './steps.js';
 import { renderSummary, renderEditList } from './summary.js';
 import { readPhotos } from './photos.js';
 import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, ChoiceButton, PhotoRef, Reply } from './types.js';
@@ -173,11 +173,12 @@ function onPickEdit(ctx: CheckinContext, state: CheckinState, input: CheckinInpu
 
 /** Stores an answer and moves on: the next step, or the summary when done (or when correcting). */
 function record(ctx: CheckinContext, state: CheckinState, step: Step, value: Answer): AdvanceResult {
-  const answers = { ...state.answers, [answerKey(step)]: value };
+  const answers = withoutClosedAnswers(stepsOf(ctx), { ...state.answers, [answerKey(step)]: value });
   const updated: CheckinState = { ...state, answers, lastMediaGroup: null };
   const following = nextStep(ctx, updated, state.step);
-  // Correcting from the summary returns there, unless the change opens a follow-up question.
-  const opensFollowUp = following !== null && stepsOf(ctx)[following]?.question.askIf === step.question.key && value === true;
+  // Correcting from the summary returns there, unless the change opens a follow-up question not answered yet.
+  const followUp = following === null ? undefined : stepsOf(ctx)[following];
+  const opensFollowUp = followUp !== undefined && conditionKey(followUp) === answerKey(step) && conditionHolds(value) && answers[answerKey(followUp)] === undefined;
   if (following === null || (state.editing && !opensFollowUp)) return toSummary(ctx, updated);
   const next: CheckinState = { ...updated, phase: 'asking', step: following, trail: [...state.trail, state.step] };
   return { state: next, replies: [ask(ctx, next)] };
@@ -204,13 +205,30 @@ function reprompt(ctx: CheckinContext, state: CheckinState, message: string): Ad
   return { state, replies: [{ text: message }, ask(ctx, state)] };
 }
 
+/**
+ * The answers without those whose condition no longer holds: a meeting count corrected to 0
+ * drops the attendance, a themed session corrected to «Không» drops its subject. So the summary,
+ * the stored report and a later correction all see the same answers.
+ */
+function withoutClosedAnswers(steps: readonly Step[], answers: Record<string, Answer>): Record<string, Answer> {
+  let kept = answers;
+  for (const step of steps) {
+    const condition = conditionKey(step);
+    const key = answerKey(step);
+    if (condition === null || conditionHolds(kept[condition]) || !(key in kept)) continue;
+    const { [key]: _dropped, ...rest } = kept;
+    kept = rest;
+  }
+  return kept;
+}
+
 /** The index of the next step to ask after `from`, skipping conditional ones whose condition is not met. */
 function nextStep(ctx: CheckinContext, state: CheckinState, from: number): number | null {
   if (state.noActivity) return null;
   const steps = stepsOf(ctx);
   for (let i = from + 1; i < steps.length; i += 1) {
     const condition = conditionKey(steps[i]!);
-    if (condition === null || state.answers[condition] === true) return i;
+    if (condition === null || conditionHolds(state.answers[condition])) return i;
   }
   return null;
 }
@@ -220,7 +238,7 @@ function askableSteps(ctx: CheckinContext, state: CheckinState): number[] {
   if (state.noActivity) return [];
   return stepsOf(ctx).flatMap((step, i) => {
     const condition = conditionKey(step);
-    return condition === null || state.answers[condition] === true ? [i] : [];
+    return condition === null || conditionHolds(state.answers[condition]) ? [i] : [];
   });
 }
 

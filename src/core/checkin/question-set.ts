@@ -26,7 +26,7 @@ export interface Question {
   choices?: readonly QuestionChoice[];
   /** Upper bound for counts: anything above is refused as implausible. */
   max?: number;
-  /** Asked only when the answer to this yes/no question was yes. */
+  /** Asked only when the answer to this earlier question was yes (yes/no) or above zero (count). */
   askIf?: string;
 }
 
@@ -41,7 +41,7 @@ export const DEFAULT_QUESTION_SET: QuestionSetDefinition = {
   title: 'Báo cáo tháng về mô hình học tập và làm theo Bác',
   questions: [
     { key: 'meetingsHeld', label: 'Sinh hoạt thường kỳ (cuộc)', scope: 'unit', kind: 'count', prompt: 'Tháng {month} chi bộ sinh hoạt thường kỳ mấy cuộc?', optional: false, quickReplies: ['0', '1', '2'], max: 31 },
-    { key: 'attendance', label: 'Đảng viên dự / tổng số', scope: 'unit', kind: 'attendance', prompt: 'Bao nhiêu đảng viên dự / tổng số? (ví dụ 18/20)', optional: false, max: 5000 },
+    { key: 'attendance', label: 'Đảng viên dự / tổng số', scope: 'unit', kind: 'attendance', prompt: 'Bao nhiêu đảng viên dự / tổng số? (ví dụ 18/20)', optional: false, max: 5000, askIf: 'meetingsHeld' },
     { key: 'themedSessionHeld', label: 'Sinh hoạt chuyên đề', scope: 'unit', kind: 'yes_no', prompt: 'Tháng này chi bộ có sinh hoạt chuyên đề không?', optional: false },
     { key: 'themedSessionSubject', label: 'Chủ đề chuyên đề', scope: 'unit', kind: 'text', prompt: 'Chủ đề sinh hoạt chuyên đề là gì?', optional: true, askIf: 'themedSessionHeld' },
     { key: 'activities', label: 'Số hoạt động', scope: 'model', kind: 'count', prompt: 'Mô hình {index}/{count} «{model}».\nTháng này có bao nhiêu hoạt động triển khai mô hình?', optional: false, quickReplies: ['0', '1', '2', '3'], max: 100 },

@@ -43,7 +43,8 @@ export function toReportFigures(ctx: CheckinContext, state: CheckinState): Repor
       themedSessionSubject: null, difficulties: null, proposals: null, goodDeeds: [], models: [], answers: {},
     };
   }
-  const attendance = a.attendance as { present: number; total: number } | null | undefined;
+  // No meeting, no attendance (a check-in saved before the engine dropped it may still hold one).
+  const attendance = a.meetingsHeld === 0 ? null : (a.attendance as { present: number; total: number } | null | undefined);
   const themed = typeof a.themedSessionHeld === 'boolean' ? a.themedSessionHeld : null;
   return {
     noActivity: false,

@@ -1,4 +1,5 @@
 import type { Question, QuestionSetDefinition } from './question-set.js';
+import type { Answer } from './types.js';
 
 /** One question as asked: a unit-level question, or a model question for one model. */
 export interface Step {
@@ -12,7 +13,8 @@ export interface Step {
  * model question, then every model question for each model in turn, then the remaining unit
  * questions. With no models, the model block is simply absent.
  */
-export function buildSteps(set: QuestionSetDefinition, modelCount: number): Step[] {
+export function buildSteps(definition: QuestionSetDefinition, modelCount: number): Step[] {
+  const set = withStandardConditions(definition);
   const firstModel = set.questions.findIndex((q) => q.scope === 'model');
   const unit = (q: Question) => q.scope === 'unit';
   const before = (firstModel < 0 ? set.questions : set.questions.slice(0, firstModel)).filter(unit);
@@ -22,6 +24,25 @@ export function buildSteps(set: QuestionSetDefinition, modelCount: number): Step
   for (let m = 0; m < modelCount; m += 1) for (const question of perModel) steps.push({ question, modelIndex: m });
   for (const question of after) steps.push({ question, modelIndex: null });
   return steps;
+}
+
+/**
+ * The conditions the standard indicators carry whatever the stored set says (a set stored before
+ * they were declared lacks them): attendance is asked only when a meeting was held, since "đảng
+ * viên dự / tổng số" of no meeting means nothing and would pull the month's rate down.
+ */
+function withStandardConditions(set: QuestionSetDefinition): QuestionSetDefinition {
+  const has = (key: string) => set.questions.some((q) => q.key === key && q.scope === 'unit');
+  if (!has('meetingsHeld') || !has('attendance')) return set;
+  return {
+    ...set,
+    questions: set.questions.map((q) => (q.key === 'attendance' && q.scope === 'unit' && !q.askIf ? { ...q, askIf: 'meetingsHeld' } : q)),
+  };
+}
+
+/** Whether the answer a conditional question depends on opens it: a yes, or a count above zero. */
+export function conditionHolds(answer: Answer | undefined): boolean {
+  return answer === true || (typeof answer === 'number' && answer > 0);
 }
 
 /** Where a step's answer is kept: "meetingsHeld", or "m0.activities" for the first model. */

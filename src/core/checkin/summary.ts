@@ -1,6 +1,6 @@
 import { formatPercent } from '../format.js';
 import { vi } from '../messages/vi.js';
-import { answerKey, conditionKey, type Step } from './steps.js';
+import { answerKey, conditionHolds, conditionKey, type Step } from './steps.js';
 import type { Answer, CheckinContext, CheckinState } from './types.js';
 
 const t = vi.checkin;
@@ -18,7 +18,7 @@ export function renderSummary(ctx: CheckinContext, state: CheckinState, steps: r
   let currentModel: number | null = null;
   for (const step of steps) {
     const condition = conditionKey(step);
-    if (condition !== null && state.answers[condition] !== true) continue;
+    if (condition !== null && !conditionHolds(state.answers[condition])) continue;
     if (step.modelIndex !== null && step.modelIndex !== currentModel) {
       currentModel = step.modelIndex;
       lines.push('', t.modelHeading(step.modelIndex + 1, ctx.models[step.modelIndex]?.title ?? ''));

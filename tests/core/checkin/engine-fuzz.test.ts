@@ -3,7 +3,7 @@ import { advance, reopenForEdit, resumeCheckin, startCheckin } from '../../../sr
 import { readPhotos } from '../../../src/core/checkin/photos.js';
 import { DEFAULT_QUESTION_SET, type Question } from '../../../src/core/checkin/question-set.js';
 import { toReportFigures } from '../../../src/core/checkin/report-figures.js';
-import { answerKey, buildSteps, conditionKey, type Step } from '../../../src/core/checkin/steps.js';
+import { answerKey, buildSteps, conditionHolds as opens, conditionKey, type Step } from '../../../src/core/checkin/steps.js';
 import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, PhotoRef, Reply } from '../../../src/core/checkin/types.js';
 import { cleanText } from '../../../src/core/text.js';
 import { seededRandom } from '../../../src/core/random.js';
@@ -161,7 +161,7 @@ function stepsFor(ctx: CheckinContext): Step[] {
 
 function conditionHolds(step: Step, state: CheckinState): boolean {
   const condition = conditionKey(step);
-  return condition === null || state.answers[condition] === true;
+  return condition === null || opens(state.answers[condition]);
 }
 
 /** Every answer the state holds is one the question allows. */
@@ -245,6 +245,10 @@ function checkState(ctx: CheckinContext, steps: readonly Step[], state: CheckinS
     expect(state.step, where).toBeGreaterThanOrEqual(0);
     expect(state.step, where).toBeLessThan(steps.length);
     expect(conditionHolds(steps[state.step]!, state), `${where}: asking a question whose condition does not hold`).toBe(true);
+  }
+  // An answer whose condition no longer holds is not kept (0 meetings → no attendance).
+  for (const step of steps) {
+    if (!conditionHolds(step, state)) expect(state.answers, `${where}: kept ${answerKey(step)} after its condition closed`).not.toHaveProperty([answerKey(step)]);
   }
   for (const i of state.trail) expect(steps[i], `${where}: trail ${i}`).toBeDefined();
   const byKey = new Map(steps.map((s) => [answerKey(s), s.question]));

@@ -196,6 +196,42 @@ describe('the monthly check-in conversation', () => {
     expect(back.replies[0]?.text).toContain('18/19');
   });
 
+  it('does not ask attendance when no meeting was held', () => {
+    const results = play([tap('start'), text('0')]);
+    expect(lastText(results)).toContain('sinh hoạt chuyên đề');
+    expect(last(results).state.answers).not.toHaveProperty('attendance');
+  });
+
+  it('drops the attendance when the meetings are corrected to 0, and asks it again when corrected back', () => {
+    const done = play(FULL.map((i) => (typeof i === 'string' ? text(i) : i)));
+    const list = advance(ctx, last(done).state, tap('edit'));
+    const asked = advance(ctx, list.state, text('1'));
+    expect(asked.replies[0]?.text).toContain('sinh hoạt thường kỳ mấy cuộc');
+    const zero = advance(ctx, asked.state, text('0'));
+    expect(zero.state.phase).toBe('summary');
+    const summary = zero.replies.map((r) => r.text).join('\n');
+    expect(summary).toContain('Sinh hoạt thường kỳ (cuộc): 0');
+    expect(summary).not.toContain('Đảng viên dự / tổng số');
+    expect(zero.state.answers).not.toHaveProperty('attendance');
+    // The edit list no longer offers it, and what is sent is what the summary showed.
+    const labels = advance(ctx, zero.state, tap('edit')).replies[0]?.choices?.map((c) => c.label) ?? [];
+    expect(labels.some((l) => l.includes('Đảng viên dự'))).toBe(false);
+    const sent = advance(ctx, zero.state, tap('submit'));
+    expect(toReportFigures(ctx, sent.state)).toMatchObject({ meetingsHeld: 0, membersPresent: null, membersTotal: null });
+    // Reopened and corrected back to two meetings: attendance is asked, then back to the summary.
+    const reopened = reopenForEdit(ctx, sent.state).state;
+    const again = advance(ctx, advance(ctx, advance(ctx, reopened, tap('edit')).state, text('1')).state, text('2'));
+    expect(again.replies[0]?.text).toContain('Bao nhiêu đảng viên dự');
+    const back = advance(ctx, again.state, text('15/19'));
+    expect(back.state.phase).toBe('summary');
+    expect(toReportFigures(ctx, back.state)).toMatchObject({ meetingsHeld: 2, membersPresent: 15, membersTotal: 19 });
+  });
+
+  it('keeps the figures free of attendance for a check-in saved with one beside 0 meetings', () => {
+    const saved: CheckinState = { ...last(play([tap('start')])).state, answers: { meetingsHeld: 0, attendance: { present: 18, total: 19 } } };
+    expect(toReportFigures(ctx, saved)).toMatchObject({ membersPresent: null, membersTotal: null });
+  });
+
   it('resumes at the same question after a pause, days later', () => {
     const results = play([tap('start'), text('2'), text('/huy')]);
     expect(last(results).event).toBe('paused');
