@@ -114,6 +114,8 @@ function isKnownTimeZone(zone: string): boolean {
 /** The whole service configuration, read once at start (DESIGN.md §8). */
 export interface Config {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** DATA_DIR: the embedded database, and in the terminal try-out its log (logs/) and exported files (exports/). */
+  dataDir: string;
   http: { host: string; port: number };
   /** Where fetched photos and their variants are kept (the filesystem media store). */
   media: { dir: string };
@@ -173,6 +175,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   return {
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR },
+    dataDir: e.DATA_DIR,
     http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
     media: { dir: e.MEDIA_DIR ?? join(e.DATA_DIR, 'media') },
     timeZone: e.TIMEZONE,

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 
@@ -64,18 +66,36 @@ function cutParams(text: string): string {
  */
 export function createLogger(level: string, destination?: NodeJS.WritableStream, options: { secrets?: readonly string[] } = {}): Logger {
   const target = destination ?? (process.stdout.isTTY ? readableLines(process.stdout) : pino.destination({ dest: 1, sync: true }));
-  const secrets = [...(options.secrets ?? [])].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  return pino(loggerOptions(level, options.secrets), target);
+}
+
+/**
+ * The logger while the terminal is a chat (the try-out with no bot token): every line at `level`
+ * goes to `file` (created with its folder), and only warnings and errors show in the terminal, so
+ * log lines do not land in the middle of the conversation. Scrubbed as createLogger's lines are.
+ */
+export function createConsoleModeLogger(level: string, streams: { file: string; terminal: NodeJS.WritableStream }, options: { secrets?: readonly string[] } = {}): Logger {
+  mkdirSync(dirname(streams.file), { recursive: true });
   return pino(
-    {
-      level,
-      base: undefined,
-      timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
-      serializers: { err: serializeError, error: serializeError },
-      hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
-    },
-    target,
+    loggerOptions(level, options.secrets),
+    pino.multistream([
+      { level: level === 'silent' ? 'fatal' : (level as pino.Level), stream: pino.destination({ dest: streams.file, sync: true, append: true }) },
+      { level: 'warn', stream: readableLines(streams.terminal) },
+    ]),
   );
+}
+
+/** What every logger of the process shares: the level, ISO times, and lines scrubbed of secrets and contents. */
+function loggerOptions(level: string, secretList: readonly string[] = []): pino.LoggerOptions {
+  const secrets = [...secretList].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  return {
+    level,
+    base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: serializeError, error: serializeError },
+    hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
+  };
 }
 
 /** "13:54:25 INFO  Listening on http://127.0.0.1:8080" instead of a JSON object. */

@@ -1,7 +1,8 @@
 import { ConfigError, loadConfig, secretsOf } from './config.js';
 import { describeError } from './core/errors.js';
-import { createLogger } from './log.js';
-import { startService } from './service.js';
+import { vi } from './core/messages/vi.js';
+import { createConsoleModeLogger, createLogger } from './log.js';
+import { consoleLogFile, startService } from './service.js';
 
 /**
  * The composition root: read the config once, start the service, stop it cleanly on SIGTERM or
@@ -19,11 +20,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(config.logLevel, undefined, { secrets: secretsOf(config) });
+  // No bot token and a person at the keyboard: offer the conversation in the terminal, with the
+  // log in a file (only warnings show on screen) so its lines do not land in the conversation.
+  const inTerminal = !config.telegram && process.stdin.isTTY;
+  const logFile = inTerminal ? consoleLogFile(config) : undefined;
+  const secrets = { secrets: secretsOf(config) };
+  const log = logFile ? createConsoleModeLogger(config.logLevel, { file: logFile, terminal: process.stderr }, secrets) : createLogger(config.logLevel, undefined, secrets);
+  if (logFile) process.stdout.write(`${vi.console.starting(logFile)}\n`);
   let service;
   try {
-    // No bot token and a person at the keyboard: offer the conversation in the terminal.
-    const console_ = !config.telegram && process.stdin.isTTY ? { input: process.stdin, output: process.stdout } : undefined;
+    const console_ = inTerminal ? { input: process.stdin, output: process.stdout, logFile } : undefined;
     service = await startService(config, { log, now: () => new Date(), console: console_ });
   } catch (error) {
     log.fatal({ err: error }, `Could not start: ${describeError(error)}`);

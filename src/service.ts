@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import { DEFAULT_QUESTION_SET } from './core/checkin/question-set.js';
+import { resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { ChannelSender } from './delivery/port.js';
 import { ConsoleChannel } from './channels/console/console-channel.js';
@@ -12,6 +13,7 @@ import type { MediaStore } from './media/media-store.js';
 import type { PhotoSource } from './media/photo-source.js';
 import { runConsoleSession } from './channels/console/console-session.js';
 import type { ChannelKind } from './core/domain.js';
+import { vi } from './core/messages/vi.js';
 import { createHttpApp } from './http/app.js';
 import { startHttpServer } from './http/server.js';
 import { createWebApp } from './web/web-app.js';
@@ -43,6 +45,8 @@ export interface RunningService {
   telegram?: TelegramChannel;
   /** Resolves when the terminal conversation ends (only in console mode). */
   consoleDone?: Promise<void>;
+  /** Runs the scheduler's tick now, at the service's clock (tests drive the schedule with it). */
+  tick(): Promise<void>;
   /** Stops taking requests, lets the ones in flight finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -56,7 +60,7 @@ export async function startService(
   deps: {
     log: Logger;
     now: () => Date;
-    console?: { input: Readable; output: Writable };
+    console?: ConsoleStreams;
     /** False leaves the scheduled jobs off (a test of a conversation, where a reminder would land mid-way); on by default. */
     scheduler?: boolean;
   },
@@ -92,7 +96,7 @@ export async function startService(
     let webBase = config.web.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
     const webBaseUrl = () => webBase;
     const senders = new Map<ChannelKind, ChannelSender>();
-    const consoleChannel = deps.console ? new ConsoleChannel(deps.console.output, `console-${deps.now().getTime()}`) : undefined;
+    const consoleChannel = deps.console ? new ConsoleChannel(deps.console.output, `console-${deps.now().getTime()}`, consoleFilesDir(config)) : undefined;
     if (consoleChannel) senders.set('console', consoleChannel);
     const telegramSender = config.telegram ? createTelegramSender(config.telegram) : undefined;
     if (telegramSender) senders.set('telegram', telegramSender);
@@ -138,7 +142,7 @@ export async function startService(
       throw error;
     }
     for (const hint of nextSteps(config)) log.info(hint);
-    const consoleDone = consoleChannel && deps.console ? startConsole(database, consoleChannel, receive, deps.console, { ...deps, timeZone: config.timeZone }) : undefined;
+    const consoleDone = consoleChannel && deps.console ? startConsole(database, consoleChannel, receive, deps.console, { ...deps, timeZone: config.timeZone, filesDir: consoleFilesDir(config) }) : undefined;
     return {
       url: server.url,
       database,
@@ -148,6 +152,7 @@ export async function startService(
       ...(zalo ? { zalo } : {}),
       ...(telegram ? { telegram } : {}),
       consoleDone,
+      tick: () => scheduler.tickOnce(),
       stop: async () => {
         await server.close();
         await telegram?.stop();
@@ -165,24 +170,39 @@ export async function startService(
   }
 }
 
+/** The terminal a person tries the bot in, and where its log lines go instead (said on screen). */
+export interface ConsoleStreams {
+  input: Readable;
+  output: Writable;
+  logFile?: string;
+}
+
+/** Where the terminal try-out writes the files it is sent (exports, charts): DATA_DIR/exports. */
+export function consoleFilesDir(config: Config): string {
+  return resolve(config.dataDir, 'exports');
+}
+
+/** Where the service logs while the terminal is a chat: DATA_DIR/logs/service.log. */
+export function consoleLogFile(config: Config): string {
+  return resolve(config.dataDir, 'logs', 'service.log');
+}
+
 /** The terminal conversation, signed in as a demo secretary, starting with /baocao. */
 async function startConsole(
   database: DatabaseHandle,
   channel: ConsoleChannel,
   receive: Receive,
-  streams: { input: Readable; output: Writable },
-  deps: { log: Logger; now: () => Date; timeZone: string },
+  streams: ConsoleStreams,
+  deps: { log: Logger; now: () => Date; timeZone: string; filesDir: string },
 ): Promise<void> {
   const user = await bindDemoAccount(database.db, { channel: 'console', role: 'secretary', at: deps.now(), timeZone: deps.timeZone });
   if (!user) {
     deps.log.warn('Console: no secretary in the database to sign in as; import your organisation first.');
     return;
   }
-  streams.output.write(
-    `\nTrò chuyện thử trong terminal với vai ${user.displayName}, bí thư ${user.unitName}.\n` +
-      'Gõ câu trả lời, hoặc số thứ tự để bấm nút. /trogiup để xem hướng dẫn, /thoat để thoát.\n',
-  );
-  await runConsoleSession({ channel, receive, ...streams, user, now: deps.now, log: deps.log, firstLine: '/baocao' });
+  const notes = [vi.console.welcome(user.displayName, user.unitName), ...(streams.logFile ? [vi.console.logsAt(streams.logFile)] : []), vi.console.filesAt(deps.filesDir)];
+  streams.output.write(`\n${notes.join('\n')}\n`);
+  await runConsoleSession({ channel, receive, input: streams.input, output: streams.output, user, now: deps.now, log: deps.log, firstLine: '/baocao' });
 }
 
 /** What is not configured yet, said plainly so a newcomer knows the next step. */

@@ -179,6 +179,19 @@ export const vi = {
     progressNotStarted: (unit: string, period: string, due: string) =>
       `${unit}: chưa báo cáo tháng ${period}, hạn ${due}. Gõ /baocao để bắt đầu.`,
   },
+  /** The terminal try-out (console channel). */
+  console: {
+    welcome: (person: string, unit: string) =>
+      `Trò chuyện thử trong terminal với vai ${person}, bí thư ${unit}.\n` +
+      'Gõ câu trả lời, hoặc số thứ tự để bấm nút. /trogiup để xem hướng dẫn, /thoat để thoát.',
+    /** Where the service's log lines go while the terminal is a chat. */
+    logsAt: (path: string) => `(Nhật ký của dịch vụ ghi vào ${path}; ở đây chỉ hiện cảnh báo và lỗi.)`,
+    filesAt: (path: string) => `(Tệp xuất từ /xuat, /baocaosoket được lưu vào ${path}.)`,
+    starting: (logFile: string) => `Đang khởi động… (nhật ký của dịch vụ: ${logFile})`,
+    noticeTitle: 'Thông báo',
+    questionStillWaiting: '   (Câu hỏi ở trên vẫn chờ trả lời: gõ 1, 2… như trước; gõ t1, t2… để bấm nút của thông báo.)',
+    fileSaved: (path: string, kb: number) => `Đã lưu tệp: ${path} (${kb} KB)`,
+  },
   channel: {
     /** Under a question whose choices are numbered in the text (Zalo shows at most 5 buttons). */
     numbered: (lines: string[]) => `${lines.join('\n')}\nĐồng chí gõ số thứ tự để chọn.`,
