@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatMonth } from '../core/format.js';
 import { formatInvitationCode } from '../core/invitation-code.js';
 import { vi } from '../core/messages/vi.js';
 import { EXPORT_FORMATS, isValidRange, parseMonth, type ExportFormat } from '../core/figures/export-request.js';
+import { CSV_LOCALES, parseCsvLocale } from '../reports/csv-export.js';
 import { CSV_SHEETS, exportToFile, type CsvSheet } from '../services/export.js';
 import { createInvitation, telegramDeepLink } from '../services/invite.js';
 import type { DatabaseHandle } from '../storage/client.js';
@@ -243,9 +244,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'export',
-    usage: vi.cli.commands.export.usage(EXPORT_FORMATS, CSV_SHEETS),
+    usage: vi.cli.commands.export.usage(EXPORT_FORMATS, CSV_SHEETS, CSV_LOCALES),
     summary: vi.cli.commands.export.summary,
-    options: { unit: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, sheet: { type: 'string' } },
+    options: { unit: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, sheet: { type: 'string' }, 'csv-locale': { type: 'string' } },
     run: async (ctx) => {
       const o = ctx.options;
       const unitCode = typeof o.unit === 'string' ? o.unit : null;
@@ -258,7 +259,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       if (!EXPORT_FORMATS.includes(format)) throw new UsageError(vi.cli.badFormat(EXPORT_FORMATS));
       const sheet = o.sheet as CsvSheet | undefined;
       if (sheet !== undefined && !CSV_SHEETS.includes(sheet)) throw new UsageError(vi.cli.badSheet(CSV_SHEETS));
-      const result = await exportToFile(ctx.database.db, { unitCode, from, to, format, path, ...(sheet ? { csvSheet: sheet } : {}) }, { now: ctx.now, timeZone: ctx.config.timeZone });
+      // CSV for Excel under Vietnamese settings by default (`;`, decimal comma); `intl` (or `en`): `,` and a point.
+      const locale = typeof o['csv-locale'] === 'string' ? parseCsvLocale(o['csv-locale']) : 'vi';
+      if (!locale) throw new UsageError(vi.cli.badCsvLocale);
+      const result = await exportToFile(
+        ctx.database.db,
+        { unitCode, from, to, format, path, ...(sheet ? { csvSheet: sheet } : {}), csvLocale: locale },
+        { now: ctx.now, timeZone: ctx.config.timeZone },
+      );
       ctx.print(vi.cli.exported(path, result.fileName));
     },
   },

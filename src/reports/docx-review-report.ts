@@ -21,7 +21,8 @@ import { vi } from '../core/messages/vi.js';
 
 /** What the draft review report says: the frame and the figures from the shared queries. */
 export interface ReviewReportData {
-  issuer: { name: string; kind: OrgUnitKind; superiorName: string | null };
+  /** `lines`: the issuer lines top left, as issuerLines() words them. */
+  issuer: { name: string; kind: OrgUnitKind; superiorName: string | null; lines: { superior: string | null; issuer: string } };
   place: string;
   /** "ngày 25 tháng 11 năm 2026". */
   longDate: string;
@@ -35,7 +36,8 @@ export interface ReviewReportData {
   totals: MonthTotals;
   modelsByField: ModelsByField[];
   inactiveModels: number;
-  examples: { unitName: string; modelTitle: string | null; text: string }[];
+  /** Good deeds (with the person, when the report named them) and notable model results. */
+  examples: { unitName: string; modelTitle: string | null; personName?: string | null; text: string }[];
   difficulties: RaisedText[];
   proposals: RaisedText[];
   appendix: Capped<ModelPeriodRow>;
@@ -44,6 +46,7 @@ export interface ReviewReportData {
 const FONT = 'Times New Roman';
 const SIZE = 28; // half-points: 14 pt
 const PLACEHOLDER = '[Nội dung do đồng chí soạn thảo bổ sung]';
+const SIGNER_PLACEHOLDER = '[Họ và tên]';
 
 /**
  * The draft báo cáo sơ kết / tổng kết as a Word file, in the party's document format (Hướng dẫn
@@ -84,7 +87,8 @@ export async function renderReviewReport(data: ReviewReportData): Promise<Buffer
           heading('IV. ĐỀ XUẤT, KIẾN NGHỊ'),
           ...bullets(data.proposals.map(sourced), 'Không có đề xuất, kiến nghị nào được nêu trong kỳ.'),
           signature(data),
-          heading(`PHỤ LỤC: KẾT QUẢ THỰC HIỆN MÔ HÌNH THEO ĐƠN VỊ (${data.rangeLabel})`),
+          // The appendix starts on a page of its own: the signature keeps the room it needs.
+          heading(`PHỤ LỤC: KẾT QUẢ THỰC HIỆN MÔ HÌNH THEO ĐƠN VỊ (${data.rangeLabel})`, { pageBreakBefore: true }),
           appendixTable(data.appendix.items),
           ...(data.appendix.total > data.appendix.items.length
             ? [body(`Phụ lục liệt kê ${formatCount(data.appendix.items.length)}/${formatCount(data.appendix.total)} mô hình; danh sách đầy đủ trong bảng tính (lệnh /xuat xlsx).`, { italics: true })]
@@ -116,7 +120,11 @@ function results(d: ReviewReportData): Paragraph[] {
     ),
     subheading('3. Gương điển hình, cách làm hay'),
     ...bullets(
-      d.examples.map((e) => `${e.unitName}${e.modelTitle ? ` (mô hình «${e.modelTitle}»)` : ''}: ${e.text}`),
+      d.examples.map((e) =>
+        e.personName
+          ? `Đồng chí ${e.personName} (${e.unitName}): ${e.text}`
+          : `${e.unitName}${e.modelTitle ? ` (mô hình «${e.modelTitle}»)` : ''}: ${e.text}`,
+      ),
       'Chưa có gương điển hình nào được báo cáo trong kỳ.',
     ),
   ];
@@ -140,8 +148,8 @@ function sourced(r: RaisedText): string {
 
 function header(d: ReviewReportData): Table {
   const left = [
-    ...(d.issuer.superiorName ? [para([run(d.issuer.superiorName.toUpperCase(), { size: 26 })], { align: AlignmentType.CENTER })] : []),
-    para([run(d.issuer.name.toUpperCase(), { bold: true, size: 26 })], { align: AlignmentType.CENTER }),
+    ...(d.issuer.lines.superior ? [para([run(d.issuer.lines.superior, { size: 26 })], { align: AlignmentType.CENTER })] : []),
+    para([run(d.issuer.lines.issuer, { bold: true, size: 26 })], { align: AlignmentType.CENTER }),
     para([run('*', {})], { align: AlignmentType.CENTER }),
     para([run(numberLine(d.issuer.kind), {})], { align: AlignmentType.CENTER }),
   ];
@@ -165,9 +173,12 @@ function signature(d: ReviewReportData): Table {
     ...(d.issuer.superiorName ? [para([run(`- ${d.issuer.superiorName} (để báo cáo),`, { size: 22 })], {})] : []),
     para([run('- Lưu văn phòng.', { size: 22 })], {}),
   ];
+  // Room to sign and stamp (about four lines), then the signer's name to fill in.
   const right = [
     ...(sig.onBehalf ? [para([run(sig.onBehalf, { bold: true })], { align: AlignmentType.CENTER })] : []),
     para([run(sig.title, { bold: true })], { align: AlignmentType.CENTER }),
+    ...Array.from({ length: 4 }, () => para([run('', {})], { after: 120 })),
+    para([run(SIGNER_PLACEHOLDER, { bold: true })], { align: AlignmentType.CENTER }),
   ];
   return new Table({
     width: { size: 9354, type: WidthType.DXA },
@@ -177,14 +188,15 @@ function signature(d: ReviewReportData): Table {
   });
 }
 
+/** Widths in twips adding up to the text width (9,354 = A4 less 30 + 15 mm margins); STT wide enough not to wrap. */
 const APPENDIX_COLUMNS = [
-  { header: 'STT', width: 600 },
-  { header: 'Đơn vị', width: 2100 },
-  { header: 'Mô hình', width: 2900 },
-  { header: 'Lĩnh vực', width: 1200 },
+  { header: 'STT', width: 720 },
+  { header: 'Đơn vị', width: 2000 },
+  { header: 'Mô hình', width: 2734 },
+  { header: 'Lĩnh vực', width: 1150 },
   { header: 'Số tháng báo cáo', width: 900 },
-  { header: 'Hoạt động', width: 850 },
-  { header: 'Lượt tham gia', width: 900 },
+  { header: 'Hoạt động', width: 900 },
+  { header: 'Lượt tham gia', width: 950 },
 ] as const;
 
 function appendixTable(rows: readonly ModelPeriodRow[]): Table {
@@ -240,8 +252,9 @@ function para(
   });
 }
 
-function heading(text: string): Paragraph {
-  return para([run(text, { bold: true })], { before: 180, after: 60 });
+function heading(text: string, o: { pageBreakBefore?: boolean } = {}): Paragraph {
+  if (!o.pageBreakBefore) return para([run(text, { bold: true })], { before: 180, after: 60 });
+  return new Paragraph({ children: [run(text, { bold: true })], pageBreakBefore: true, spacing: { before: 0, after: 60 } });
 }
 
 function subheading(text: string): Paragraph {

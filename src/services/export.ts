@@ -4,12 +4,12 @@ import { rm } from 'node:fs/promises';
 import { PassThrough, type Writable } from 'node:stream';
 import { attendanceRate, monthRange, parseMonthKey, sumSubmission, sumTotals } from '../core/figures/arithmetic.js';
 import type { ExportFormat } from '../core/figures/export-request.js';
-import { placeName, rangeLabel, reviewSubtitle } from '../core/figures/review-text.js';
+import { issuerLines, placeName, rangeLabel, reviewSubtitle } from '../core/figures/review-text.js';
 import { scopeCovering, scopeRootsOf } from '../core/access.js';
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
 import { formatLongDate, formatMonth } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
-import { writeCsv } from '../reports/csv-export.js';
+import { writeCsv, type CsvLocale } from '../reports/csv-export.js';
 import {
   GOOD_DEED_COLUMNS,
   MODEL_COLUMNS,
@@ -50,6 +50,8 @@ export interface ExportParams extends ExportScope {
   to: string;
   format: ExportFormat;
   csvSheet?: CsvSheet;
+  /** Separator and decimal mark of a CSV (default `vi`: `;` and a decimal comma). */
+  csvLocale?: CsvLocale;
 }
 
 export interface ExportDeps {
@@ -102,7 +104,7 @@ export async function writeExport(tx: Db, p: ExportParams, out: Writable, deps: 
       await writeXlsx(out, sheets, { timeZone: deps.timeZone, emptyNote, title: `Số liệu ${p.unit.name} ${rangeLabel(p.from, p.to)}`, created: deps.now });
     } else {
       const key = CSV_SHEET_KEYS[p.csvSheet ?? 'mo-hinh'];
-      await writeCsv(out, sheets.find((s) => s.key === key)!, { timeZone: deps.timeZone, emptyNote });
+      await writeCsv(out, sheets.find((s) => s.key === key)!, { timeZone: deps.timeZone, emptyNote, locale: p.csvLocale ?? 'vi' });
     }
   }
   return { fileName: exportFileName(p), contentType: CONTENT_TYPES[p.format] };
@@ -125,7 +127,7 @@ export async function exportToBytes(tx: Db, p: ExportParams, deps: ExportDeps): 
  */
 export async function exportToFile(
   db: Database,
-  p: { unitCode: string; from: string; to: string; format: ExportFormat; csvSheet?: CsvSheet; path: string },
+  p: { unitCode: string; from: string; to: string; format: ExportFormat; csvSheet?: CsvSheet; csvLocale?: CsvLocale; path: string },
   deps: ExportDeps,
 ): Promise<{ fileName: string }> {
   return db.transaction(
@@ -138,7 +140,7 @@ export async function exportToFile(
       const failed = new Promise<never>((_, reject) => out.once('error', reject));
       failed.catch(() => undefined);
       try {
-        const params = { unit, subtree: true, from: p.from, to: p.to, format: p.format, ...(p.csvSheet ? { csvSheet: p.csvSheet } : {}) };
+        const params = { unit, subtree: true, from: p.from, to: p.to, format: p.format, ...(p.csvSheet ? { csvSheet: p.csvSheet } : {}), ...(p.csvLocale ? { csvLocale: p.csvLocale } : {}) };
         const meta = await Promise.race([writeExport(tx, params, out, deps), failed]);
         if (!out.closed) await Promise.race([once(out, 'close'), failed]);
         return meta;
@@ -180,7 +182,7 @@ async function reviewReportData(tx: Db, p: ExportParams, months: string[], deps:
   const totals = sumTotals(await loadMonthlyTotals(tx, rows), p.from);
   const raised = await loadRaisedTexts(tx, { ...rows, limit: 400 });
   return {
-    issuer: { name: p.unit.name, kind: p.unit.kind, superiorName: chain[1]?.name ?? null },
+    issuer: { name: p.unit.name, kind: p.unit.kind, superiorName: chain[1]?.name ?? null, lines: issuerLines(chain) },
     place: placeName(chain),
     longDate: formatLongDate(deps.now, deps.timeZone),
     from: p.from,

@@ -107,7 +107,7 @@ async function playDemo(tx: Transaction, p: { since: Date | null; now: Date; tim
   );
 
   const rootOf = rootCodes();
-  let written = 0;
+  const batch: PlayedReport[] = [];
   for (const root of new Set(rootOf.values())) {
     const rootId = unitIds.get(root);
     const rootPath = unitRows.find((u) => u.code === root)?.path;
@@ -134,11 +134,11 @@ async function playDemo(tx: Transaction, p: { since: Date | null; now: Date; tim
       const unitId = unitIds.get(report.unitCode)!;
       const periodId = periodIds.get(`${report.year}-${report.month}`)!;
       if (taken.has(unitId) || existing.has(`${unitId}:${periodId}`)) continue;
-      await insertReport(tx, report, { unitId, periodId, at, questionSetId: questionSet.id, personId: secretaries.get(unitId) ?? null, modelIds });
-      written += 1;
+      batch.push({ report, unitId, periodId, at, personId: secretaries.get(unitId) ?? null });
     }
   }
-  return written;
+  await insertReports(tx, batch, { questionSetId: questionSet.id, modelIds });
+  return batch.length;
 }
 
 async function insertUnits(tx: Transaction): Promise<Map<string, number>> {
@@ -185,18 +185,18 @@ async function insertReviewDeadlines(tx: Transaction, scopeUnitId: number, year:
   ]);
 }
 
-async function insertReport(
-  tx: Transaction,
-  r: DemoMonthlyReport,
-  ctx: { unitId: number; periodId: number; at: Date; questionSetId: number; personId: number | null; modelIds: Map<string, number> },
-): Promise<void> {
-  if (r.status === 'draft') {
-    // Begun, not sent: the first answers are kept on the draft (what makes it "đang làm dở").
-    const answers = { meetingsHeld: r.meetingsHeld, attendance: { present: r.membersPresent, total: r.membersTotal } };
-    await tx.insert(reports).values({ unitId: ctx.unitId, periodId: ctx.periodId, questionSetId: ctx.questionSetId, status: 'draft', version: 0, answers, createdAt: ctx.at, updatedAt: ctx.at });
-    return;
-  }
-  const figures = {
+interface PlayedReport {
+  report: DemoMonthlyReport;
+  unitId: number;
+  periodId: number;
+  at: Date;
+  personId: number | null;
+}
+
+/** Writes the played reports a table at a time (a few statements, not a few per report: the first start waits on it). */
+async function insertReports(tx: Transaction, batch: readonly PlayedReport[], ctx: { questionSetId: number; modelIds: Map<string, number> }): Promise<void> {
+  if (batch.length === 0) return;
+  const figuresOf = (r: DemoMonthlyReport) => ({
     noActivity: r.noActivity,
     meetingsHeld: r.meetingsHeld,
     membersPresent: r.membersPresent,
@@ -205,34 +205,37 @@ async function insertReport(
     themedSessionSubject: r.themedSessionSubject,
     difficulties: r.difficulties,
     proposals: r.proposals,
-  };
-  const [report] = await tx
-    .insert(reports)
-    .values({
-      unitId: ctx.unitId, periodId: ctx.periodId, questionSetId: ctx.questionSetId, status: 'submitted', version: 1,
-      submittedAt: ctx.at, submittedByPersonId: ctx.personId, createdAt: ctx.at, updatedAt: ctx.at, ...figures,
-    })
-    .returning({ id: reports.id });
-  const reportId = report!.id;
-  if (r.models.length > 0) {
-    await tx.insert(modelAnswers).values(
-      r.models.map((m) => ({
-        reportId,
-        modelId: ctx.modelIds.get(`${ctx.unitId}\u0000${m.modelTitle}`)!,
-        activities: m.activities,
-        participants: m.participants,
-        progress: m.progress,
-        results: m.results,
-        difficulties: m.difficulties,
-      })),
-    );
-  }
-  if (r.goodDeeds.length > 0) await tx.insert(goodDeeds).values(r.goodDeeds.map((g) => ({ reportId, ...g })));
-  await tx.insert(reportVersions).values({
-    reportId,
-    version: 1,
-    snapshot: { ...figures, models: r.models, goodDeeds: r.goodDeeds },
-    editedByPersonId: ctx.personId,
-    createdAt: ctx.at,
   });
+  const rows = batch.map(({ report: r, unitId, periodId, at, personId }) =>
+    r.status === 'draft'
+      ? // Begun, not sent: the first answers are kept on the draft (what makes it "đang làm dở").
+        { unitId, periodId, questionSetId: ctx.questionSetId, status: 'draft' as const, version: 0, answers: { meetingsHeld: r.meetingsHeld, attendance: { present: r.membersPresent, total: r.membersTotal } }, createdAt: at, updatedAt: at }
+      : { unitId, periodId, questionSetId: ctx.questionSetId, status: 'submitted' as const, version: 1, submittedAt: at, submittedByPersonId: personId, createdAt: at, updatedAt: at, ...figuresOf(r) },
+  );
+  const inserted = await tx.insert(reports).values(rows).returning({ id: reports.id, unitId: reports.unitId, periodId: reports.periodId });
+  const idOf = new Map(inserted.map((r) => [`${r.unitId}:${r.periodId}`, r.id]));
+  const sent = batch.filter((b) => b.report.status === 'submitted').map((b) => ({ ...b, reportId: idOf.get(`${b.unitId}:${b.periodId}`)! }));
+  const answers = sent.flatMap(({ report: r, unitId, reportId }) =>
+    r.models.map((m) => ({
+      reportId,
+      modelId: ctx.modelIds.get(`${unitId}\u0000${m.modelTitle}`)!,
+      activities: m.activities,
+      participants: m.participants,
+      progress: m.progress,
+      results: m.results,
+      difficulties: m.difficulties,
+    })),
+  );
+  if (answers.length > 0) await tx.insert(modelAnswers).values(answers);
+  const deeds = sent.flatMap(({ report: r, reportId }) => r.goodDeeds.map((g) => ({ reportId, ...g })));
+  if (deeds.length > 0) await tx.insert(goodDeeds).values(deeds);
+  await tx.insert(reportVersions).values(
+    sent.map(({ report: r, reportId, at, personId }) => ({
+      reportId,
+      version: 1,
+      snapshot: { ...figuresOf(r), models: r.models, goodDeeds: r.goodDeeds },
+      editedByPersonId: personId,
+      createdAt: at,
+    })),
+  );
 }

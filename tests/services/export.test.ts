@@ -30,7 +30,7 @@ async function personByPhone(phone: string): Promise<number> {
   return row!.id;
 }
 
-async function exportAs(phone: string | number, unitCode: string | null, p: Pick<ExportParams, 'from' | 'to' | 'format'> & { csvSheet?: ExportParams['csvSheet'] }) {
+async function exportAs(phone: string | number, unitCode: string | null, p: Pick<ExportParams, 'from' | 'to' | 'format'> & Pick<Partial<ExportParams>, 'csvSheet' | 'csvLocale'>) {
   const personId = typeof phone === 'number' ? phone : await personByPhone(phone);
   return handle.db.transaction(async (tx) => {
     const scope = await resolveExportScope(tx, { personId, unitCode });
@@ -134,9 +134,20 @@ describe('CSV export', () => {
     const file = await exportAs(SECRETARY_KONLUNG, null, { from: '2026-06-01', to: '2026-11-01', format: 'csv' });
     expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = file.bytes.toString('utf8').slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('Tháng,Mã đơn vị,Tên đơn vị,Tên mô hình,Lĩnh vực,Số hoạt động,Lượt người tham gia,Tiến độ,Kết quả nổi bật,"Khó khăn, vướng mắc"');
+    // Excel under Vietnamese settings reads «;» between fields by default.
+    expect(lines[0]).toBe('Tháng;Mã đơn vị;Tên đơn vị;Tên mô hình;Lĩnh vực;Số hoạt động;Lượt người tham gia;Tiến độ;Kết quả nổi bật;Khó khăn, vướng mắc');
     expect(lines.length - 1).toBe((await stored('KT.KONRAY.DTL.KONLUNG', '2026-06-01', '2026-11-01')).answers);
-    expect(lines.slice(1).every((l) => l.includes('KT.KONRAY.DTL.KONLUNG,Chi bộ thôn Kon Lung'))).toBe(true);
+    expect(lines.slice(1).every((l) => l.includes('KT.KONRAY.DTL.KONLUNG;Chi bộ thôn Kon Lung'))).toBe(true);
+  });
+
+  it('writes rates with a decimal comma and «;» by default, and with a point and «,» for intl', async () => {
+    const vi = (await exportAs(LEADER_DTL, null, { from: '2026-06-01', to: '2026-11-01', format: 'csv', csvSheet: 'tong-hop' })).bytes.toString('utf8');
+    const intl = (await exportAs(LEADER_DTL, null, { from: '2026-06-01', to: '2026-11-01', format: 'csv', csvSheet: 'tong-hop', csvLocale: 'intl' })).bytes.toString('utf8');
+    expect(vi).toMatch(/;0,\d+/);
+    expect(vi).not.toMatch(/\d\.\d/);
+    expect(intl).toMatch(/,0\.\d+/);
+    const [viHeader, intlHeader] = [vi, intl].map((text) => text.slice(1).split('\r\n')[0]!);
+    expect(viHeader!.split(';')).toEqual(intlHeader!.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((h) => h.replace(/^"|"$/g, '')));
   });
 
   it('writes the units sheet when asked, and a note for an empty period', async () => {
@@ -156,8 +167,17 @@ describe('DOCX draft review report', () => {
     const party = paragraphs.findIndex((p) => p === 'ĐẢNG CỘNG SẢN VIỆT NAM');
     expect(party).toBeGreaterThan(0);
     expect(xml).toMatch(/<w:u [^>]*\/>(?:(?!<\/w:r>).)*ĐẢNG CỘNG SẢN VIỆT NAM/s);
-    expect(paragraphs).toContain('HUYỆN ỦY KON RẪY');
+    // Hướng dẫn 36-HD/VPTW: the party organisation above, then the committee that issues.
+    expect(paragraphs).toContain('ĐẢNG BỘ HUYỆN KON RẪY');
     expect(paragraphs).toContain('ĐẢNG ỦY XÃ ĐĂK TƠ LUNG');
+    expect(paragraphs).toContain('Số       -BC/ĐU');
+    // Room to sign under the title, then the name to fill in; the appendix on a page of its own.
+    const room = xml.slice(xml.indexOf('>BÍ THƯ<'), xml.indexOf('[Họ và tên]'));
+    expect(room.match(/<w:p[ >]/g)?.length).toBeGreaterThanOrEqual(5);
+    expect(room.replace(/<[^>]+>/g, '').replace('>BÍ THƯ', '').trim()).toBe('');
+    expect(xml).toMatch(/<w:pageBreakBefore\/>(?:(?!<\/w:p>).)*PHỤ LỤC/s);
+    // STT is wide enough not to wrap (11 pt bold in a 720-twip cell), and the table fits the page.
+    expect(xml).toMatch(/<w:gridCol w:w="720"\/>/);
     expect(paragraphs).toContain('Đăk Tơ Lung, ngày 25 tháng 11 năm 2026');
     expect(xml).toMatch(/<w:i\/>(?:(?!<\/w:r>).)*Đăk Tơ Lung, ngày 25/s);
     for (const heading of ['I. KẾT QUẢ ĐẠT ĐƯỢC', 'II. HẠN CHẾ, NGUYÊN NHÂN', 'III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI', 'IV. ĐỀ XUẤT, KIẾN NGHỊ']) {
@@ -176,6 +196,25 @@ describe('DOCX draft review report', () => {
     expect(text).toContain('PHỤ LỤC');
     expect(text).toContain('Tổ hợp tác trồng nếp cẩm và sản xuất rượu ghè làng Kon Lung');
     expect(text).not.toContain('Đăk Ruồng');
+  });
+
+  it('is issued by the Tỉnh ủy for a province, numbered -BC/TU, with no line above it', async () => {
+    const { paragraphs } = await readDocx((await exportAs('0905112001', null, { from: '2026-06-01', to: '2026-11-01', format: 'docx' })).bytes);
+    const party = paragraphs.indexOf('ĐẢNG CỘNG SẢN VIỆT NAM');
+    expect(paragraphs.slice(0, party)).toEqual(['TỈNH ỦY KON TUM', '*', 'Số       -BC/TU']);
+    expect(paragraphs).toContain('T/M BAN THƯỜNG VỤ');
+  });
+
+  it('names the person of a good deed beside the unit', async () => {
+    const [deed] = await queryRows<{ person_name: string; description: string; unit: string }>(
+      handle.db,
+      sql`select g.person_name, g.description, u.name as unit from good_deeds g join reports r on r.id = g.report_id
+            join org_units u on u.id = r.unit_id join periods p on p.id = r.period_id
+           where u.code like 'KT.%' and g.person_name is not null and p.starts_on between '2026-06-01' and '2026-11-01'
+           order by p.starts_on desc, u.code limit 1`,
+    );
+    const { text } = await readDocx((await exportAs('0905112001', null, { from: '2026-06-01', to: '2026-11-01', format: 'docx' })).bytes);
+    expect(text).toContain(`Đồng chí ${deed!.person_name} (${deed!.unit}): ${deed!.description}`);
   });
 
   it('says there is nothing for an empty period', async () => {

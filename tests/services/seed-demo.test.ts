@@ -7,6 +7,7 @@ import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
 import { findUnitByCode, listSubtree } from '../../src/storage/queries/org-units.js';
 import * as t from '../../src/storage/schema/index.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { SLOW_TEST_TIMEOUT_MS } from '../helpers/timeouts.js';
 
 let handle: DatabaseHandle;
 beforeEach(async () => {
@@ -107,7 +108,7 @@ describe('the demo on any day of the month', () => {
     expect(progress).toContain(`báo cáo tháng ${month} đã gửi lúc 10:00 ngày ${String(day).padStart(2, '0')}/12/2026`);
     expect(progress.includes('sau hạn 25/')).toBe(day < 20 || day > 25);
     expect(await sayAs(handle.db, user, '/baocao', at)).toContain('đã gửi');
-  });
+  }, SLOW_TEST_TIMEOUT_MS);
 
   it('never stores a report sent before its period opened, and a no-activity report carries no attendance', async () => {
     await seedDemo(handle.db, { now: new Date('2026-12-02T03:00:00Z'), timeZone });
@@ -140,5 +141,5 @@ describe('the demo on any day of the month', () => {
     const again = (await bindDemoAccount(handle.db, { channel: 'console', role: 'secretary', at: later, timeZone }))!;
     expect(again.externalUserId).toBe(before.externalUserId);
     expect(await sayAs(handle.db, again, '/tiendo', later)).toContain('chưa báo cáo tháng 12/2026');
-  });
+  }, SLOW_TEST_TIMEOUT_MS);
 });

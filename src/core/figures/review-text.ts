@@ -51,8 +51,58 @@ export function signatureFor(kind: OrgUnitKind): { onBehalf: string; title: stri
   return { onBehalf: 'T/M ĐẢNG ỦY', title: 'BÍ THƯ' };
 }
 
-/** The document's number line by issuer: "Số:      -BC/ĐU", filled in by the office. */
+/**
+ * The document's number line by issuer (Hướng dẫn 36-HD/VPTW: "Số" then the number the office
+ * fills in, a dash, the kind and the issuer's code, no colon): "Số      -BC/TU" for a Tỉnh ủy,
+ * "-BC/HU" a Huyện ủy, "-BC/ĐU" an Đảng ủy, "-BC/CB" a chi bộ.
+ */
 export function numberLine(kind: OrgUnitKind): string {
   const code = kind === 'chi_bo' ? 'CB' : kind === 'tinh' ? 'TU' : kind === 'huyen' ? 'HU' : kind === 'co_quan' ? 'BTGDV' : 'ĐU';
-  return `Số:       -BC/${code}`;
+  return `Số       -BC/${code}`;
+}
+
+/** A locality's committee by its party organisation's level word: "Đảng bộ tỉnh X" → "Tỉnh ủy X". */
+const COMMITTEE_OF: readonly [RegExp, string][] = [
+  [/^Đảng bộ tỉnh\s+/iu, 'Tỉnh ủy '],
+  [/^Đảng bộ thành phố\s+/iu, 'Thành ủy '],
+  [/^Đảng bộ huyện\s+/iu, 'Huyện ủy '],
+  [/^Đảng bộ thị xã\s+/iu, 'Thị ủy '],
+  [/^Đảng bộ quận\s+/iu, 'Quận ủy '],
+  [/^Đảng bộ\s+/iu, 'Đảng ủy '],
+];
+
+/** And back: the party organisation a committee leads: "Huyện ủy X" → "Đảng bộ huyện X". */
+const ORGANISATION_OF: readonly [RegExp, string][] = [
+  [/^Tỉnh ủy\s+/iu, 'Đảng bộ tỉnh '],
+  [/^Thành ủy\s+/iu, 'Đảng bộ thành phố '],
+  [/^Huyện ủy\s+/iu, 'Đảng bộ huyện '],
+  [/^Thị ủy\s+/iu, 'Đảng bộ thị xã '],
+  [/^Quận ủy\s+/iu, 'Đảng bộ quận '],
+  [/^Đảng ủy\s+/iu, 'Đảng bộ '],
+];
+
+const rename = (name: string, rules: readonly [RegExp, string][]): string => {
+  for (const [pattern, replacement] of rules) if (pattern.test(name)) return name.replace(pattern, replacement);
+  return name;
+};
+
+/**
+ * The issuer lines top left (Hướng dẫn 36-HD/VPTW, tên cơ quan ban hành): the committee that
+ * issues ("TỈNH ỦY KON TUM", "ĐẢNG ỦY XÃ ĐĂK TƠ LUNG", "CHI BỘ THÔN KON LUNG"), under the party
+ * organisation directly above it ("ĐẢNG BỘ HUYỆN KON RẪY"); a Tỉnh ủy has no line above it; a
+ * board of a committee ("Ban Tuyên giáo và Dân vận") stands under that committee ("TỈNH ỦY KON TUM").
+ * `chain` is the unit first, then its ancestors; names may be given either way.
+ */
+export function issuerLines(chain: readonly { name: string; kind: OrgUnitKind }[]): { superior: string | null; issuer: string } {
+  const [unit, parent] = chain;
+  if (!unit) return { superior: null, issuer: '' };
+  const upper = (s: string) => s.toLocaleUpperCase('vi-VN');
+  if (unit.kind === 'co_quan') {
+    const committee = parent ? rename(parent.name, COMMITTEE_OF) : null;
+    const board = committee ? unit.name.replace(new RegExp(`\\s+${committee.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'iu'), '') : unit.name;
+    return { superior: committee ? upper(committee) : null, issuer: upper(board) };
+  }
+  const issuer = unit.kind === 'chi_bo' ? unit.name : rename(unit.name, COMMITTEE_OF);
+  const superior = unit.kind === 'tinh' || !parent ? null : rename(parent.name, ORGANISATION_OF);
+  return { superior: superior ? upper(superior) : null, issuer: upper(issuer) };
 }

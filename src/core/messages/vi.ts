@@ -386,8 +386,8 @@ export const vi = {
         summary: 'Chạy mọi việc theo lịch đến hạn ở thời điểm đó (mở kỳ, nhắc hạn, báo trễ, sơ kết, tổng hợp tuần) rồi gửi qua các kênh đã cấu hình.',
       },
       export: {
-        usage: (formats: readonly string[], sheets: readonly string[]) =>
-          `export --unit <mã> --from 2026-06 [--to 2026-11] [--format ${formats.join('|')}] --out <tệp> [--sheet ${sheets.join('|')}]`,
+        usage: (formats: readonly string[], sheets: readonly string[], csvLocales: readonly string[]) =>
+          `export --unit <mã> --from 2026-06 [--to 2026-11] [--format ${formats.join('|')}] --out <tệp> [--sheet ${sheets.join('|')}] [--csv-locale ${csvLocales.join('|')}]`,
         summary: 'Xuất số liệu của đơn vị và cấp dưới: bảng tính XLSX (mặc định), CSV (một trang, mặc định mô hình) hoặc dự thảo báo cáo sơ kết DOCX.',
       },
     },
@@ -409,6 +409,7 @@ export const vi = {
     exportNeeds: 'Cần --unit <mã đơn vị> và --out <tệp>.',
     badFormat: (formats: readonly string[]) => `--format phải là một trong: ${formats.join(', ')}.`,
     badSheet: (sheets: readonly string[]) => `--sheet phải là một trong: ${sheets.join(', ')}.`,
+    badCsvLocale: '--csv-locale phải là vi (dấu ; và dấu phẩy thập phân, mặc định) hoặc intl/en (dấu , và dấu chấm thập phân).',
     dataDirBusy: (o: { dataDir: string; pid: number; holder: string; since: string }) =>
       `Cơ sở dữ liệu nhúng trong ${o.dataDir} đang được tiến trình ${o.pid} (${o.holder}) dùng từ ${o.since}. ` +
       'Chỉ một tiến trình được mở dữ liệu này (mở cùng lúc sẽ làm hỏng dữ liệu), nên lệnh chưa chạy.',

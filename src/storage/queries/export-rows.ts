@@ -161,20 +161,20 @@ export async function loadModelPeriodRows(db: Db, p: RowsParams & { limit: numbe
 }
 
 /** The first `limit` good deeds and notable model results of the range: the review report's examples. */
-export async function loadExamples(db: Db, p: RowsParams & { limit: number }): Promise<{ unitName: string; modelTitle: string | null; text: string }[]> {
+export async function loadExamples(db: Db, p: RowsParams & { limit: number }): Promise<{ unitName: string; modelTitle: string | null; personName: string | null; text: string }[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
     with ${rootCte(p.unitId, p.subtree)}, ${sentCte(p.months)}
-    (select sent.unit_name, null::text as model_title, g.description as text, sent.month, 0 as ord
+    (select sent.unit_name, null::text as model_title, g.person_name, g.description as text, sent.month, 0 as ord
        from sent join good_deeds g on g.report_id = sent.id
       order by sent.month desc, sent.code limit ${p.limit})
     union all
-    (select sent.unit_name, m.title, a.results, sent.month, 1
+    (select sent.unit_name, m.title, null::text, a.results, sent.month, 1
        from sent join model_answers a on a.report_id = sent.id join models m on m.id = a.model_id
       where a.results is not null and btrim(a.results) <> ''
       order by sent.month desc, sent.code limit ${p.limit})
     order by ord, month desc`,
   );
-  return rows.map((r) => ({ unitName: String(r.unit_name), modelTitle: str(r.model_title), text: String(r.text) }));
+  return rows.map((r) => ({ unitName: String(r.unit_name), modelTitle: str(r.model_title), personName: str(r.person_name), text: String(r.text) }));
 }
