@@ -7,6 +7,7 @@ import { answerKey, buildSteps, conditionHolds as opens, conditionKey, type Step
 import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, PhotoRef, Reply } from '../../../src/core/checkin/types.js';
 import { cleanText } from '../../../src/core/text.js';
 import { seededRandom } from '../../../src/core/random.js';
+import { SLOW_TEST_TIMEOUT_MS } from '../../helpers/timeouts.js';
 
 /**
  * Drives the check-in with thousands of random inputs (seeded, so a failure replays) and checks,
@@ -389,7 +390,8 @@ describe('the check-in engine under random and hostile input', () => {
     }
     expect([...seen].sort()).toEqual(['asking', 'intro', 'pick_edit', 'submitted', 'summary']);
     expect(silent).toBeGreaterThan(0);
-  });
+    // Six walks of 400 steps: a bound for a loaded machine, not a speed check.
+  }, SLOW_TEST_TIMEOUT_MS);
 });
 
 describe('hostile text is stored as written, never interpreted', () => {
