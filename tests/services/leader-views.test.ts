@@ -36,10 +36,11 @@ describe('/chuanop: who has not sent', () => {
   it("lists the leader's own subtree's unsent units with their secretaries, and nothing outside it", async () => {
     const text = await ask('Lê Quang Vinh', '/chuanop');
     expect(text).toContain('chưa gửi báo cáo tháng 11/2026 (hạn 25/11/2026)');
-    for (const code of ['KT.KONRAY.HKL', 'KT.KONRAY.MT', 'KT.KONRAY.DTL', 'KT.KONRAY.DTL.THDTL']) expect(text).toContain(await name(code));
+    for (const code of ['KT.KONRAY.HKL', 'KT.KONRAY.DTL.KONLUNG', 'KT.KONRAY.DTL', 'KT.KONRAY.DTL.THDTL']) expect(text).toContain(await name(code));
     expect(text).toContain('bí thư Bùi Đức Thắng');
-    // Sent already, no mô hình to report on, or outside Kon Rẫy:
-    for (const code of ['KT.KONRAY.DTL.KONLUNG', 'KT.KONRAY.DTL.KONBRAI', 'KT.KONPLONG.DRING', 'AG.LONGBINH.LONGHOA']) {
+    // Sent already (the demo at 21/11 10:00: Mặt trận and Trường THCS, since the period opened on the 20th),
+    // no mô hình to report on, or outside Kon Rẫy:
+    for (const code of ['KT.KONRAY.MT', 'KT.KONRAY.DR.THCS', 'KT.KONRAY.DTL.KONBRAI', 'KT.KONPLONG.DRING', 'AG.LONGBINH.LONGHOA']) {
       expect(text).not.toContain(await name(code));
     }
   });
@@ -52,9 +53,10 @@ describe('/chuanop: who has not sent', () => {
 
 describe('/donvi <code>: one unit', () => {
   it('shows a unit below the leader month by month, with its figures', async () => {
-    const text = await ask('Lê Quang Vinh', '/donvi KT.KONRAY.DTL.KONLUNG');
-    expect(text).toContain(`${await name('KT.KONRAY.DTL.KONLUNG')} (KT.KONRAY.DTL.KONLUNG)`);
-    expect(text).toMatch(/Tháng 11\/2026: đã gửi 17\/11\/2026/);
+    const text = await ask('Lê Quang Vinh', '/donvi KT.KONRAY.MT');
+    expect(text).toContain(`${await name('KT.KONRAY.MT')} (KT.KONRAY.MT)`);
+    // Sent after the period opened (20/11, 08:00) and before the demo's clock (21/11, 10:00).
+    expect(text).toMatch(/Tháng 11\/2026: đã gửi (20|21)\/11\/2026/);
     expect(text).toMatch(/Tháng 10\/2026: /);
     expect(text.split('\n').length).toBe(7); // the heading and six months
   });
