@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleChannel } from '../../../src/channels/console/console-channel.js';
 import { parseConfig } from '../../../src/config.js';
@@ -45,6 +45,33 @@ async function waitFor(expected: string | RegExp, from = 0): Promise<string> {
   }
 }
 
+/** Any question of the monthly check-in, or its summary: what the screen waits for while a report is walked through. */
+const ANY_PROMPT =
+  /(mấy cuộc|đảng viên dự|chuyên đề không|Chủ đề sinh hoạt|hoạt động triển khai|lượt người tham gia|Tiến độ mô hình|Kết quả nổi bật|Khó khăn, vướng mắc|ảnh minh chứng|người tốt, việc tốt|Đề xuất, kiến nghị với cấp trên)[^\n]*\n|Tóm tắt báo cáo[\s\S]*\[1\] Gửi báo cáo/;
+
+/** A plausible answer to the last question on `shown`, typed as a secretary would. */
+function answerTo(shown: string): string {
+  const answers: [RegExp, string][] = [
+    [/mấy cuộc/, '1'],
+    [/đảng viên dự/, '18/19'],
+    [/chuyên đề không/, 'không'],
+    [/Chủ đề sinh hoạt/, 'Học tập Chỉ thị 05'],
+    [/hoạt động triển khai/, '1'],
+    [/lượt người tham gia/, '12'],
+    [/Tiến độ mô hình/, 'Đúng kế hoạch'],
+    [/Kết quả nổi bật/, 'Bỏ qua'],
+    [/Khó khăn, vướng mắc/, 'Không có'],
+    [/ảnh minh chứng/, 'Xong'],
+    [/người tốt, việc tốt/, 'Không'],
+    [/Đề xuất, kiến nghị/, 'Không có'],
+  ];
+  const last = answers
+    .map(([re, answer]) => ({ at: Math.max(...[...shown.matchAll(new RegExp(re.source, 'g'))].map((m) => m.index), -1), answer }))
+    .sort((a, b) => b.at - a.at)[0]!;
+  if (last.at < 0) throw new Error(`no question on screen:\n${shown}`);
+  return last.answer;
+}
+
 /** Types a line and waits until the screen shows `expected`; returns what appeared since. */
 async function type(line: string, expected: string | RegExp): Promise<string> {
   const from = screen.length;
@@ -71,6 +98,9 @@ describe('trying the bot in a terminal with no token', () => {
     // Only the greeting was read: nothing is "đang làm dở" yet.
     expect(notice).not.toContain('đang làm dở');
     expect(notice).toContain('Câu hỏi ở trên vẫn chờ trả lời');
+    // «t2» presses the notice's second button («Nhắc lại sau»), not the greeting's.
+    expect(notice).toMatch(/\[t2\] Nhắc lại sau/);
+    await type('t2', 'tôi sẽ nhắc lại đồng chí');
     // «1» still presses the greeting's first button: «Bắt đầu».
     await type('1', 'sinh hoạt thường kỳ mấy cuộc');
   }, SLOW_TEST_TIMEOUT_MS);
@@ -100,11 +130,38 @@ describe('trying the bot in a terminal with no token', () => {
     expect(progress).toContain('bản đã gửi vẫn giữ nguyên');
   }, SLOW_TEST_TIMEOUT_MS);
 
+  it('drops the attendance when the meetings are corrected to 0, and sends what the summary shows', async () => {
+    // Resume the correction, answer it through to the summary.
+    let shown = await type('/baocao', 'Bao nhiêu đảng viên dự');
+    shown = await type('18/19', ANY_PROMPT);
+    while (!shown.includes('Tóm tắt báo cáo')) shown = await type(answerTo(shown), ANY_PROMPT);
+    expect(shown).toContain('Đảng viên dự / tổng số: 18/19');
+    // «Sửa», then the meetings, then 0.
+    const list = await type('2', 'Về bản tóm tắt');
+    const item = /\[(\d+)\] (?:\d+\. )?Sinh hoạt thường kỳ/.exec(list)![1]!;
+    await type(item, 'sinh hoạt thường kỳ mấy cuộc');
+    const summary = await type('0', /Tóm tắt báo cáo[\s\S]*\[1\] Gửi báo cáo/);
+    expect(summary).toContain('Sinh hoạt thường kỳ (cuộc): 0');
+    expect(summary).not.toContain('Đảng viên dự');
+    await type('1', 'Đã gửi báo cáo tháng 11/2026');
+    const [stored] = await service.database.db.select().from(t.reports).where(eq(t.reports.status, 'submitted')).orderBy(desc(t.reports.updatedAt)).limit(1);
+    expect(stored).toMatchObject({ meetingsHeld: 0, membersPresent: null, membersTotal: null, noActivity: false, version: 2 });
+    await type('/tiendo', /đã gửi lúc 10:00 ngày 22\/11\/2026 \(đã sửa, bản 2\)\./);
+  }, SLOW_TEST_TIMEOUT_MS);
+
   it('writes /xuat into the folder for files and prints its path', async () => {
     const shown = await type('/xuat', /Đã lưu tệp: (\S+\.xlsx)/);
     const path = /Đã lưu tệp: (\S+\.xlsx)/.exec(shown)![1]!;
     expect(path.startsWith(join(dir, 'data', 'exports'))).toBe(true);
     expect(existsSync(path)).toBe(true);
+    expect(readFileSync(path).subarray(0, 2).toString()).toBe('PK');
+  }, SLOW_TEST_TIMEOUT_MS);
+
+  it('writes /baocaosoket into the folder for files and prints its path', async () => {
+    const shown = await type('/baocaosoket', /Đã lưu tệp: (\S+\.docx)/);
+    const path = /Đã lưu tệp: (\S+\.docx)/.exec(shown)![1]!;
+    expect(path).toBe(join(dir, 'data', 'exports', basename(path)));
+    expect(basename(path)).toMatch(/^bao-cao-so-ket_.+_2026-01_2026-11\.docx$/);
     expect(readFileSync(path).subarray(0, 2).toString()).toBe('PK');
   }, SLOW_TEST_TIMEOUT_MS);
 
