@@ -229,6 +229,8 @@ async function insertReports(tx: Transaction, batch: readonly PlayedReport[], ct
   if (answers.length > 0) await tx.insert(modelAnswers).values(answers);
   const deeds = sent.flatMap(({ report: r, reportId }) => r.goodDeeds.map((g) => ({ reportId, ...g })));
   if (deeds.length > 0) await tx.insert(goodDeeds).values(deeds);
+  // A play may add only a begun draft (the first hour after a period opened): nothing sent, no version.
+  if (sent.length === 0) return;
   await tx.insert(reportVersions).values(
     sent.map(({ report: r, reportId, at, personId }) => ({
       reportId,

@@ -5,6 +5,7 @@ import { handleInbound } from '../../src/services/inbound.js';
 import { seedDemo, topUpDemo } from '../../src/services/seed-demo.js';
 import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
 import { findUnitByCode, listSubtree } from '../../src/storage/queries/org-units.js';
+import { listUnsentUnits } from '../../src/storage/queries/unit-status.js';
 import * as t from '../../src/storage/schema/index.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { SLOW_TEST_TIMEOUT_MS } from '../helpers/timeouts.js';
@@ -109,6 +110,50 @@ describe('the demo on any day of the month', () => {
     expect(progress.includes('sau hạn 25/')).toBe(day < 20 || day > 25);
     expect(await sayAs(handle.db, user, '/baocao', at)).toContain('đã gửi');
   }, SLOW_TEST_TIMEOUT_MS);
+
+  it('walks every day of December at 10:00, played on from the 1st: the terminal secretary always has the reporting month to make, and /tiendo, /sua and /baocao agree', async () => {
+    await seedDemo(handle.db, { now: new Date(Date.UTC(2026, 11, 1, 3)), timeZone });
+    const konTum = (await findUnitByCode(handle.db, 'KT'))!;
+    for (let day = 1; day <= 31; day += 1) {
+      const at = new Date(Date.UTC(2026, 11, day, 3));
+      const month = day >= 20 ? '12/2026' : '11/2026';
+      await topUpDemo(handle.db, { now: at, timeZone });
+      const user = (await bindDemoAccount(handle.db, { channel: 'console', role: 'secretary', at, timeZone }))!;
+      expect(await sayAs(handle.db, user, '/tiendo', at), `${day}/12`).toContain(`chưa báo cáo tháng ${month}`);
+      expect(await sayAs(handle.db, user, '/sua', at), `${day}/12`).toContain('chưa được gửi');
+      expect(await sayAs(handle.db, user, '/baocao', at), `${day}/12`).toContain(`Đã đến kỳ báo cáo tháng ${month}`);
+      // And the leaders have a mix to read: sent and not sent side by side in the reporting month.
+      const [mix] = await queryRows<{ sent: number; unsent: number }>(
+        handle.db,
+        sql`select count(*) filter (where r.status = 'submitted')::int as sent,
+                   count(distinct m.unit_id) filter (where r.id is null or r.status <> 'submitted')::int as unsent
+              from models m join org_units u on u.id = m.unit_id and u.path like ${konTum.path} || '%' and u.dissolved_on is null
+              left join periods p on p.scope_unit_id = ${konTum.id} and p.starts_on = ${day >= 20 ? '2026-12-01' : '2026-11-01'}::date
+              left join reports r on r.unit_id = m.unit_id and r.period_id = p.id
+             where m.status = 'active'`,
+      );
+      expect(mix!.unsent, `${day}/12`).toBeGreaterThan(1);
+      if (day !== 20) expect(mix!.sent, `${day}/12`).toBeGreaterThan(0);
+    }
+  }, SLOW_TEST_TIMEOUT_MS);
+
+  it('says a report is begun (reminders, /chuanop) only once something was answered, not when the greeting was read', async () => {
+    const at = new Date('2026-11-22T03:00:00Z');
+    await seedDemo(handle.db, { now: at, timeZone });
+    const user = (await bindDemoAccount(handle.db, { channel: 'console', role: 'secretary', at, timeZone }))!;
+    const [unit] = await handle.db.select().from(t.orgUnits).where(eq(t.orgUnits.name, user.unitName));
+    const rootPath = `/${unit!.path.split('/')[1]}/`;
+    const unsent = async () => (await listUnsentUnits(handle.db, { unitPath: rootPath, month: '2026-11-01', limit: 100 })).units;
+    const mine = async () => (await unsent()).find((u) => u.unitId === unit!.id)!;
+    expect((await mine()).started).toBe(false);
+    // The demo's own begun report (answers kept on the draft) counts as begun.
+    expect((await unsent()).some((u) => u.started)).toBe(true);
+    await sayAs(handle.db, user, '/baocao', at);
+    expect((await mine()).started).toBe(false);
+    await sayAs(handle.db, user, 'Bắt đầu', at);
+    await sayAs(handle.db, user, '2', at);
+    expect((await mine()).started).toBe(true);
+  });
 
   it('never stores a report sent before its period opened, and a no-activity report carries no attendance', async () => {
     await seedDemo(handle.db, { now: new Date('2026-12-02T03:00:00Z'), timeZone });
