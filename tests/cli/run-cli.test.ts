@@ -87,6 +87,23 @@ describe('admin command line', () => {
     expect((await cli('export', '--unit', 'KT.KONRAY.DTL', '--from', '2026-06', '--to', '2026-11', '--format', 'docx', '--out', docx)).code).toBe(0);
     expect((await readDocx(await readFile(docx))).text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
 
+    // CSV: «;» and a decimal comma by default (Excel under Vietnamese settings), «,» and a point with --csv-locale intl.
+    const csvVi = join(dir, 'dtl-vi.csv');
+    expect((await cli('export', '--unit', 'KT.KONRAY.DTL', '--from', '2026-06', '--to', '2026-11', '--format', 'csv', '--sheet', 'don-vi', '--out', csvVi)).code).toBe(0);
+    const [viHeader, ...viRows] = (await readFile(csvVi, 'utf8')).split('\r\n');
+    expect(viHeader).toContain(';');
+    expect(viRows.join('\n')).toMatch(/;\d+,\d+(;|$)/m);
+    const csvIntl = join(dir, 'dtl-intl.csv');
+    expect((await cli('export', '--unit', 'KT.KONRAY.DTL', '--from', '2026-06', '--to', '2026-11', '--format', 'csv', '--sheet', 'don-vi', '--csv-locale', 'intl', '--out', csvIntl)).code).toBe(0);
+    const [intlHeader, ...intlRows] = (await readFile(csvIntl, 'utf8')).split('\r\n');
+    expect(intlHeader).not.toContain(';');
+    expect(intlHeader.split(',').length).toBe(viHeader!.split(';').length);
+    expect(intlRows.join('\n')).toMatch(/,\d+\.\d+(,|$)/m);
+    const badLocale = await cli('export', '--unit', 'KT.KONRAY.DTL', '--from', '2026-06', '--format', 'csv', '--csv-locale', 'fr', '--out', csvIntl);
+    expect(badLocale.code).toBe(2);
+    expect(badLocale.err).toContain('--csv-locale phải là vi');
+    expect(badLocale.err).not.toContain('migrate');
+
     expect((await cli('export', '--unit', 'KT', '--from', '2026-11', '--to', '2026-06', '--out', out)).code).toBe(2);
     expect((await cli('export', '--unit', 'KT', '--from', '2026-06', '--format', 'pdf', '--out', out)).code).toBe(2);
     expect((await cli('export', '--unit', 'KHONGCO', '--from', '2026-06', '--out', out)).code).toBe(1);
