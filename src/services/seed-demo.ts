@@ -2,7 +2,7 @@ import { eq, inArray, isNotNull, max } from 'drizzle-orm';
 import { DEFAULT_QUESTION_SET } from '../core/checkin/question-set.js';
 import { playDemoAt, type DemoMonthlyReport } from '../core/demo/demo-history.js';
 import { DEMO_UNITS } from '../core/demo/demo-organisation.js';
-import { monthlyPeriodDates } from '../core/schedule.js';
+import { monthlyPeriodDates, reportingMonth } from '../core/schedule.js';
 import { isoDate, shiftMonth, zonedInstant } from '../core/time.js';
 import type { Database, Transaction } from '../storage/client.js';
 import { recordAudit } from '../storage/queries/audit.js';
@@ -72,11 +72,31 @@ export async function topUpDemo(db: Database, params: { now: Date; timeZone: str
   if (!last?.at) return null;
   const since = new Date(last.at);
   if (since.getTime() >= params.now.getTime()) return 0;
+  // Most starts come soon after the last one: nothing to play, so nothing written (start-up stays quick).
+  if (!(await demoMovedOn(db, { since, now: params.now, timeZone: params.timeZone }))) return 0;
   return db.transaction(async (tx) => {
     const played = await playDemo(tx, { since, now: params.now, timeZone: params.timeZone });
     await recordAudit(tx, { actorKind: 'system', action: 'demo-top-up', entityType: 'organisation', details: { reports: played }, at: params.now });
     return played;
   });
+}
+
+/**
+ * Whether playing the demo on from `since` to `now` would change anything: a new reporting month
+ * (its period to write), or a report some demo unit would have sent or begun in between. A few
+ * small reads; the history itself is computed, not read.
+ */
+async function demoMovedOn(db: Database, p: { since: Date; now: Date; timeZone: string }): Promise<boolean> {
+  const rootOf = rootCodes();
+  const roots = await db.select({ code: orgUnits.code, path: orgUnits.path }).from(orgUnits).where(inArray(orgUnits.code, [...new Set(rootOf.values())]));
+  for (const root of roots) {
+    const { rules } = await findRulesForUnitPath(db, root.path);
+    const units = DEMO_UNITS.filter((u) => rootOf.get(u.code) === root.code);
+    const played = playDemoAt({ units, now: p.now, since: p.since, timeZone: p.timeZone, schedule: rules, seed: SEED, minMonths: MIN_MONTHS });
+    const before = reportingMonth(p.since, rules, p.timeZone);
+    if (played.reports.length > 0 || before.year !== played.reportingMonth.year || before.month !== played.reportingMonth.month) return true;
+  }
+  return false;
 }
 
 /** Writes the demo's periods up to the reporting month and the reports sent in (since, now]. */

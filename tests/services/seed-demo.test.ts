@@ -155,6 +155,16 @@ describe('the demo on any day of the month', () => {
     expect((await mine()).started).toBe(true);
   });
 
+  it('writes nothing when played on over a quiet night (no report sent, same reporting month)', async () => {
+    await seedDemo(handle.db, { now: new Date('2026-12-15T16:00:00Z'), timeZone }); // 23:00 in Hà Nội
+    const audits = async () => (await handle.db.select().from(t.auditLog)).length;
+    const before = await audits();
+    expect(await topUpDemo(handle.db, { now: new Date('2026-12-15T22:00:00Z'), timeZone })).toBe(0); // 05:00
+    expect(await audits()).toBe(before);
+    // A week later, the period has opened and units have sent: those are played on.
+    expect(await topUpDemo(handle.db, { now: new Date('2026-12-22T13:00:00Z'), timeZone })).toBeGreaterThan(0);
+  });
+
   it('never stores a report sent before its period opened, and a no-activity report carries no attendance', async () => {
     await seedDemo(handle.db, { now: new Date('2026-12-02T03:00:00Z'), timeZone });
     const [row] = await queryRows<{ early: number; zero_attendance: number; on_time_wrong: number }>(
