@@ -122,7 +122,7 @@ function results(d: ReviewReportData): Paragraph[] {
     ...bullets(
       d.examples.map((e) =>
         e.personName
-          ? `Đồng chí ${e.personName} (${e.unitName}): ${e.text}`
+          ? `${e.personName} (${e.unitName}): ${e.text}`
           : `${e.unitName}${e.modelTitle ? ` (mô hình «${e.modelTitle}»)` : ''}: ${e.text}`,
       ),
       'Chưa có gương điển hình nào được báo cáo trong kỳ.',

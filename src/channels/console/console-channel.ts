@@ -20,6 +20,8 @@ export class ConsoleChannel implements ChannelSender {
   readonly channel = 'console' as const;
   private lastButtons: { payload: OutboundPayload } | null = null;
   private noticeButtons: OutboundPayload['choices'] = undefined;
+  /** Whether the conversation's latest message has buttons: a notice then says the question still waits. */
+  private questionHasButtons = false;
   private sequence = 0;
 
   constructor(
@@ -34,6 +36,7 @@ export class ConsoleChannel implements ChannelSender {
       this.out.write(this.renderNotice(payload, saved));
       return { externalMessageId: null };
     }
+    this.questionHasButtons = Boolean(payload.choices?.length);
     const lines = [`\n🤖 ${payload.text}`];
     if (saved) lines.push(`   📎 ${vi.console.fileSaved(saved.path, saved.kb)}`);
     if (payload.choices?.length) {
@@ -84,7 +87,7 @@ export class ConsoleChannel implements ChannelSender {
       lines.push(`│ ${payload.choices.map((c, i) => `[${NOTICE_KEY}${i + 1}] ${c.label}`).join('   ')}`);
     }
     lines.push(`└${rule}`);
-    if (this.lastButtons?.payload.choices?.length) lines.push(vi.console.questionStillWaiting);
+    if (this.questionHasButtons) lines.push(vi.console.questionStillWaiting);
     return `${lines.join('\n')}\n`;
   }
 
