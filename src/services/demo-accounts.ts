@@ -33,7 +33,7 @@ export async function bindDemoAccount(
     .from(unitRoles)
     .innerJoin(people, eq(people.id, unitRoles.personId))
     .innerJoin(orgUnits, eq(orgUnits.id, unitRoles.unitId))
-    .where(and(eq(unitRoles.role, params.role), isNull(orgUnits.dissolvedOn), params.unitCode ? eq(orgUnits.code, params.unitCode) : undefined))
+    .where(and(eq(unitRoles.role, params.role), isNull(unitRoles.endedAt), isNull(orgUnits.dissolvedOn), params.unitCode ? eq(orgUnits.code, params.unitCode) : undefined))
     .orderBy(sql`${orgUnits.kind} = 'chi_bo' desc`, asc(orgUnits.code));
   if (holders.length === 0) return null;
 

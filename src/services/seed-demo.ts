@@ -1,4 +1,4 @@
-import { eq, inArray, isNotNull, max } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, max } from 'drizzle-orm';
 import { DEFAULT_QUESTION_SET } from '../core/checkin/question-set.js';
 import { playDemoAt, type DemoMonthlyReport } from '../core/demo/demo-history.js';
 import { DEMO_UNITS } from '../core/demo/demo-organisation.js';
@@ -113,7 +113,7 @@ async function playDemo(tx: Transaction, p: { since: Date | null; now: Date; tim
     .where(inArray(models.unitId, unitRows.map((u) => u.id)));
   const modelIds = new Map(modelRows.map((m) => [`${m.unitId}\u0000${m.title}`, m.id]));
   const secretaries = new Map(
-    (await tx.select({ unitId: unitRoles.unitId, personId: unitRoles.personId }).from(unitRoles).where(eq(unitRoles.role, 'secretary'))).map((r) => [r.unitId, r.personId]),
+    (await tx.select({ unitId: unitRoles.unitId, personId: unitRoles.personId }).from(unitRoles).where(and(eq(unitRoles.role, 'secretary'), isNull(unitRoles.endedAt)))).map((r) => [r.unitId, r.personId]),
   );
   // Someone signed in for these units (the terminal try-out, an invitation): their months are theirs.
   const taken = new Set(
@@ -122,7 +122,7 @@ async function playDemo(tx: Transaction, p: { since: Date | null; now: Date; tim
         .selectDistinct({ unitId: unitRoles.unitId })
         .from(unitRoles)
         .innerJoin(channelAccounts, eq(channelAccounts.personId, unitRoles.personId))
-        .where(isNotNull(channelAccounts.personId))
+        .where(and(isNotNull(channelAccounts.personId), isNull(unitRoles.endedAt)))
     ).map((r) => r.unitId),
   );
 

@@ -189,4 +189,18 @@ describe('the log while the terminal is a chat', () => {
     expect(written).toContain('Listening on http://127.0.0.1:8080');
     expect(written).toContain('an idle database connection was closed');
   });
+
+  it('keeps configured secrets out of the file and the screen, as the service log does', () => {
+    const terminal = new PassThrough();
+    let shown = '';
+    terminal.on('data', (chunk: Buffer) => (shown += chunk.toString()));
+    const file = join(dir, 'log-secrets', 'logs', 'service.log');
+    const log = createConsoleModeLogger('info', { file, terminal }, { secrets: ['zalo-oa-s3cr3t-key'] });
+    log.warn('Zalo refused the key zalo-oa-s3cr3t-key');
+    const written = readFileSync(file, 'utf8');
+    for (const text of [shown, written]) {
+      expect(text).toContain('Zalo refused the key [redacted]');
+      expect(text).not.toContain('s3cr3t');
+    }
+  });
 });
