@@ -25,7 +25,8 @@ const clock = new Date('2026-11-22T03:00:00Z');
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'chibo-console-'));
   const config = parseConfig({ DATA_DIR: join(dir, 'data'), HTTP_PORT: '0' });
-  service = await startService(config, { log: createLogger('silent'), now: () => clock, console: { input, output, logFile: join(dir, 'data', 'logs', 'service.log') } });
+  // The schedule runs only when the test ticks (scheduler: false), so the notice comes when the test says.
+  service = await startService(config, { log: createLogger('silent'), now: () => clock, scheduler: false, console: { input, output, logFile: join(dir, 'data', 'logs', 'service.log') } });
 }, SLOW_TEST_TIMEOUT_MS);
 afterAll(async () => {
   input.end();
