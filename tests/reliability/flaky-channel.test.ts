@@ -106,11 +106,13 @@ describe('a flaky Bot API', () => {
     const states = await queryRows<{ status: string; n: string | number }>(handle.db, sql`select status, count(*) as n from outbound_messages group by status`);
     expect(states.map((s) => [s.status, Number(s.n)])).toEqual([['sent', expected]]);
 
-    // Limits: every call counts, the failed ones too.
+    // Limits: every call counts, the failed ones too. Calls seen arriving within (1 s − the
+    // worst stall) were let go within 1 s, so that is the window the limit is checked on.
     const calls = telegram.calls.filter((c) => c.method === 'sendMessage').map((c) => ({ at: c.at!, chat: String(c.body.chat_id) }));
+    const window = Math.max(500, 1000 - (allowance - JITTER_MS));
     let busiest = 0;
     for (let i = 0, j = 0; i < calls.length; i += 1) {
-      while (calls[i]!.at - calls[j]!.at >= 1000) j += 1;
+      while (calls[i]!.at - calls[j]!.at >= window) j += 1;
       busiest = Math.max(busiest, i - j + 1);
     }
     expect(busiest).toBeLessThanOrEqual(30);
@@ -122,6 +124,6 @@ describe('a flaky Bot API', () => {
       last.set(c.chat, c.at);
     }
     expect(tooClose).toEqual([]);
-    console.log(`flaky channel: busiest second held ${busiest} sendMessage calls; per-chat allowance ${Math.round(allowance)} ms`);
+    console.log(`flaky channel: busiest ${Math.round(window)} ms held ${busiest} sendMessage calls; per-chat allowance ${Math.round(allowance)} ms`);
   }, 180_000);
 });
