@@ -109,17 +109,18 @@ export async function startService(
       recordsDb: database.relaxed,
       renderExport: (job, at) => renderExportJob(database.db, job, at),
     });
-    const receive = createReceiver({ db: database.db, dispatcher, timeZone: config.timeZone, log, webBaseUrl });
-    const telegram = config.telegram && telegramSender ? createTelegramChannel(config.telegram, { db: database.db, sender: telegramSender, receive, log, now: deps.now }) : undefined;
-    const zalo = config.zalo && zaloSending ? createZaloChannel(config.zalo, { db: database.db, sending: zaloSending, receive, log, now: deps.now }) : undefined;
-    dispatcher.start();
-    const scheduler = new Scheduler(database.db, { now: deps.now, timeZone: config.timeZone, log, dispatcher });
-    if (deps.scheduler !== false) scheduler.start();
     const mediaStore: MediaStore = new FsMediaStore(config.media.dir);
     const photoSources = new Map<ChannelKind, PhotoSource>();
     if (config.telegram) photoSources.set('telegram', createTelegramPhotoSource(config.telegram));
     if (config.zalo) photoSources.set('zalo', createZaloPhotoSource());
     const photoFetcher = new PhotoFetcher(database.db, { store: mediaStore, sources: photoSources, now: deps.now, log });
+    // A photo is fetched as soon as it arrives: the receive path nudges the fetcher.
+    const receive = createReceiver({ db: database.db, dispatcher, timeZone: config.timeZone, log, webBaseUrl, photoArrived: () => photoFetcher.nudge() });
+    const telegram = config.telegram && telegramSender ? createTelegramChannel(config.telegram, { db: database.db, sender: telegramSender, receive, log, now: deps.now }) : undefined;
+    const zalo = config.zalo && zaloSending ? createZaloChannel(config.zalo, { db: database.db, sending: zaloSending, receive, log, now: deps.now }) : undefined;
+    dispatcher.start();
+    const scheduler = new Scheduler(database.db, { now: deps.now, timeZone: config.timeZone, log, dispatcher });
+    if (deps.scheduler !== false) scheduler.start();
     photoFetcher.start();
     const web = createWebApp({
       db: database.db, log, timeZone: config.timeZone, now: deps.now, secureCookies: config.web.secureCookies,

@@ -5,6 +5,7 @@ import type { AdvanceResult, CheckinContext, CheckinInput, CheckinState } from '
 import { formatClock, formatDate, formatDateTime, formatMonth } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
 import type { Db } from '../storage/client.js';
+import { recordArrivedPhoto } from '../storage/queries/attachment-media.js';
 import { recordAudit } from '../storage/queries/audit.js';
 import { activateConversation, findConversationFor, findHandedOverCheckin, openConversation, saveConversation } from '../storage/queries/conversations.js';
 import { listActiveModels } from '../storage/queries/models.js';
@@ -153,7 +154,8 @@ export async function startOrResume(
 
 /**
  * Feeds one input to the open conversation: advances the engine, saves the new state with its
- * version, and on «Gửi báo cáo» records the submission, all in the caller's transaction.
+ * version, records a photo as it arrives (for the fetch job) and on «Gửi báo cáo» the
+ * submission, all in the caller's transaction.
  */
 export async function continueCheckin(
   db: Db,
@@ -192,6 +194,10 @@ export async function continueCheckin(
       // Sent after the due date: it cannot be corrected through the bot, so do not say it can.
       if (late) result = { ...result, replies: [{ text: vi.checkin.submittedLate(ctx.periodLabel, ctx.dueLabel) }] };
     }
+  }
+  if (result.event === 'photo' && p.input.type === 'photo') {
+    // Kept for fetching now, in this transaction: the fetch job copies it while the check-in is still open.
+    await recordArrivedPhoto(db, { reportId: stored.about.reportId, channel: p.account.channel, fileRef: p.input.fileRef, mediaGroupId: p.input.mediaGroupId ?? null, at: p.now });
   }
   if (result.event === 'snoozed' && conversation.unitId !== null) {
     result = { ...result, replies: await snoozeReminder(db, { account: p.account, unitId: conversation.unitId, now: p.now, timeZone: p.timeZone }) };

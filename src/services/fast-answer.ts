@@ -10,8 +10,8 @@ import { toPayload } from '../delivery/payload.js';
 /**
  * The common case, an answer to the question a secretary's open check-in is waiting on, in two
  * statements: a read, and one atomic write (state by version, update id, account, replies).
- * Anything else (a command, a first contact, a submission, a stale button, a redelivery, a
- * race) returns null and goes through the full transactional path, which decides the same way.
+ * Anything else (a command, a first contact, a submission, a photo, a stale button, a
+ * redelivery, a race) returns null and goes through the full transactional path, which decides the same way.
  */
 export async function answerFast(db: Database, event: InboundEvent): Promise<InboundOutcome | null> {
   const message = event.message;
@@ -25,7 +25,8 @@ export async function answerFast(db: Database, event: InboundEvent): Promise<Inb
   const stored = row.state as StoredCheckin;
   if (!stored?.about) return null;
   const result = await advanceStored(db, stored, message);
-  if (result.event === 'submitted' || result.event === 'snoozed') return null;
+  // A submission, a snooze or a new photo (a row for the fetch job) writes more than the step: the careful path does it.
+  if (result.event === 'submitted' || result.event === 'snoozed' || result.event === 'photo') return null;
 
   const version = row.version + 1;
   const payloads = result.replies.map((reply) => toPayload({ ...reply, conversation: { id: row.conversationId!, version } }));

@@ -14,19 +14,21 @@ export interface ServedPhoto {
 /**
  * One size of one photo, for someone whose scope is `scopePaths` (materialised unit paths: a
  * leader's subtree, a secretary's unit). Null when the attachment does not exist, lies outside
- * the scope, could not be fetched (failed for good), or its file is missing from the store: the
- * caller answers all of these alike (404). `{ pending: true }` while the fetch job has not copied
- * it yet.
+ * the scope, or its file is missing from the store: the caller answers all of these alike (404).
+ * Inside the scope, `{ pending: true }` while the fetch job has not copied it yet, and
+ * `{ failed: true }` when it could not be fetched for good (the viewer may know that much: the
+ * gallery says so in words).
  */
 export async function readPhoto(
   db: Db,
   store: MediaStore,
   params: { attachmentId: number; variant: PhotoVariant; scopePaths: readonly string[] },
-): Promise<ServedPhoto | { pending: true } | null> {
+): Promise<ServedPhoto | { pending: true } | { failed: true } | null> {
   const photo = await findPhotoInScope(db, { attachmentId: params.attachmentId, scopePaths: params.scopePaths });
   if (!photo) return null;
   if (photo.fetchStatus === 'pending' || photo.fetchStatus === 'fetching') return { pending: true };
-  if (photo.fetchStatus !== 'fetched' || !photo.mediaKey) return null;
+  if (photo.fetchStatus === 'failed') return { failed: true };
+  if (!photo.mediaKey) return null;
   const stored = await store.get(variantKey(photo.mediaKey, params.variant));
   if (!stored) return null;
   return { body: stored.body, contentType: stored.contentType, etag: variantEtag(photo.mediaKey, params.variant) };

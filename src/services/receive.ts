@@ -32,9 +32,15 @@ export function createReceiver(deps: {
   log: Logger;
   /** The web console's address, for /web. */
   webBaseUrl?: () => string;
+  /**
+   * Called once a photo has been handled (and so, in a check-in's photo step, recorded for
+   * fetching): the photo fetcher's nudge, so the copy starts now rather than at its next sweep.
+   */
+  photoArrived?: () => void;
 }): Receive {
   return async (event, options) => {
     const outcome = await handleInbound(deps.db, event, { timeZone: deps.timeZone, log: deps.log, webBaseUrl: deps.webBaseUrl });
+    if (event.message.type === 'photo' && !outcome.duplicate) deps.photoArrived?.();
     await options.beforeSending?.(outcome);
     const sending = deps.dispatcher.sendClaimed(outcome.toSend);
     if (options.replies === 'awaited') await sending;

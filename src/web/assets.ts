@@ -57,6 +57,7 @@ ul.plain li{padding:5px 0;border-bottom:1px solid #eef0f2}
 .gallery figure{margin:0}
 .gallery img{width:100%;height:130px;object-fit:cover;border-radius:4px;background:#e6e9ed;display:block}
 .gallery figcaption{font-size:.8rem;color:#5b6570}
+.gallery .photo-tile{height:130px;border-radius:4px;border:1px dashed #b8c0c8;background:#f7f8fa;color:#8a1c1c;display:flex;align-items:center;justify-content:center;text-align:center;padding:8px;font-size:.9rem}
 .chart{width:100%;min-width:520px;max-width:760px;height:auto;display:block}
 .notice{background:#fff;border-left:4px solid #a4161a;padding:12px 14px;margin:18px 0;border-radius:4px}
 .tag{display:inline-block;padding:0 6px;border-radius:3px;font-size:.82rem}

@@ -19,10 +19,18 @@ export interface PhotoRouteDeps {
 /** A browser may keep a photo this long without asking again; then it asks with If-None-Match. */
 export const PHOTO_MAX_AGE_SECONDS = 3600;
 
-/** Shown while the fetch job has not copied the photo yet: a grey tile saying so, never cached. */
-const PENDING_SVG =
-  `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="240" viewBox="0 0 320 240"><rect width="320" height="240" fill="#e5e7eb"/>` +
-  `<text x="160" y="125" font-family="sans-serif" font-size="16" text-anchor="middle" fill="#4b5563">${vi.photo.pending}</text></svg>`;
+/** A grey tile with a word on it, standing in for a photo that cannot be shown (yet). */
+function tileSvg(text: string, colour: string): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="240" viewBox="0 0 320 240"><rect width="320" height="240" fill="#e5e7eb"/>` +
+    `<text x="160" y="125" font-family="sans-serif" font-size="16" text-anchor="middle" fill="${colour}">${text}</text></svg>`
+  );
+}
+
+/** Shown while the fetch job has not copied the photo yet, never cached. */
+const PENDING_SVG = tileSvg(vi.photo.pending, '#4b5563');
+/** Shown (with a 404) for a photo in scope that could not be fetched for good: a word, not a broken image. */
+const FAILED_SVG = tileSvg(vi.photo.failed, '#8a1c1c');
 
 /** Headers every answer of this route carries: no referrer leaks a photo URL, nothing is sniffed or framed. */
 const COMMON_HEADERS = {
@@ -33,9 +41,10 @@ const COMMON_HEADERS = {
 
 /**
  * GET /:attachmentId/:variant (thumb | full), to be mounted at /anh by the web console: serves a
- * photo only inside the asker's scope. Out of scope, unknown, failed or a malformed id: the same
- * 404, so an id reveals nothing. A photo still being fetched: a placeholder, not cached. A served
- * photo is private to the browser, with a strong ETag (304 on If-None-Match).
+ * photo only inside the asker's scope. Out of scope, unknown or a malformed id: the same 404, so
+ * an id reveals nothing. Inside the scope, a photo still being fetched is a placeholder (200, not
+ * cached) and one that failed for good a tile saying so (404). A served photo is private to the
+ * browser, with a strong ETag (304 on If-None-Match).
  */
 export function createPhotoRoutes(deps: PhotoRouteDeps): Hono {
   const app = new Hono();
@@ -49,6 +58,9 @@ export function createPhotoRoutes(deps: PhotoRouteDeps): Hono {
     if (!photo) return notFound(c);
     if ('pending' in photo) {
       return c.body(PENDING_SVG, 200, { ...COMMON_HEADERS, 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'no-store' });
+    }
+    if ('failed' in photo) {
+      return c.body(FAILED_SVG, 404, { ...COMMON_HEADERS, 'Content-Type': 'image/svg+xml; charset=utf-8', 'Cache-Control': 'no-store' });
     }
     const caching = { ...COMMON_HEADERS, ETag: photo.etag, 'Cache-Control': `private, max-age=${PHOTO_MAX_AGE_SECONDS}` };
     if (matches(c.req.header('if-none-match'), photo.etag)) return c.body(null, 304, caching);

@@ -69,10 +69,21 @@ export async function createTwoDistricts(db: Database): Promise<{
   };
 }
 
-/** A photo attachment as submitReport writes it: only the channel's file reference, nothing fetched. */
-export async function insertPhoto(db: Database, params: { reportId: number; channel: ChannelKind; fileRef: string }): Promise<number> {
-  const [row] = await db.insert(t.attachments).values({ reportId: params.reportId, channel: params.channel, fileRef: params.fileRef }).returning({ id: t.attachments.id });
+/**
+ * A photo attachment as it is recorded when it arrives: only the channel's file reference, nothing
+ * fetched; with `modelAnswerId`, as a sent report links it to its model's answer.
+ */
+export async function insertPhoto(db: Database, params: { reportId: number; channel: ChannelKind; fileRef: string; modelAnswerId?: number }): Promise<number> {
+  const [row] = await db
+    .insert(t.attachments)
+    .values({ reportId: params.reportId, channel: params.channel, fileRef: params.fileRef, modelAnswerId: params.modelAnswerId ?? null })
+    .returning({ id: t.attachments.id });
   return row!.id;
+}
+
+/** Marks a photo as failed for good, as the fetch job records an expired Zalo link. */
+export async function failPhoto(db: Database, id: number): Promise<void> {
+  await db.update(t.attachments).set({ fetchStatus: 'failed', fetchAttempts: 1, fetchError: 'Zalo image link expired or removed (HTTP 404)' }).where(eq(t.attachments.id, id));
 }
 
 /** The attachment row as stored. */
@@ -82,8 +93,9 @@ export async function readAttachment(db: Database, id: number) {
 }
 
 /**
- * Two districts with a fetched photo on each cell's report (A: 2000×1000, B: 600×600) and one on
- * cell A still waiting for the fetch job: what the photo route and readPhoto are tested on.
+ * Two districts with a fetched photo on each cell's report (A: 2000×1000, B: 600×600), one on
+ * cell A still waiting for the fetch job and one on cell A failed for good: what the photo route
+ * and readPhoto are tested on.
  */
 export async function createPhotosInTwoDistricts(db: Database, store: MediaStore) {
   const tree = await createTwoDistricts(db);
@@ -93,5 +105,7 @@ export async function createPhotosInTwoDistricts(db: Database, store: MediaStore
   const source: PhotoSource = { fetchPhoto: async (ref) => bytes[ref]! };
   await fetchDuePhotos(db, { store, sources: new Map([['telegram', source]]), now: () => new Date(), log: createLogger('silent') });
   const pendingA = await insertPhoto(db, { reportId: tree.reports.cellA, channel: 'telegram', fileRef: 'photo-a-later' });
-  return { ...tree, photoA, photoB, pendingA };
+  const failedA = await insertPhoto(db, { reportId: tree.reports.cellA, channel: 'zalo', fileRef: 'https://photo.example/expired.jpg' });
+  await failPhoto(db, failedA);
+  return { ...tree, photoA, photoB, pendingA, failedA };
 }

@@ -39,6 +39,11 @@ describe('readPhoto', () => {
     expect(await readPhoto(handle.db, store, { attachmentId: tree.pendingA, variant: 'thumb', scopePaths: [tree.paths.districtB] })).toBeNull();
   });
 
+  it('says a photo that failed for good has failed, and only inside the scope', async () => {
+    expect(await readPhoto(handle.db, store, { attachmentId: tree.failedA, variant: 'thumb', scopePaths: [tree.paths.districtA] })).toEqual({ failed: true });
+    expect(await readPhoto(handle.db, store, { attachmentId: tree.failedA, variant: 'full', scopePaths: [tree.paths.districtB] })).toBeNull();
+  });
+
   it('refuses a scope that is not a unit path rather than widen it', async () => {
     await expect(readPhoto(handle.db, store, { attachmentId: tree.photoA, variant: 'thumb', scopePaths: ['/'] })).rejects.toThrow('not a unit path');
     await expect(readPhoto(handle.db, store, { attachmentId: tree.photoA, variant: 'thumb', scopePaths: ["/1/' or 1=1 --"] })).rejects.toThrow('not a unit path');

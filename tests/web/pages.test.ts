@@ -111,9 +111,14 @@ describe('Báo cáo', () => {
 
   it('shows a photo of the report as a thumbnail served by the photo route', async () => {
     const dtl = await unitId(handle.db, 'KT.KONRAY.DTL');
-    const [report] = await handle.db.select().from(t.reports).where(eq(t.reports.unitId, dtl)).limit(1);
-    const [photo] = await handle.db.insert(t.attachments).values({ reportId: report!.id, channel: 'telegram', fileRef: 'AgACAgI-test' }).returning();
-    const html = await (await leader.get(`/bao-cao/${report!.id}`)).text();
+    const [sent] = await handle.db
+      .select({ reportId: t.reports.id, answerId: t.modelAnswers.id })
+      .from(t.modelAnswers)
+      .innerJoin(t.reports, eq(t.reports.id, t.modelAnswers.reportId))
+      .where(eq(t.reports.unitId, dtl))
+      .limit(1);
+    const [photo] = await handle.db.insert(t.attachments).values({ reportId: sent!.reportId, modelAnswerId: sent!.answerId, channel: 'telegram', fileRef: 'AgACAgI-test' }).returning();
+    const html = await (await leader.get(`/bao-cao/${sent!.reportId}`)).text();
     expect(html).toContain(`<img src="/anh/${photo!.id}/thumb"`);
   });
 });

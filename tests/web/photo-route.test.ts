@@ -95,4 +95,15 @@ describe('GET /anh/:id/:variant', () => {
     expect(await answer.text()).toContain('Đang tải ảnh…');
     expect((await get(`/anh/${pendingA}/thumb`, [tree.paths.districtB])).status).toBe(404);
   });
+
+  it('answers a photo that failed for good with a 404 that is a tile saying so in Vietnamese, and only inside the scope', async () => {
+    for (const variant of ['thumb', 'full']) {
+      const answer = await get(`/anh/${tree.failedA}/${variant}`, [tree.paths.districtA]);
+      expect(answer.status).toBe(404);
+      expect([answer.headers.get('content-type'), answer.headers.get('cache-control'), answer.headers.get('referrer-policy')]).toEqual(['image/svg+xml; charset=utf-8', 'no-store', 'no-referrer']);
+      expect(await answer.text()).toContain('Không tải được ảnh');
+    }
+    const outside = await get(`/anh/${tree.failedA}/thumb`, [tree.paths.districtB]);
+    expect([outside.status, await outside.text()]).toEqual([404, 'Không tìm thấy ảnh.']);
+  });
 });

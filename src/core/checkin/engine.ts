@@ -123,9 +123,9 @@ function onPhoto(ctx: CheckinContext, state: CheckinState, step: Step, input: Ch
     };
     // One acknowledgement per album, not one per photo in it; its photos come one by one, so it
     // names no count (the count comes with «Xong»).
-    if (input.mediaGroupId !== undefined && input.mediaGroupId === state.lastMediaGroup) return { state: next, replies: [] };
+    if (input.mediaGroupId !== undefined && input.mediaGroupId === state.lastMediaGroup) return { state: next, replies: [], event: 'photo' };
     const text = input.mediaGroupId !== undefined ? t.albumReceived : t.photoReceived(photos.length + 1);
-    return { state: next, replies: [{ text, choices: [{ label: B.done, value: 'done' }] }] };
+    return { state: next, replies: [{ text, choices: [{ label: B.done, value: 'done' }] }], event: 'photo' };
   }
   const value = choiceOrText(input);
   if (value === 'done' || isDone(value) || isNone(value) || value === 'skip' || isSkip(value)) {

@@ -59,8 +59,12 @@ export interface CheckinState {
   lastMediaGroup: string | null;
 }
 
-/** Something the service must do besides sending the replies. */
-export type CheckinEvent = 'submitted' | 'snoozed' | 'paused';
+/**
+ * Something the service must do besides sending the replies. `photo`: a new photo was kept in
+ * the answers; the service records it for fetching at once (a Zalo image URL expires long
+ * before a check-in left open for days is sent).
+ */
+export type CheckinEvent = 'submitted' | 'snoozed' | 'paused' | 'photo';
 
 export interface AdvanceResult {
   state: CheckinState;

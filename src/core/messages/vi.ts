@@ -452,5 +452,8 @@ export const vi = {
     notFound: 'Không tìm thấy ảnh.',
     /** On the placeholder tile while the photo is being fetched. */
     pending: 'Đang tải ảnh…',
+    /** In a gallery, in place of a photo that could not be fetched for good (an expired Zalo link, a file that is not an image). */
+    failed: 'Không tải được ảnh',
+    failedWhy: 'Ảnh không lấy về được từ kênh nhắn tin (liên kết đã hết hạn hoặc tệp không phải ảnh).',
   },
 } as const;

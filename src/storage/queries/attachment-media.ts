@@ -10,6 +10,25 @@ import { underPath } from './figures.js';
  * console's query (attachments.ts).
  */
 
+/**
+ * Records a photo the moment it arrives in an open check-in: a row of the check-in's draft
+ * report, pending fetch, so the fetch job copies it now rather than at submission (a Zalo image
+ * URL expires; a check-in can stay open for days). It belongs to no model answer until the
+ * report is sent (submitReport links it). The same photo again (a redelivery, a resent album)
+ * adds nothing. Returns whether a row was added.
+ */
+export async function recordArrivedPhoto(
+  db: Db,
+  params: { reportId: number; channel: ChannelKind; fileRef: string; mediaGroupId: string | null; at: Date },
+): Promise<boolean> {
+  const added = await db
+    .insert(attachments)
+    .values({ reportId: params.reportId, channel: params.channel, fileRef: params.fileRef, mediaGroupId: params.mediaGroupId, createdAt: params.at })
+    .onConflictDoNothing({ target: [attachments.reportId, attachments.channel, attachments.fileRef] })
+    .returning({ id: attachments.id });
+  return added.length > 0;
+}
+
 /** How long a claimed fetch is reserved for its fetcher before another may try it again. */
 export const PHOTO_FETCH_LEASE_MS = 5 * 60_000;
 

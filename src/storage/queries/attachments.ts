@@ -11,11 +11,18 @@ export interface AttachmentItem {
   month: string;
   modelTitle: string | null;
   caption: string | null;
+  /** Where its copy stands: in the media store, still to fetch (or being fetched), or failed for good. */
+  state: 'ready' | 'pending' | 'failed';
+}
+
+function stateOf(status: unknown): AttachmentItem['state'] {
+  return status === 'fetched' ? 'ready' : status === 'failed' ? 'failed' : 'pending';
 }
 
 function toItem(r: Record<string, unknown>): AttachmentItem {
   return {
     id: Number(r.id),
+    state: stateOf(r.fetch_status),
     reportId: Number(r.report_id),
     month: String(r.month),
     modelTitle: r.title === null || r.title === undefined ? null : String(r.title),
@@ -23,18 +30,22 @@ function toItem(r: Record<string, unknown>): AttachmentItem {
   };
 }
 
-/** A report's photos, by model then arrival. */
+/**
+ * A report's photos, by model then arrival: those of the report as sent (each in its model's
+ * answer). Photos that arrived in a check-in not sent yet (or a correction not sent again) are
+ * recorded and fetched already, but are not part of the report until it is sent.
+ */
 export async function listReportAttachments(db: Db, reportId: number): Promise<AttachmentItem[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select a.id, a.report_id, p.starts_on::text as month, m.title, a.caption
+    sql`select a.id, a.report_id, p.starts_on::text as month, m.title, a.caption, a.fetch_status
           from attachments a
           join reports r on r.id = a.report_id
           join periods p on p.id = r.period_id
-          left join model_answers ma on ma.id = a.model_answer_id
-          left join models m on m.id = ma.model_id
+          join model_answers ma on ma.id = a.model_answer_id
+          join models m on m.id = ma.model_id
          where a.report_id = ${reportId} and a.kind = 'photo'
-         order by ma.id nulls last, a.id limit 200`,
+         order by ma.id, a.id limit 200`,
   );
   return rows.map(toItem);
 }
@@ -43,7 +54,7 @@ export async function listReportAttachments(db: Db, reportId: number): Promise<A
 export async function listModelAttachments(db: Db, p: { modelId: number; limit: number }): Promise<AttachmentItem[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select a.id, a.report_id, p.starts_on::text as month, m.title, a.caption
+    sql`select a.id, a.report_id, p.starts_on::text as month, m.title, a.caption, a.fetch_status
           from model_answers ma
           join models m on m.id = ma.model_id
           join attachments a on a.model_answer_id = ma.id and a.kind = 'photo'

@@ -51,7 +51,7 @@ export async function lockReport(db: Db, reportId: number): Promise<ReportRow | 
 
 /**
  * Records a submission: the report's figures, the answers of each model, the good deeds and
- * photos, and a new numbered version with who sent it and when. Returns the version number.
+ * photos (linked to their model's answer), and a new numbered version with who sent it and when. Returns the version number.
  */
 export async function submitReport(
   db: Db,
@@ -92,6 +92,9 @@ export async function submitReport(
       .onConflictDoUpdate({ target: [modelAnswers.reportId, modelAnswers.modelId], set: { ...values, updatedAt: params.at } })
       .returning({ id: modelAnswers.id });
     if (m.photos.length > 0) {
+      // Photos were recorded as they arrived (recordArrivedPhoto, already fetched or being
+      // fetched): sending links them to their model's answer. One sent before that existed, or
+      // whose arrival was not recorded, gets its row now.
       await db
         .insert(attachments)
         .values(
@@ -103,7 +106,11 @@ export async function submitReport(
             mediaGroupId: photo.mediaGroupId ?? null,
           })),
         )
-        .onConflictDoNothing();
+        .onConflictDoUpdate({
+          target: [attachments.reportId, attachments.channel, attachments.fileRef],
+          // The first model a photo was sent for keeps it (the same photo sent again for another model is one row).
+          set: { modelAnswerId: sql`coalesce("attachments"."model_answer_id", excluded.model_answer_id)`, mediaGroupId: sql`excluded.media_group_id` },
+        });
     }
   }
   await db.delete(goodDeeds).where(eq(goodDeeds.reportId, params.reportId));

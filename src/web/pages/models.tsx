@@ -191,7 +191,7 @@ export function ModelPage(props: {
       </section>
       <PhotoGallery
         title={t.models.gallery}
-        photos={props.photos.map((p) => ({ id: p.id, alt: t.report.photoAlt(m.title), caption: <a href={`/bao-cao/${p.reportId}`}>{monthLabel(p.month)}</a> }))}
+        photos={props.photos.map((p) => ({ id: p.id, state: p.state, alt: t.report.photoAlt(m.title), caption: <a href={`/bao-cao/${p.reportId}`}>{monthLabel(p.month)}</a> }))}
       />
     </Layout>
   );

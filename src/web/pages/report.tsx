@@ -132,7 +132,7 @@ export function ReportPage(props: { viewer: LayoutViewer; report: ReportDetail; 
       )}
       <PhotoGallery
         title={t.report.photos}
-        photos={props.photos.map((p) => ({ id: p.id, alt: t.report.photoAlt(p.modelTitle ?? r.unit.name), caption: p.modelTitle ?? undefined }))}
+        photos={props.photos.map((p) => ({ id: p.id, state: p.state, alt: t.report.photoAlt(p.modelTitle ?? r.unit.name), caption: p.modelTitle ?? undefined }))}
       />
       <section class="card">
         <h2>{t.report.versions}</h2>

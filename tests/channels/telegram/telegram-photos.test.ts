@@ -11,9 +11,10 @@ import { startTestService } from '../../helpers/test-service.js';
 import { SLOW_TEST_TIMEOUT_MS } from '../../helpers/timeouts.js';
 
 /**
- * A secretary sends a photo over the real webhook (fake Bot API) and submits the report: the
- * service's fetch job (not the webhook's answer) asks getFile, downloads the file, and keeps the
- * original with its gallery and full sizes in the media store under DATA_DIR/media.
+ * A secretary sends a photo over the real webhook (fake Bot API) and later submits the report:
+ * the service's fetch job (not the webhook's answer) asks getFile and downloads the file as soon
+ * as the photo arrives, and keeps the original with its gallery and full sizes in the media store
+ * under DATA_DIR/media; sending the report links that row, fetching nothing again.
  */
 
 const SECRET = 'test_webhook_secret_photos';
@@ -71,17 +72,21 @@ describe('a photo sent over the Telegram webhook', () => {
     await exchange(user.tap(button('Bắt đầu')));
     for (const answer of ['1', '17/19', 'không', '2', '30', 'Đúng kế hoạch', 'bỏ qua', 'không có']) await exchange(user.text(answer));
     expect((await exchange(user.photo('AgACAgIAAxkBAAIPhoto1'))).text).toBe('Đã nhận 1 ảnh. Gửi thêm, hoặc bấm «Xong».');
-    // Nothing is fetched while the photo only sits in the open check-in.
-    expect(fake.calls.filter((c) => c.method === 'getFile')).toEqual([]);
-    for (const answer of ['xong', 'không', 'không có', 'không có']) await exchange(user.text(answer));
-    expect((await exchange(user.tap(button('Gửi báo cáo')))).text).toContain('Đã gửi báo cáo tháng');
-
+    // Fetched as it arrives, while the check-in is still open: a row of the draft report, in no model's answer yet.
     const [attachment] = await db.select().from(t.attachments).where(eq(t.attachments.fileRef, 'AgACAgIAAxkBAAIPhoto1'));
+    expect(attachment).toMatchObject({ modelAnswerId: null });
     await expect
       .poll(async () => (await db.select({ status: t.attachments.fetchStatus }).from(t.attachments).where(eq(t.attachments.id, attachment!.id)))[0]!.status, { timeout: 60_000, interval: 100 })
       .toBe('fetched');
+    expect((await db.select({ status: t.reports.status }).from(t.reports).where(eq(t.reports.id, attachment!.reportId)))[0]!.status).toBe('draft');
+    for (const answer of ['xong', 'không', 'không có', 'không có']) await exchange(user.text(answer));
+    expect((await exchange(user.tap(button('Gửi báo cáo')))).text).toContain('Đã gửi báo cáo tháng');
+
+    // Sending links the same row to the model's answer; nothing is fetched again.
     const [row] = await db.select().from(t.attachments).where(eq(t.attachments.id, attachment!.id));
-    expect(row).toMatchObject({ contentType: 'image/jpeg', byteSize: photo.byteLength, width: 2400, height: 1800, fetchAttempts: 1 });
+    expect(row).toMatchObject({ fetchStatus: 'fetched', contentType: 'image/jpeg', byteSize: photo.byteLength, width: 2400, height: 1800, fetchAttempts: 1 });
+    expect(row!.modelAnswerId).not.toBeNull();
+    expect(await db.select().from(t.attachments).where(eq(t.attachments.reportId, attachment!.reportId))).toHaveLength(1);
     expect(fake.calls.filter((c) => c.method === 'getFile').map((c) => c.body)).toEqual([{ file_id: 'AgACAgIAAxkBAAIPhoto1' }]);
 
     const original = await service.mediaStore.get(`${row!.mediaKey}/original`);

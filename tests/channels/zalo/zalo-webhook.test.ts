@@ -7,6 +7,7 @@ import * as t from '../../../src/storage/schema/index.js';
 import { createFreshUnit } from '../../helpers/fresh-unit.js';
 import { startTestService } from '../../helpers/test-service.js';
 import { FakeZalo, ZaloFollower } from '../../helpers/fake-zalo.js';
+import { makeJpeg } from '../../helpers/photo-fixtures.js';
 
 const APP_ID = '4291763606161179100';
 const OA_SECRET = 'oa-secret-key-for-tests';
@@ -204,6 +205,35 @@ describe('Zalo Official Account over its webhook', () => {
     await say(user, user.unfollow());
     const [account] = await service.database.db.select().from(t.channelAccounts).where(and(eq(t.channelAccounts.channel, 'zalo'), eq(t.channelAccounts.externalUserId, 'z-1004')));
     expect(account?.blockedAt).not.toBeNull();
+  });
+
+  it('fetches a photo when it arrives, so the report keeps it though the link expires before the report is sent', async () => {
+    const db = service.database.db;
+    const user = await onboard('z-1005', 'KT.TEST.ZL9');
+    const jpeg = await makeJpeg(800, 600);
+    const url = fake.addImage(jpeg);
+    await say(user, user.text('/baocao'));
+    await say(user, user.text(lastTo('z-1005').buttons[0]!.payload));
+    for (const answer of ['1', '17/19', 'không', '2', '30', 'đúng kế hoạch', 'bỏ qua', 'không có']) await say(user, user.text(answer));
+    await say(user, user.image(url));
+    expect(lastTo('z-1005').text).toBe('Đã nhận 1 ảnh. Gửi thêm, hoặc bấm «Xong».');
+
+    // Copied while the check-in is still open (the receive path nudged the fetch job), not when it is sent.
+    const photoRow = async () => (await db.select().from(t.attachments).where(eq(t.attachments.fileRef, url)))[0];
+    await vi.waitFor(async () => expect((await photoRow())?.fetchStatus).toBe('fetched'), { timeout: 30_000, interval: 50 });
+    const [report] = await db.select({ status: t.reports.status }).from(t.reports).where(eq(t.reports.id, (await photoRow())!.reportId));
+    expect(report!.status).toBe('draft');
+    // Days later Zalo's link has expired; the secretary finishes and sends.
+    fake.expireImage(url);
+    for (const answer of ['xong', 'không', 'không có', 'không có']) await say(user, user.text(answer));
+    await say(user, user.text(lastTo('z-1005').buttons[0]!.payload));
+    expect(lastTo('z-1005').text).toContain('Đã gửi báo cáo tháng 11/2026');
+
+    const sent = (await photoRow())!;
+    expect(sent).toMatchObject({ fetchStatus: 'fetched', fetchAttempts: 1, contentType: 'image/jpeg', width: 800, height: 600 });
+    expect(sent.modelAnswerId).not.toBeNull();
+    expect(fake.imageDownloads.filter((path) => path === new URL(url).pathname)).toHaveLength(1);
+    expect((await service.mediaStore.get(`${sent.mediaKey}/original`))?.body).toEqual(jpeg);
   });
 
   it('sends a reminder as a free message inside the 48-hour window and as a template beyond it', async () => {

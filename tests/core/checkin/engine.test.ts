@@ -133,6 +133,8 @@ describe('the monthly check-in conversation', () => {
     );
     expect(album[1]?.replies[0]?.text).toBe('Đã nhận ảnh. Gửi thêm, hoặc bấm «Xong» khi đã gửi hết.');
     expect(album[2]?.replies).toEqual([]);
+    // Each new photo asks the service to record it for fetching now; the same photo again does not.
+    expect(album.slice(1, 4).map((r) => r.event)).toEqual(['photo', 'photo', undefined]);
     // Each photo keeps its album, into the report's figures.
     expect(last(album).state.answers['m0.photos']).toEqual([{ fileRef: 'p1', mediaGroupId: 'g' }, { fileRef: 'p2', mediaGroupId: 'g' }]);
     expect(last(album).replies[0]?.text).toMatch(/^Đã lưu 2 ảnh\.\n\nMô hình 2\/2 «/);
