@@ -180,6 +180,31 @@ describe('/web in a chat', () => {
   });
 });
 
+describe('/web in the help', () => {
+  it('is named by /trogiup for leaders and secretaries, and by the help inside a check-in', async () => {
+    const say = async (personId: number, text: string, updateId: number) => {
+      const outcome = await handleInbound(
+        handle.db,
+        { channel: 'telegram', externalId: `help-${updateId}`, receivedAt: start, from: { externalUserId: `p${personId}`, chatId: `p${personId}`, displayName: 'x' }, message: { type: 'text', text } },
+        { timeZone },
+      );
+      const rows = await handle.db.select().from(t.outboundMessages);
+      return rows.filter((r) => outcome.outboxIds.includes(r.id)).map((r) => (r.payload as OutboundPayload).text).join('\n');
+    };
+    const leaderHelp = await say(await personNamed(handle.db, 'Lê Quang Vinh'), '/trogiup', 1);
+    expect(leaderHelp).toMatch(/Lãnh đạo, bí thư, quản trị: .*\/web – liên kết đăng nhập trang theo dõi/);
+
+    const [secretary] = await handle.db
+      .select({ personId: t.unitRoles.personId })
+      .from(t.unitRoles)
+      .innerJoin(t.orgUnits, eq(t.orgUnits.id, t.unitRoles.unitId))
+      .where(and(eq(t.unitRoles.role, 'secretary'), eq(t.orgUnits.code, 'KT.KONRAY.HKL')));
+    await say(secretary!.personId, '/baocao', 2);
+    const inCheckin = await say(secretary!.personId, '/trogiup', 3);
+    expect(inCheckin).toContain('/web để xem báo cáo và ảnh của chi bộ');
+  });
+});
+
 describe('npm run cli -- web-link', () => {
   it('signs in as the holder of the role, or gives the role to a new person, audited', async () => {
     const existing = await issueCliWebLink(handle.db, { unitCode: 'KT.KONRAY', role: 'leader', phone: '0385440105', now: start, baseUrl: 'http://127.0.0.1:8080' });

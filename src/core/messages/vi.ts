@@ -119,7 +119,7 @@ export const vi = {
     photosSaved: (count: number) => `Đã lưu ${count} ảnh.`,
     paused: 'Đã tạm dừng. Các câu trả lời đã được lưu; gõ /baocao để tiếp tục đúng chỗ này.',
     help:
-      'Trả lời từng câu bằng nút bấm hoặc gõ chữ (có dấu hay không dấu đều được). «Quay lại» để sửa câu trước, «Bỏ qua» với câu không bắt buộc, /huy để tạm dừng, /baocao để tiếp tục, /sua để sửa báo cáo đã gửi (trước hạn), /tiendo để xem tiến độ.',
+      'Trả lời từng câu bằng nút bấm hoặc gõ chữ (có dấu hay không dấu đều được). «Quay lại» để sửa câu trước, «Bỏ qua» với câu không bắt buộc, /huy để tạm dừng, /baocao để tiếp tục, /sua để sửa báo cáo đã gửi (trước hạn), /tiendo để xem tiến độ, /web để xem báo cáo và ảnh của chi bộ trên trang theo dõi.',
     noActivityNote: 'Tháng này không có hoạt động.',
     summaryTitle: (period: string, unit: string) => `Tóm tắt báo cáo tháng ${period} – ${unit}`,
     modelHeading: (index: number, title: string) => `Mô hình ${index}. «${title}»`,
@@ -157,7 +157,7 @@ export const vi = {
       'Chào mừng đồng chí! Để bắt đầu, đồng chí gõ mã mời (12 ký tự, ví dụ ABCD-EFGH-JKMN) mà cấp ủy đã gửi vào cuộc trò chuyện này.',
   },
   menu: {
-    help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn. Lãnh đạo: /tonghop – tổng hợp; /chuanop – đơn vị chưa gửi; /donvi <mã> – xem một đơn vị. Lãnh đạo, bí thư: /xuat – xuất số liệu (xlsx, csv, docx); /baocaosoket – dự thảo báo cáo sơ kết.',
+    help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn. Lãnh đạo: /tonghop – tổng hợp; /chuanop – đơn vị chưa gửi; /donvi <mã> – xem một đơn vị. Lãnh đạo, bí thư, quản trị: /xuat – xuất số liệu (xlsx, csv, docx); /baocaosoket – dự thảo báo cáo sơ kết; /web – liên kết đăng nhập trang theo dõi (xem số liệu, báo cáo, ảnh trên máy tính hoặc điện thoại).',
     noUnit: 'Đồng chí chưa được giao báo cáo cho chi bộ nào. Nếu có nhầm lẫn, đồng chí liên hệ cấp ủy.',
     pickUnit: 'Đồng chí báo cáo cho đơn vị nào?',
     noOpenCheckin: 'Hiện không có báo cáo nào đang làm dở. Gõ /baocao để bắt đầu báo cáo tháng.',
