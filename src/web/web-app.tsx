@@ -14,12 +14,12 @@ import { recordAudit } from '../storage/queries/audit.js';
 import { findGeneratedFile, listGeneratedFilesOf } from '../storage/queries/generated-files.js';
 import { findUnitByCode } from '../storage/queries/org-units.js';
 import { loadReportDetail } from '../storage/queries/report-detail.js';
-import { findModelWithUnit, listChildUnits, listModelMonths, listScopeModels, searchUnits } from '../storage/queries/unit-directory.js';
+import { findModelWithUnit, listChildUnits, listModelMonths, listScopeModels, listScopeUnitChoices, searchUnits, type UnitChoice } from '../storage/queries/unit-directory.js';
 import { scopeCovering } from '../core/access.js';
 import { APP_CSS, APP_CSS_PATH } from './assets.js';
 import { MessagePage } from './layout.js';
 import { currentMonthOf, findUnitInScope, loadOverview, loadUnitPage } from './loaders.js';
-import { ExportsPage, type ExportListing } from './pages/exports.js';
+import { ExportsPage, type ExportForm, type ExportListing } from './pages/exports.js';
 import { ModelPage, ModelsPage } from './pages/models.js';
 import { OverviewPage } from './pages/overview.js';
 import { ReportPage } from './pages/report.js';
@@ -56,6 +56,10 @@ class NotFound extends Error {}
 const MODEL_PAGE_SIZE = 50;
 /** Searches longer than this are refused: no name or code is that long. */
 const MAX_SEARCH = 100;
+/** About how many units the Xuất page's select offers per scope root (whole levels only). */
+const EXPORT_UNIT_CHOICES = 300;
+/** A unit code as the organisation's import allows it (org_units_code_format). */
+const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
  * The leaders' web console (issue 16), server-rendered with hono/jsx on the service's own Hono:
@@ -232,37 +236,44 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     const ready = await listGeneratedFilesOf(db, { personId: viewer.personId, since: new Date(now.getTime() - 7 * 86_400_000), limit: 20 });
     return { ready, pending: (pending.get(viewer.personId) ?? []).map(({ fileName, startedAt, failed }) => ({ fileName, startedAt, failed })) };
   };
-  const exportForm = async (viewer: Viewer, unitCode: string | undefined) => {
+  /** The units offered in the Xuất page's select: of each scope root, whole levels down to about this many. */
+  const unitChoices = async (viewer: Viewer) =>
+    (await Promise.all(viewer.roots.map((r) => listScopeUnitChoices(db, { unitId: r.unitId, subtree: r.subtree, limit: EXPORT_UNIT_CHOICES })))).flat();
+  /** The form as first shown: the unit asked for (from a unit page's link) chosen in the select, or typed when the select does not offer it. */
+  const exportForm = async (viewer: Viewer, units: readonly UnitChoice[], unitCode: string | undefined): Promise<ExportForm> => {
     const root = (await findUnitInScope(db, viewer.roots, viewer.roots[0]!.unitId))!;
     const to = await currentMonthOf(db, root.unit, { now: deps.now(), timeZone: deps.timeZone });
-    return { unitCode: unitCode ?? root.unit.code, from: `${to.slice(0, 4)}-01`, to: to.slice(0, 7), format: 'xlsx' };
+    const offered = unitCode === undefined || units.some((u) => u.code === unitCode);
+    return { unitCode: offered ? (unitCode ?? root.unit.code) : root.unit.code, typedCode: offered ? '' : (unitCode ?? ''), from: `${to.slice(0, 4)}-01`, to: to.slice(0, 7), format: 'xlsx' };
   };
 
   app.get('/xuat', signedIn, async (c) => {
     const viewer = c.get('viewer');
     const code = c.req.query('don-vi');
-    if (code !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(code)) throw new BadRequest();
-    return c.html(<ExportsPage viewer={viewer} form={await exportForm(viewer, code)} listing={await listing(viewer)} timeZone={deps.timeZone} />);
+    if (code !== undefined && !UNIT_CODE.test(code)) throw new BadRequest();
+    const units = await unitChoices(viewer);
+    return c.html(<ExportsPage viewer={viewer} units={units} form={await exportForm(viewer, units, code)} listing={await listing(viewer)} timeZone={deps.timeZone} />);
   });
 
   app.post('/xuat', formLimit, signedIn, async (c) => {
     const viewer = c.get('viewer');
     const form = await checkedForm(c);
     if (!form) return forbidden(c);
-    const code = (form['don-vi'] ?? '').trim();
+    // A code typed in the text box wins over the select (a unit deeper than the select offers).
+    const chosen = (form['don-vi'] ?? '').trim();
+    const typed = (form['ma-don-vi'] ?? '').trim();
+    const code = typed || chosen;
     const from = parseMonth(form.tu ?? '');
     const to = parseMonth(form.den ?? '');
     const format = form['dinh-dang'] as ExportFormat;
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(code) || !EXPORT_FORMATS.includes(format)) throw new BadRequest();
-    const shown = { unitCode: code, from: form.tu ?? '', to: form.den ?? '', format };
-    if (!from || !to || !isValidRange(from, to)) {
-      return c.html(<ExportsPage viewer={viewer} form={shown} listing={await listing(viewer)} error={t.exports.badRange} timeZone={deps.timeZone} />, 400);
-    }
+    if (!UNIT_CODE.test(code) || (chosen !== '' && !UNIT_CODE.test(chosen)) || !EXPORT_FORMATS.includes(format)) throw new BadRequest();
+    const shown = { unitCode: chosen, typedCode: typed, from: form.tu ?? '', to: form.den ?? '', format };
+    const again = async (error: string, status: 400 | 404) =>
+      c.html(<ExportsPage viewer={viewer} units={await unitChoices(viewer)} form={shown} listing={await listing(viewer)} error={error} timeZone={deps.timeZone} />, status);
+    if (!from || !to || !isValidRange(from, to)) return again(t.exports.badRange, 400);
     const unit = await findUnitByCode(db, code);
     const root = unit ? scopeCovering(viewer.roots, unit) : undefined;
-    if (!unit || !root) {
-      return c.html(<ExportsPage viewer={viewer} form={shown} listing={await listing(viewer)} error={t.exports.unitNotFound(code)} timeZone={deps.timeZone} />, 404);
-    }
+    if (!unit || !root) return again(t.exports.unitNotFound(code), 404);
     const job = { personId: viewer.personId, unitId: unit.id, subtree: root.subtree, from, to, format };
     const key = `${Date.now()}-${Math.random()}`;
     const entry = { key, fileName: `${unit.code} ${from.slice(0, 7)}–${to.slice(0, 7)}.${format}`, startedAt: deps.now(), failed: false };

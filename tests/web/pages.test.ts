@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../src/storage/client.js';
 import * as t from '../../src/storage/schema/index.js';
@@ -201,6 +201,48 @@ describe('Xuất', () => {
       },
       { timeout: 60_000, interval: 50 },
     );
+  });
+
+  it('offers the units of the scope in a select, the one asked for chosen, and takes a typed code instead', async () => {
+    const page = await (await leader.get('/xuat')).text();
+    const select = /<select name="don-vi">([\s\S]*?)<\/select>/.exec(page)![1]!;
+    const codes = [...select.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+    // The district first (chosen), then each commune followed by its chi bộ; nothing of another district.
+    expect(codes[0]).toBe('KT.KONRAY');
+    expect(select).toMatch(/<option value="KT\.KONRAY" selected="">Huyện ủy Kon Rẫy \(KT\.KONRAY\)<\/option>/);
+    expect(codes.indexOf('KT.KONRAY.DTL')).toBeLessThan(codes.indexOf('KT.KONRAY.DTL.KONLUNG'));
+    expect(codes.every((c) => c!.startsWith('KT.KONRAY'))).toBe(true);
+    expect(page).toContain('name="ma-don-vi"');
+    // From a unit page's link: that unit chosen.
+    const fromUnit = await (await leader.get('/xuat?don-vi=KT.KONRAY.DTL')).text();
+    expect(fromUnit).toMatch(/<option value="KT\.KONRAY\.DTL" selected="">/);
+
+    // A typed code wins over the select.
+    const typed = await leader.post('/xuat', { 'don-vi': 'KT.KONRAY', 'ma-don-vi': 'KT.KONRAY.DTL.KONLUNG', tu: '2026-10', den: '2026-11', 'dinh-dang': 'csv' });
+    expect(typed.status).toBe(303);
+    const file = await leader.get(typed.headers.get('location')!);
+    expect(file.headers.get('content-disposition')).toContain('KT.KONRAY.DTL.KONLUNG_2026-10_2026-11');
+    // A typed code outside the scope: 404, said in Vietnamese, the code shown back as typed.
+    const outside = await leader.post('/xuat', { 'don-vi': 'KT.KONRAY', 'ma-don-vi': 'KT.KONPLONG', tu: '2026-10', den: '2026-11', 'dinh-dang': 'csv' });
+    expect(outside.status).toBe(404);
+    const refused = await outside.text();
+    expect(refused).toContain('Không có đơn vị mã KT.KONPLONG trong phạm vi của đồng chí.');
+    expect(refused).toContain('name="ma-don-vi" value="KT.KONPLONG"');
+    // A malformed code, typed or chosen: 400.
+    expect((await leader.post('/xuat', { 'don-vi': 'KT.KONRAY', 'ma-don-vi': 'KT KONRAY', tu: '2026-10', den: '2026-11', 'dinh-dang': 'csv' })).status).toBe(400);
+    expect((await leader.post('/xuat', { 'don-vi': '../KT', tu: '2026-10', den: '2026-11', 'dinh-dang': 'csv' })).status).toBe(400);
+  });
+
+  it('offers a secretary only their own unit', async () => {
+    const [secretary] = await handle.db
+      .select({ personId: t.unitRoles.personId })
+      .from(t.unitRoles)
+      .innerJoin(t.orgUnits, eq(t.orgUnits.id, t.unitRoles.unitId))
+      .where(and(eq(t.unitRoles.role, 'secretary'), eq(t.orgUnits.code, 'KT.KONRAY.DTL.KONLUNG')));
+    const browser = await web.signIn(secretary!.personId);
+    const page = await (await browser.get('/xuat')).text();
+    const select = /<select name="don-vi">([\s\S]*?)<\/select>/.exec(page)![1]!;
+    expect([...select.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1])).toEqual(['KT.KONRAY.DTL.KONLUNG']);
   });
 
   it('says what is wrong with a bad range', async () => {

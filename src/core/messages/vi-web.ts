@@ -164,8 +164,10 @@ export const viWeb = {
   channels: { telegram: 'Telegram', zalo: 'Zalo', console: 'Thử trên máy' },
   exports: {
     title: 'Xuất số liệu',
-    unit: 'Mã đơn vị',
-    unitHint: 'Đơn vị trong phạm vi của đồng chí (mặc định: đơn vị của đồng chí)',
+    unit: 'Đơn vị',
+    unitTyped: 'Hoặc gõ mã đơn vị',
+    unitHint: 'Chọn một đơn vị trong phạm vi của đồng chí. Đơn vị cấp dưới không có trong danh sách thì gõ mã của nó (ví dụ KT.KONRAY.HKL, xem ở trang Đơn vị); mã đã gõ được dùng thay cho lựa chọn.',
+    unitCodeFormat: 'Mã đơn vị gồm chữ không dấu, số và các dấu . _ -',
     from: 'Từ tháng',
     to: 'Đến tháng',
     format: 'Định dạng',

@@ -47,6 +47,57 @@ export async function listChildUnits(db: Db, p: { unitId: number; limit: number 
   return rows.map(toItem);
 }
 
+/** A unit offered in a list to choose from (the Xuất page's unit select). */
+export interface UnitChoice {
+  id: number;
+  code: string;
+  name: string;
+  /** Levels below the scope root it was found under (0: the root itself). */
+  level: number;
+}
+
+/**
+ * The units of one scope root to choose from, level by level from the root down (through the
+ * parent index, one query per level), as deep as whole levels fit in `limit`: a secretary gets
+ * their unit, a commune leader the commune and its chi bộ, a province leader the province and
+ * its communes, a national admin the nation and its provinces. Units deeper than that are still
+ * reachable by typing their code. In tree order.
+ */
+export async function listScopeUnitChoices(db: Db, p: { unitId: number; subtree: boolean; limit: number }): Promise<UnitChoice[]> {
+  const [root] = await queryRows<Record<string, unknown>>(db, sql`select id, code, name from org_units where id = ${p.unitId}`);
+  if (!root) return [];
+  const children = new Map<number, UnitChoice[]>();
+  let count = 1;
+  let parents = [num(root.id)];
+  for (let level = 1; p.subtree && parents.length > 0; level += 1) {
+    const room = p.limit - count;
+    if (room <= 0) break;
+    const rows = await queryRows<Record<string, unknown>>(
+      db,
+      sql`select id, code, name, parent_id from org_units
+           where parent_id in (${sql.join(parents.map((id) => sql`${id}`), sql`, `)})
+           order by code limit ${room + 1}`,
+    );
+    // A level that does not fit whole is left out: half of a level would hide units at random.
+    if (rows.length > room) break;
+    for (const r of rows) {
+      const siblings = children.get(num(r.parent_id)) ?? [];
+      siblings.push({ id: num(r.id), code: String(r.code), name: String(r.name), level });
+      children.set(num(r.parent_id), siblings);
+    }
+    count += rows.length;
+    parents = rows.map((r) => num(r.id));
+  }
+  // Tree order: each unit followed by its own units, siblings by code.
+  const ordered: UnitChoice[] = [];
+  const visit = (choice: UnitChoice) => {
+    ordered.push(choice);
+    for (const child of children.get(choice.id) ?? []) visit(child);
+  };
+  visit({ id: num(root.id), code: String(root.code), name: String(root.name), level: 0 });
+  return ordered;
+}
+
 /**
  * Every Vietnamese letter with a diacritic (both cases) and its plain lower-case letter, for
  * SQL's translate(): folding names in the query works the same on every collation (lower() of

@@ -2,6 +2,7 @@
 import { EXPORT_FORMATS } from '../../core/figures/export-request.js';
 import { formatClock } from '../../core/format.js';
 import { vi } from '../../core/messages/vi.js';
+import type { UnitChoice } from '../../storage/queries/unit-directory.js';
 import { Layout, type LayoutViewer } from '../layout.js';
 
 const t = vi.web;
@@ -12,10 +13,22 @@ export interface ExportListing {
   pending: { fileName: string; startedAt: Date; failed: boolean }[];
 }
 
-/** Xuất: the form (unit in scope, months, format) and the person's files of the last days. */
+/** What the form shows: the unit chosen (by code) or typed, the months and the format. */
+export interface ExportForm {
+  unitCode: string;
+  /** A code typed in the text box (it wins over the select), shown back as typed. */
+  typedCode: string;
+  from: string;
+  to: string;
+  format: string;
+}
+
+/** Xuất: the form (a unit of the scope, or its code typed; months; format) and the person's files of the last days. */
 export function ExportsPage(props: {
   viewer: LayoutViewer;
-  form: { unitCode: string; from: string; to: string; format: string };
+  form: ExportForm;
+  /** The units to choose from, in tree order (listScopeUnitChoices). */
+  units: readonly UnitChoice[];
   listing: ExportListing;
   error?: string;
   timeZone: string;
@@ -34,7 +47,17 @@ export function ExportsPage(props: {
           <input type="hidden" name="_csrf" value={props.viewer.csrfToken} />
           <label>
             {t.exports.unit}
-            <input type="text" name="don-vi" value={props.form.unitCode} required maxlength={64} pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" title={t.exports.unitHint} />
+            <select name="don-vi">
+              {props.units.map((u) => (
+                <option value={u.code} selected={u.code === props.form.unitCode}>
+                  {`${'\u00a0\u00a0\u00a0'.repeat(u.level)}${u.name} (${u.code})`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t.exports.unitTyped}
+            <input type="text" name="ma-don-vi" value={props.form.typedCode} maxlength={64} pattern="[A-Za-z0-9][A-Za-z0-9._\-]{0,63}" title={t.exports.unitCodeFormat} autocomplete="off" />
           </label>
           <label>
             {t.exports.from}
