@@ -46,7 +46,7 @@ table.matrix th.unit{background:#f7f8fa}
 .stats li{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:8px 10px}
 .stats b{display:block;font-size:1.3rem}
 form.filters{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end;margin:0 0 10px}
-form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:#5b6570}
+form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:#5b6570;max-width:100%;min-width:0}
 input,select,button{font:inherit}
 input,select{padding:5px 7px;border:1px solid #b8c0c8;border-radius:4px;background:#fff;color:inherit;max-width:100%}
 button.primary{background:#a4161a;color:#fff;border:0;border-radius:4px;padding:7px 16px;cursor:pointer}
@@ -70,7 +70,13 @@ footer{max-width:1180px;margin:0 auto;padding:8px 12px 24px;color:#5b6570;font-s
 table.stack thead{display:none}
 table.stack tr{display:block;padding:6px 0;border-bottom:1px solid #e6e9ed}
 table.stack td{display:inline;border:0;padding:0 8px 0 0;color:#5b6570;font-size:.9rem}
-table.stack td:first-child{display:block;color:inherit;font-size:1rem}}
+table.stack td:first-child{display:block;color:inherit;font-size:1rem}
+table.cards thead{display:none}
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
+table.cards tr{border:1px solid #e6e9ed;border-radius:6px;padding:6px 10px;margin:0 0 8px}
+table.cards td{border:0;padding:1px 0;overflow-wrap:anywhere}
+table.cards td:first-child{font-weight:600}
+table.cards td[data-label]::before{content:attr(data-label) ": ";color:#5b6570;font-size:.88rem}}
 `.trim();
 
 /** The stylesheet's address, changing with its content. */

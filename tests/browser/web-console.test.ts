@@ -7,6 +7,7 @@ import type { RunningService } from '../../src/service.js';
 import { createInvitation } from '../../src/services/invite.js';
 import * as t from '../../src/storage/schema/index.js';
 import { FakeTelegram, telegramUser } from '../helpers/fake-telegram.js';
+import { makeJpeg } from '../helpers/photo-fixtures.js';
 import { startTestService } from '../helpers/test-service.js';
 
 /** Where the screenshots go (the README names it; git ignores it). */
@@ -47,6 +48,11 @@ async function linkFromBot(): Promise<string> {
   return url!;
 }
 
+/** How wide the page's content is: wider than the viewport means sideways scrolling. */
+async function pageWidth(page: Page): Promise<number> {
+  return Number(await page.evaluate('document.documentElement.scrollWidth'));
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
@@ -76,45 +82,84 @@ for (const viewport of [
       await page.locator('table.matrix').getByRole('link', { name: 'Đảng ủy xã Đăk Tơ Lung' }).click();
       await page.waitForURL(/\/don-vi\/\d+$/);
       expect(await page.locator('h1').innerText()).toContain('Đảng ủy xã Đăk Tơ Lung');
+      // The people table fits the screen: on a phone each person is a card, nothing scrolls sideways.
+      expect(await page.locator('table.cards td', { hasText: 'A Thút' }).count()).toBe(1);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+      const peopleHeader = await page.locator('table.cards thead').evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el).display);
+      expect(peopleHeader).toBe(viewport.width <= 600 ? 'none' : 'table-header-group');
       await shot(page, `${viewport.name}-3-unit`);
       await page.getByRole('link', { name: 'Xem báo cáo' }).first().click();
       await page.waitForURL(/\/bao-cao\/\d+$/);
       expect(await page.locator('h1').innerText()).toContain('Báo cáo tháng');
       await shot(page, `${viewport.name}-4-report`);
 
-      // A photo of that report, when the photo route is there to serve it.
+      // Photos of that report, as the secretary's chat would have left them: one fetched by the
+      // service's fetch job (from the fake Bot API), one still waiting (Zalo, which this service
+      // cannot fetch from), one whose link had expired.
       const reportId = Number(/\/bao-cao\/(\d+)$/.exec(page.url())![1]);
       const db = service.database.db;
-      const [photo] = await db.select({ id: t.attachments.id }).from(t.attachments).where(eq(t.attachments.reportId, reportId)).limit(1);
-      if (photo) {
-        const img = page.locator(`img[src="/anh/${photo.id}/thumb"]`);
-        expect(await img.count()).toBe(1);
-        const served = await page.request.get(`${service.url}/anh/${photo.id}/thumb`);
-        if (served.status() === 200) {
-          await img.click();
-          await shot(page, `${viewport.name}-5-photo`);
-          await page.goBack();
-        }
+      const [answer] = await db.select({ id: t.modelAnswers.id }).from(t.modelAnswers).where(eq(t.modelAnswers.reportId, reportId)).limit(1);
+      if (answer) {
+        const fileRef = `AgAC-browser-${viewport.name}`;
+        fake.addFile(fileRef, await makeJpeg(1600, 1200));
+        const [ready, pending, failed] = await db
+          .insert(t.attachments)
+          .values([
+            { reportId, modelAnswerId: answer.id, channel: 'telegram', fileRef },
+            { reportId, modelAnswerId: answer.id, channel: 'zalo', fileRef: `https://photo.example/${viewport.name}/waiting.jpg` },
+            { reportId, modelAnswerId: answer.id, channel: 'zalo', fileRef: `https://photo.example/${viewport.name}/expired.jpg`, fetchStatus: 'failed', fetchError: 'expired', fetchAttempts: 1 },
+          ])
+          .returning({ id: t.attachments.id });
+        service.photoFetcher.nudge();
+        await expect
+          .poll(async () => (await db.select({ status: t.attachments.fetchStatus }).from(t.attachments).where(eq(t.attachments.id, ready!.id)))[0]!.status, { timeout: 60_000 })
+          .toBe('fetched');
+        await page.reload();
+        // The thumbnails load lazily: bring the gallery into view, then wait for both to be drawn.
+        await page.locator('.gallery').scrollIntoViewIfNeeded();
+        const drawnWidth = (id: number) =>
+          page.locator(`img[src="/anh/${id}/thumb"]`).evaluate((img) => {
+            const i = img as unknown as { complete: boolean; naturalWidth: number };
+            return i.complete ? i.naturalWidth : 0;
+          });
+        await expect.poll(() => drawnWidth(ready!.id), { timeout: 30_000 }).toBe(320);
+        await expect.poll(() => drawnWidth(pending!.id), { timeout: 30_000 }).toBe(320);
+        // (The phone's run finds the desktop run's photos on the same report too.)
+        const tiles = await page.locator('.photo-tile').allInnerTexts();
+        expect(tiles.length).toBeGreaterThan(0);
+        expect(new Set(tiles)).toEqual(new Set(['Không tải được ảnh']));
+        expect(await page.locator(`[src*="/anh/${failed!.id}/"], [href*="/anh/${failed!.id}/"]`).count()).toBe(0);
+        expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+        await shot(page, `${viewport.name}-4-report`);
+        await page.locator(`img[src="/anh/${ready!.id}/thumb"]`).click();
+        await page.waitForURL(new RegExp(`/anh/${ready!.id}/full$`));
+        await shot(page, `${viewport.name}-5-photo`);
+        await page.goBack();
       }
 
       // Xuất: an XLSX of the district for the months so far.
       await page.getByRole('link', { name: 'Xuất', exact: true }).click();
       await page.waitForURL(/\/xuat$/);
+      // The unit from the select of the district's units (a commune), not a typed code.
+      expect(await page.locator('select[name="don-vi"] option:checked').innerText()).toBe('Huyện ủy Kon Rẫy (KT.KONRAY)');
+      await page.locator('select[name="don-vi"]').selectOption('KT.KONRAY.DTL');
       await page.locator('select[name="dinh-dang"]').selectOption('xlsx');
+      expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+      await shot(page, `${viewport.name}-6-export-form`);
       const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: 'Tạo tệp' }).click()]);
-      expect(download.suggestedFilename()).toMatch(/^so-lieu_KT\.KONRAY_\d{4}-\d{2}_\d{4}-\d{2}\.xlsx$/);
+      expect(download.suggestedFilename()).toMatch(/^so-lieu_KT\.KONRAY\.DTL_\d{4}-\d{2}_\d{4}-\d{2}\.xlsx$/);
       const saved = join(SCREENSHOTS, `${viewport.name}-${download.suggestedFilename()}`);
       await download.saveAs(saved);
       expect((await readFile(saved)).subarray(0, 2).toString()).toBe('PK');
       await page.goto(`${service.url}/xuat`);
-      await shot(page, `${viewport.name}-6-exports`);
+      await shot(page, `${viewport.name}-7-exports`);
 
       // Models with a filter, and sign-out.
       await page.getByRole('link', { name: 'Mô hình', exact: true }).click();
       await page.locator('select[name="linh-vuc"]').selectOption('kinh_te');
       await page.getByRole('button', { name: 'Lọc' }).click();
       await page.waitForURL(/linh-vuc=kinh_te/);
-      await shot(page, `${viewport.name}-7-models`);
+      await shot(page, `${viewport.name}-8-models`);
       await page.getByRole('button', { name: 'Đăng xuất' }).click();
       expect(await page.locator('body').innerText()).toContain('đã đăng xuất');
       const after = await page.goto(`${service.url}/`);

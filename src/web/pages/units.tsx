@@ -160,28 +160,27 @@ export function UnitPage(props: {
         {props.people.length === 0 ? (
           <p class="muted">{t.units.noPeople}</p>
         ) : (
-          <div class="scroll">
-            <table>
-              <thead>
+          // On a narrow screen each person is a card of labelled lines (CSS only: table.cards and data-label).
+          <table class="cards">
+            <thead>
+              <tr>
+                <th>{t.units.personName}</th>
+                <th>{t.units.personTitle}</th>
+                <th>{t.units.channel}</th>
+                <th>{t.units.lastSeen}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.people.map((p) => (
                 <tr>
-                  <th>Họ tên</th>
-                  <th>Chức danh</th>
-                  <th>{t.units.channel}</th>
-                  <th>{t.units.lastSeen}</th>
+                  <td>{p.fullName}</td>
+                  <td data-label={t.units.personTitle}>{p.title ?? t.roles[p.role]}</td>
+                  <td data-label={t.units.channel}>{p.channels.length > 0 ? p.channels.map((c) => t.channels[c] ?? c).join(', ') : <span class="muted">{t.units.notConnected}</span>}</td>
+                  <td data-label={t.units.lastSeen}>{p.lastSeenAt ? formatDate(p.lastSeenAt, props.timeZone) : <span class="muted">{t.units.never}</span>}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {props.people.map((p) => (
-                  <tr>
-                    <td>{p.fullName}</td>
-                    <td>{p.title ?? t.roles[p.role]}</td>
-                    <td>{p.channels.length > 0 ? p.channels.map((c) => t.channels[c] ?? c).join(', ') : <span class="muted">{t.units.notConnected}</span>}</td>
-                    <td>{p.lastSeenAt ? formatDate(p.lastSeenAt, props.timeZone) : <span class="muted">{t.units.never}</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
     </Layout>
