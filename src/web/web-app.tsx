@@ -101,7 +101,7 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     return c.html(<SignInPage token={token} personName={link.personName} />);
   });
 
-  app.post('/dang-nhap', bodyLimit({ maxSize: 4096, onError: (c) => c.text('', 413) }), async (c) => {
+  app.post('/dang-nhap', bodyLimit({ maxSize: 4096, onError: tooLarge }), async (c) => {
     if (!isSameOrigin(c)) return forbidden(c);
     const form = await c.req.parseBody();
     const token = typeof form.token === 'string' ? form.token : '';
@@ -131,7 +131,7 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     if (!tokensMatch(token, c.get('viewer').csrfToken)) return null;
     return Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string'));
   };
-  const formLimit = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('', 413) });
+  const formLimit = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
 
   app.post('/dang-xuat', formLimit, signedIn, async (c) => {
     if (!(await checkedForm(c))) return forbidden(c);
@@ -341,6 +341,11 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
 
 function badLink(c: Context, state: 'used' | 'expired' | 'unknown') {
   return c.html(<MessagePage title={t.signIn.badLinkTitle} lines={[t.signIn.badLink[state], t.signIn.howToGetLink]} />, state === 'unknown' ? 404 : 410);
+}
+
+/** A form body over its limit: 413 with the short page of a bad request, never read further. */
+function tooLarge(c: Context) {
+  return c.html(<MessagePage title={t.errors.badRequestTitle} lines={[t.errors.tooLarge]} homeLink />, 413);
 }
 
 function forbidden(c: Context) {

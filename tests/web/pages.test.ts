@@ -69,6 +69,43 @@ describe('Tổng quan', () => {
   });
 });
 
+describe('Vietnamese formats', () => {
+  it('writes thousands with a dot, rates with a decimal comma, months as 11/2026 and dates as 21/11/2026 on every page', async () => {
+    // One model of the district reports 1.640 participants in November.
+    const dtl = await unitId(handle.db, 'KT.KONRAY.DTL');
+    const [sent] = await handle.db
+      .select({ reportId: t.reports.id, answerId: t.modelAnswers.id, modelId: t.modelAnswers.modelId })
+      .from(t.modelAnswers)
+      .innerJoin(t.reports, eq(t.reports.id, t.modelAnswers.reportId))
+      .innerJoin(t.periods, eq(t.periods.id, t.reports.periodId))
+      .where(and(eq(t.reports.unitId, dtl), eq(t.reports.status, 'submitted'), eq(t.periods.startsOn, '2026-10-01')))
+      .limit(1);
+    await handle.db.update(t.modelAnswers).set({ participants: 1640 }).where(eq(t.modelAnswers.id, sent!.answerId));
+
+    const overview = await (await leader.get('/?tu=2026-10&den=2026-10')).text();
+    const stat = (label: string) => new RegExp(`${label}<b>([^<]*)</b>`).exec(overview)?.[1];
+    expect(stat('Lượt người tham gia')).toMatch(/^\d{1,3}(\.\d{3})+$/);
+    expect(stat('Tỷ lệ dự sinh hoạt')).toMatch(/^\d{1,3}(,\d)?%$/);
+    expect(overview).toContain('>10/2026<');
+    expect(overview).not.toMatch(/\b2026-\d{2}\b(?![^<]*")/);
+
+    const model = await (await leader.get(`/mo-hinh/${sent!.modelId}`)).text();
+    expect(model).toContain('<td class="num">1.640</td>');
+    expect(model).toMatch(/>10\/2026</);
+    expect(model).toMatch(/\d{2}\/\d{2}\/\d{4}/); // started on
+
+    const report = await (await leader.get(`/bao-cao/${sent!.reportId}`)).text();
+    expect(report).toContain('Báo cáo tháng 10/2026');
+    expect(report).toContain('<dd>1.640</dd>');
+    expect(report).toMatch(/<dd>\d{2}\/\d{2}\/\d{4}<\/dd>/); // due date
+    expect(report).toMatch(/\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/); // sent at
+
+    const unit = await (await leader.get(`/don-vi/${dtl}`)).text();
+    expect(unit).toMatch(/<th scope="row">\d{2}\/\d{4}<\/th>/);
+    expect(unit).not.toMatch(/\d{4}-\d{2}-\d{2}(?![^<]*")/);
+  });
+});
+
 describe('Đơn vị', () => {
   it('walks the tree and finds a unit by name without diacritics', async () => {
     const list = await (await leader.get('/don-vi')).text();

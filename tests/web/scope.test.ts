@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/storage/client.js';
 import * as t from '../../src/storage/schema/index.js';
@@ -131,6 +131,9 @@ describe('bad input', () => {
       '/mo-hinh?trang=0',
       '/mo-hinh?khong-hoat-dong-tu=hom-qua',
       '/xuat?don-vi=%3Cscript%3E',
+      '/?tu=2026-11&den=2026-01',
+      '/don-vi?q=%FF%FE',
+      `/?don-vi=${'9'.repeat(3000)}`,
     ]) {
       const res = await leader.get(path);
       expect(res.status, path).toBe(400);
@@ -140,6 +143,46 @@ describe('bad input', () => {
     }
     expect((await leader.get('/don-vi/abc')).status).toBe(404);
     expect((await leader.get('/khong-co')).status).toBe(404);
+  });
+
+  it('treats search wildcards as letters, so a search never lists the whole scope', async () => {
+    const web = webConsole(handle.db, start);
+    const leader = await web.signIn(await personNamed(handle.db, 'Lê Quang Vinh'));
+    for (const q of ['%', '_', '%25%', '\\', "' or 1=1 --", '🙂']) {
+      const res = await leader.get(`/don-vi?q=${encodeURIComponent(q)}`);
+      expect(res.status, q).toBe(200);
+      expect(await res.text(), q).toContain('Không tìm thấy đơn vị nào');
+    }
+  });
+
+  it('answers a malformed or over-long form with 400 or 413 and a short page', async () => {
+    const web = webConsole(handle.db, start);
+    const leader = await web.signIn(await personNamed(handle.db, 'Lê Quang Vinh'));
+    const forms: Record<string, string>[] = [{}, { 'don-vi': 'KT.KONRAY', tu: '2026-11', den: '2026-11' }, { 'don-vi': 'KT.KONRAY', tu: '2026-11', den: '2026-11', 'dinh-dang': 'exe' }];
+    for (const form of forms) {
+      const res = await leader.post('/xuat', form);
+      expect(res.status, JSON.stringify(form)).toBe(400);
+      expect(await res.text()).toContain('không hợp lệ');
+    }
+    const huge = await leader.post('/xuat', { 'don-vi': 'KT.KONRAY', tu: '2026-11', den: '2026-11', 'dinh-dang': 'xlsx', note: 'x'.repeat(20_000) });
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toContain('dài quá mức cho phép');
+  });
+
+  it('shows a short page, never a stack trace, when something fails inside', async () => {
+    const web = webConsole(handle.db, start);
+    const leader = await web.signIn(await personNamed(handle.db, 'Lê Quang Vinh'));
+    // The model list's table goes away for a moment: the page's query throws.
+    await handle.db.execute(sql`alter table models rename to models_away`);
+    try {
+      const res = await leader.get('/mo-hinh');
+      expect(res.status).toBe(500);
+      const html = await res.text();
+      expect(html).toContain('Hệ thống gặp lỗi khi mở trang này');
+      expect(html).not.toMatch(/models_away|relation|at .*\.ts:\d+|Error:/);
+    } finally {
+      await handle.db.execute(sql`alter table models_away rename to models`);
+    }
   });
 
   it('refuses a form posted without its token or from another site', async () => {
