@@ -41,15 +41,17 @@ export async function loadOverview(
   const trendMonths = monthRange(shiftMonthKey(p.to, -11), p.to);
   const asked = [...new Set([...trendMonths, ...months])].sort();
   const scope = { unitId: p.unit.id, subtree: p.subtree };
-  const [submission, totals, trendTotals, inactive, raised] = await Promise.all([
+  const [submission, monthTotals, inactive, raised] = await Promise.all([
     loadSubmissionBySubunit(db, { ...scope, months: asked }),
-    loadMonthlyTotals(db, { ...scope, months }),
-    loadMonthlyTotals(db, { ...scope, months: trendMonths }),
+    // One read for the chosen months and the trend's (they overlap): every month asked is in the answer.
+    loadMonthlyTotals(db, { ...scope, months: asked }),
     loadInactiveModels(db, { ...scope, month: p.to, limit: 20 }),
     // The latest month's, as the digest lists them: over several months the list would probe every
     // unit of a national scope (figures.ts's fast path is for one month).
     loadRaisedTexts(db, { ...scope, months: [p.to], limit: 15 }),
   ]);
+  const totalsOf = new Map(monthTotals.map((m) => [m.month, m]));
+  const totals = months.map((m) => totalsOf.get(m)!);
   const inRange = new Set(months);
   const rows = new Map<number, OverviewData['rows'][number]>();
   for (const s of submission) {
@@ -72,9 +74,9 @@ export async function loadOverview(
     submission: sumSubmission(submission.filter((s) => inRange.has(s.month))),
     totals: sumTotals(totals, p.from),
     trend: trimLeadingEmpty(
-      trendMonths.map((m, i) => {
+      trendMonths.map((m) => {
         const sent = sumSubmission(submission.filter((s) => s.month === m));
-        return { month: m, reports: sent.submitted, activities: trendTotals[i]?.activities ?? 0, rate: sent.expected > 0 ? ratio(sent.submitted, sent.expected) : null };
+        return { month: m, reports: sent.submitted, activities: totalsOf.get(m)?.activities ?? 0, rate: sent.expected > 0 ? ratio(sent.submitted, sent.expected) : null };
       }),
     ),
     inactive,

@@ -159,7 +159,10 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     const to = optionalMonth(c.req.query('den')) ?? current;
     const from = optionalMonth(c.req.query('tu')) ?? shiftMonthKey(to, -5);
     if (!isValidRange(from, to)) throw new BadRequest();
-    const rootUnits = await Promise.all(viewer.roots.map(async (r) => ({ unitId: r.unitId, name: (await findUnitInScope(db, viewer.roots, r.unitId))?.unit.name ?? '' })));
+    // The roots' names for the scope picker (only shown with several roots; the usual one is the unit already read).
+    const rootUnits = await Promise.all(
+      viewer.roots.map(async (r) => ({ unitId: r.unitId, name: r.unitId === found.unit.id ? found.unit.name : ((await findUnitInScope(db, viewer.roots, r.unitId))?.unit.name ?? '') })),
+    );
     const data = await loadOverview(db, { unit: found.unit, subtree: found.root.subtree, from, to, roots: rootUnits });
     return c.html(<OverviewPage viewer={viewer} data={data} />);
   });

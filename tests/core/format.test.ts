@@ -25,6 +25,14 @@ describe('formatCount', () => {
   it('rounds to a whole number', () => {
     expect(formatCount(1639.6)).toBe('1.640');
   });
+
+  it('writes every whole number as Intl does for vi-VN, negative ones included, and -0 as 0', () => {
+    const intl = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+    expect(formatCount(-0)).toBe('0');
+    const values = [-1, -999, -1000, -1234567, 1000, 9999, 10_000, 99_999, 100_000, 999_999, 1_000_000, 2 ** 31, Number.MAX_SAFE_INTEGER];
+    for (let n = 1; n < 1e15; n = n * 7 + 3) values.push(n, -n);
+    for (const n of values) expect(formatCount(n), String(n)).toBe(intl.format(n));
+  });
 });
 
 describe('formatPercent', () => {

@@ -201,44 +201,56 @@ function codeOrder(alias: string, strategy: 'walk' | 'scan'): SQL {
  * Submission by direct sub-unit for each month: for every child of the unit (and the unit
  * itself when it reports), how many reporting units its subtree has, how many sent, on time,
  * late, not sent. Children with no reporting unit are left out. Ordered by month, then code.
- * Reads one roll-up row per child and month (subtree_month_figures, subtree_reporting_units):
+ * Reads the roll-ups once per child (subtree_month_figures over the months' span, one index
+ * range; subtree_reporting_units), then joins them to the months in memory:
  * expected = reports sent + reporting units not dissolved by the month − those of them that sent.
  */
 export async function loadSubmissionBySubunit(db: Db, params: { unitId: number; months: readonly string[]; subtree?: boolean }): Promise<SubunitSubmission[]> {
   if (params.months.length === 0) return [];
   const scope = await resolveScope(db, params.unitId, params.subtree);
   if (!scope) return [];
+  const sorted = [...params.months].sort();
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
     with ${scopeCte(scope)},
     months as (select unnest(${monthsParam(params.months)}) as month),
-    counted as (
-      select months.month, c.id, false as self,
-             coalesce(s.reports, 0) + coalesce(ru.units, 0) - coalesce(s.sent_reporting_units, 0) as expected,
-             coalesce(s.reports, 0) as submitted, coalesce(s.on_time, 0) as on_time
-        from months
-        cross join root
-        join org_units c on c.parent_id = root.id and root.subtree
-        left join subtree_month_figures s on s.unit_id = c.id and s.month = months.month
-        left join lateral (
-          select sum(x.units)::int as units from subtree_reporting_units x where x.unit_id = c.id and x.dissolved_on > months.month
-        ) ru on true
-      union all
-      select months.month, u.id, true,
-             case when f.reports > 0 then f.reports
-                  when u.active_models > 0 and (u.dissolved_on is null or u.dissolved_on > months.month) then 1 else 0 end,
-             coalesce(f.reports, 0), coalesce(f.on_time, 0)
-        from months
-        cross join root
-        join org_units u on u.id = root.id
-        left join unit_month_figures f on f.unit_id = u.id and f.month = months.month
+    children as materialized (
+      select c.id, c.code, c.name, c.kind from org_units c, root where c.parent_id = root.id and root.subtree
+    ),
+    -- Materialised: each child's months in one index range, not one probe per child and month.
+    sent as materialized (
+      select s.unit_id, s.month, s.reports, s.sent_reporting_units, s.on_time
+        from children c
+        cross join lateral (
+          select s.unit_id, s.month, s.reports, s.sent_reporting_units, s.on_time from subtree_month_figures s
+           where s.unit_id = c.id and s.month between ${sorted[0]!}::date and ${sorted[sorted.length - 1]!}::date
+        ) s
+    ),
+    reporting as materialized (
+      select months.month, x.unit_id, sum(x.units)::int as units
+        from children c join subtree_reporting_units x on x.unit_id = c.id join months on x.dissolved_on > months.month
+       group by months.month, x.unit_id
     )
-    select counted.month::text as month, c.id, c.code, c.name, c.kind, counted.self,
-           counted.expected, counted.submitted, counted.on_time
-      from counted join org_units c on c.id = counted.id
-     where counted.expected > 0
-     order by counted.month, counted.self desc, c.code`,
+    select months.month::text as month, c.id, c.code, c.name, c.kind, false as self,
+           coalesce(s.reports, 0) + coalesce(ru.units, 0) - coalesce(s.sent_reporting_units, 0) as expected,
+           coalesce(s.reports, 0) as submitted, coalesce(s.on_time, 0) as on_time
+      from months
+      cross join children c
+      left join sent s on s.unit_id = c.id and s.month = months.month
+      left join reporting ru on ru.unit_id = c.id and ru.month = months.month
+     where coalesce(s.reports, 0) + coalesce(ru.units, 0) - coalesce(s.sent_reporting_units, 0) > 0
+    union all
+    select months.month::text, u.id, u.code, u.name, u.kind, true,
+           case when f.reports > 0 then f.reports
+                when u.active_models > 0 and (u.dissolved_on is null or u.dissolved_on > months.month) then 1 else 0 end,
+           coalesce(f.reports, 0), coalesce(f.on_time, 0)
+      from months
+      cross join root
+      join org_units u on u.id = root.id
+      left join unit_month_figures f on f.unit_id = u.id and f.month = months.month
+     where f.reports > 0 or (u.active_models > 0 and (u.dissolved_on is null or u.dissolved_on > months.month))
+     order by 1, 6 desc, 3`,
   );
   return rows.map((r) => {
     const expected = num(r.expected);
