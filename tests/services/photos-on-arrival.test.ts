@@ -103,6 +103,30 @@ describe('a photo sent in a check-in', () => {
     expect(await photosOf(reportId)).toMatchObject([{ id: arrived!.id, fileRef: 'AgAC-sent-1', modelAnswerId: answer!.id, fetchStatus: 'fetched', fetchAttempts: 1 }]);
   });
 
+  it('links a photo that came by another channel (a check-in handed over to the next secretary) to the answer, never a second row', async () => {
+    const { send, reportId } = await atPhotoStep('7004');
+    await send({ type: 'photo', fileRef: 'AgAC-mine' });
+    // The unit's previous secretary sent one on Zalo before the check-in was handed over: its row and its place in the answers.
+    const zaloUrl = 'https://photo.example/zalo/truoc.jpg';
+    await handle.db.insert(t.attachments).values({ reportId, channel: 'zalo', fileRef: zaloUrl, fetchStatus: 'fetched', mediaKey: 'photos/ef/efg', fetchAttempts: 1 });
+    const [account] = await handle.db.select().from(t.channelAccounts).where(eq(t.channelAccounts.externalUserId, '7004'));
+    const [conversation] = await handle.db.select().from(t.conversations).where(and(eq(t.conversations.accountId, account!.id), eq(t.conversations.status, 'open')));
+    const stored = conversation!.state as StoredCheckin;
+    const photos = [{ fileRef: zaloUrl }, ...(stored.checkin.answers['m0.photos'] as { fileRef: string }[])];
+    await handle.db
+      .update(t.conversations)
+      .set({ state: { ...stored, checkin: { ...stored.checkin, answers: { ...stored.checkin.answers, 'm0.photos': photos } } }, version: conversation!.version + 1 })
+      .where(eq(t.conversations.id, conversation!.id));
+    for (const text of ['xong', 'không', 'không có', 'không có']) await send({ type: 'text', text });
+    await send({ type: 'choice', value: 'submit' });
+
+    const [answer] = await handle.db.select().from(t.modelAnswers).where(eq(t.modelAnswers.reportId, reportId));
+    expect((await photosOf(reportId)).map((p) => ({ channel: p.channel, fileRef: p.fileRef, modelAnswerId: p.modelAnswerId, fetchStatus: p.fetchStatus }))).toEqual([
+      { channel: 'telegram', fileRef: 'AgAC-mine', modelAnswerId: answer!.id, fetchStatus: 'pending' },
+      { channel: 'zalo', fileRef: zaloUrl, modelAnswerId: answer!.id, fetchStatus: 'fetched' },
+    ]);
+  });
+
   it('is not recorded outside a photo question', async () => {
     const send = secretary('7003');
     const { code } = await createInvitation(handle.db, { unitCode: 'KT.KONRAY.DTL', role: 'secretary', days: 14, now: new Date('2026-11-20T00:00:00Z') });

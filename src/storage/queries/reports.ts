@@ -1,4 +1,4 @@
-import { and, desc, eq, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ReportFigures } from '../../core/checkin/report-figures.js';
 import type { ChannelKind } from '../../core/domain.js';
@@ -51,7 +51,8 @@ export async function lockReport(db: Db, reportId: number): Promise<ReportRow | 
 
 /**
  * Records a submission: the report's figures, the answers of each model, the good deeds and
- * photos (linked to their model's answer), and a new numbered version with who sent it and when. Returns the version number.
+ * photos (linked to their model's answer), and a new numbered version with who sent it and
+ * when. Returns the version number.
  */
 export async function submitReport(
   db: Db,
@@ -91,27 +92,7 @@ export async function submitReport(
       .values({ reportId: params.reportId, modelId: m.modelId, ...values })
       .onConflictDoUpdate({ target: [modelAnswers.reportId, modelAnswers.modelId], set: { ...values, updatedAt: params.at } })
       .returning({ id: modelAnswers.id });
-    if (m.photos.length > 0) {
-      // Photos were recorded as they arrived (recordArrivedPhoto, already fetched or being
-      // fetched): sending links them to their model's answer. One sent before that existed, or
-      // whose arrival was not recorded, gets its row now.
-      await db
-        .insert(attachments)
-        .values(
-          m.photos.map((photo) => ({
-            reportId: params.reportId,
-            modelAnswerId: answer!.id,
-            channel: params.channel,
-            fileRef: photo.fileRef,
-            mediaGroupId: photo.mediaGroupId ?? null,
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [attachments.reportId, attachments.channel, attachments.fileRef],
-          // The first model a photo was sent for keeps it (the same photo sent again for another model is one row).
-          set: { modelAnswerId: sql`coalesce("attachments"."model_answer_id", excluded.model_answer_id)`, mediaGroupId: sql`excluded.media_group_id` },
-        });
-    }
+    if (m.photos.length > 0) await linkPhotos(db, { reportId: params.reportId, modelAnswerId: answer!.id, channel: params.channel, photos: m.photos });
   }
   await db.delete(goodDeeds).where(eq(goodDeeds.reportId, params.reportId));
   if (f.goodDeeds.length > 0) await db.insert(goodDeeds).values(f.goodDeeds.map((description) => ({ reportId: params.reportId, description })));
@@ -123,6 +104,30 @@ export async function submitReport(
     createdAt: params.at,
   });
   return version;
+}
+
+/**
+ * Links a model's photos to its answer as the report is sent. They were recorded as they
+ * arrived (recordArrivedPhoto: fetched already, or being fetched), each on the channel it came
+ * by, which need not be the sender's (a check-in handed over to the unit's next secretary): a
+ * row of the report with the same file reference is that photo, whatever its channel. The first
+ * model a photo was sent for keeps it. A photo with no row (sent before photos were recorded on
+ * arrival) gets one now, on the sender's channel.
+ */
+async function linkPhotos(db: Db, p: { reportId: number; modelAnswerId: number; channel: ChannelKind; photos: ReportFigures['models'][number]['photos'] }): Promise<void> {
+  const refs = [...new Set(p.photos.map((photo) => photo.fileRef))];
+  const known = await db
+    .update(attachments)
+    .set({ modelAnswerId: sql`coalesce(${attachments.modelAnswerId}, ${p.modelAnswerId}::int)` })
+    .where(and(eq(attachments.reportId, p.reportId), inArray(attachments.fileRef, refs)))
+    .returning({ fileRef: attachments.fileRef });
+  const seen = new Set(known.map((k) => k.fileRef));
+  const missing = p.photos.filter((photo) => !seen.has(photo.fileRef) && seen.add(photo.fileRef));
+  if (missing.length === 0) return;
+  await db
+    .insert(attachments)
+    .values(missing.map((photo) => ({ reportId: p.reportId, modelAnswerId: p.modelAnswerId, channel: p.channel, fileRef: photo.fileRef, mediaGroupId: photo.mediaGroupId ?? null })))
+    .onConflictDoNothing();
 }
 
 export async function findReportByUnitPeriod(db: Db, params: { unitId: number; periodId: number }): Promise<ReportRow | undefined> {
