@@ -51,3 +51,16 @@ export function covers(root: ScopeRoot, unit: { id: number; path: string }): boo
 export function scopeCovering(roots: readonly ScopeRoot[], unit: { id: number; path: string }): ScopeRoot | undefined {
   return roots.find((r) => covers(r, unit));
 }
+
+/**
+ * Who may review a unit's report (DESIGN.md §11): an admin of its organisation, or a leader of
+ * the nearest unit above it that has a leader (`nearestLeaderUnitId`, read from the tree by the
+ * caller; null when no unit above has one). A leader further up, or one of the unit itself,
+ * sees the report but does not review it. Built on the same scope rule as every list.
+ */
+export function reviewerRoleOf(roles: readonly HeldRole[], unit: { id: number; path: string }, nearestLeaderUnitId: number | null): 'leader' | 'admin' | null {
+  const rootOf = (r: HeldRole) => scopeRootsOf([r])[0]!;
+  if (roles.some((r) => r.role === 'admin' && covers(rootOf(r), unit))) return 'admin';
+  const leads = roles.some((r) => r.role === 'leader' && r.unitId === nearestLeaderUnitId && r.unitId !== unit.id && covers(rootOf(r), unit));
+  return leads ? 'leader' : null;
+}

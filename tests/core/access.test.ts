@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { covers, scopeCovering, scopeRootsOf } from '../../src/core/access.js';
+import { covers, reviewerRoleOf, scopeCovering, scopeRootsOf } from '../../src/core/access.js';
 
 const role = (r: 'leader' | 'secretary' | 'deputy' | 'admin', unitId: number, unitPath: string) => ({ role: r, unitId, unitName: '', unitCode: '', unitPath });
 
@@ -24,5 +24,27 @@ describe('covers', () => {
     const secretary = { unitId: 42, path: '/1/7/42/', subtree: false, role: 'secretary' as const };
     expect(covers(secretary, { id: 43, path: '/1/7/42/43/' })).toBe(false);
     expect(scopeCovering([secretary], { id: 42, path: '/1/7/42/' })).toBe(secretary);
+  });
+});
+
+describe('reviewerRoleOf', () => {
+  const cell = { id: 42, path: '/1/7/42/' };
+  it('lets the leader of the nearest unit above with a leader review, and nobody further up', () => {
+    expect(reviewerRoleOf([role('leader', 7, '/1/7/')], cell, 7)).toBe('leader');
+    // The province's leader sees the cell but the commune's leader reviews it.
+    expect(reviewerRoleOf([role('leader', 1, '/1/')], cell, 7)).toBeNull();
+    // With no leader at the commune, the province's leader is the nearest.
+    expect(reviewerRoleOf([role('leader', 1, '/1/')], cell, 1)).toBe('leader');
+  });
+
+  it('lets an admin of the organisation review anywhere in it, and no one outside it', () => {
+    expect(reviewerRoleOf([role('admin', 9, '/1/9/')], cell, 7)).toBe('admin');
+    expect(reviewerRoleOf([role('admin', 2, '/2/')], cell, 7)).toBeNull();
+  });
+
+  it('never lets the unit review itself: its secretary, or a leader of the unit', () => {
+    expect(reviewerRoleOf([role('secretary', 42, '/1/7/42/')], cell, 7)).toBeNull();
+    expect(reviewerRoleOf([role('leader', 42, '/1/7/42/')], cell, 42)).toBeNull();
+    expect(reviewerRoleOf([role('leader', 70, '/1/70/')], { id: 71, path: '/1/7/71/' }, 70)).toBeNull();
   });
 });
