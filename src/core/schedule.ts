@@ -73,6 +73,8 @@ export interface ScheduleRules extends MonthlySchedule {
   digestMinute: number;
   /** «Nhắc lại sau» puts a reminder off by this many hours. */
   snoozeHours: number;
+  /** A review deadline closes its months this many days after it passes (core/review). */
+  reviewGraceDays: number;
 }
 
 const hour = z.number().int().min(0).max(23);
@@ -94,6 +96,7 @@ export const scheduleRulesSchema = z
     digestHour: hour.default(7),
     digestMinute: z.number().int().min(0).max(59).default(30),
     snoozeHours: z.number().int().min(1).max(48).default(3),
+    reviewGraceDays: z.number().int().min(0).max(90).default(7),
   })
   .strict()
   .refine((r) => r.dueOnDay >= r.opensOnDay, { message: 'dueOnDay must not be before opensOnDay', path: ['dueOnDay'] })

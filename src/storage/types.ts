@@ -29,3 +29,5 @@ export type SnoozeRow = typeof schema.snoozes.$inferSelect;
 export type GeneratedFileRow = typeof schema.generatedFiles.$inferSelect;
 export type ChannelTokenRow = typeof schema.channelTokens.$inferSelect;
 export type WebhookInboxRow = typeof schema.webhookInbox.$inferSelect;
+export type ReviewEventRow = typeof schema.reviewEvents.$inferSelect;
+export type PeriodOpeningRow = typeof schema.periodOpenings.$inferSelect;

@@ -39,6 +39,7 @@ describe('scheduleRulesSchema', () => {
       digestHour: 7,
       digestMinute: 30,
       snoozeHours: 3,
+      reviewGraceDays: 7,
     });
     expect(DEFAULT_SCHEDULE_RULES).toEqual(scheduleRulesSchema.parse({}));
     expect(DEFAULT_SCHEDULE_RULES).toMatchObject(DEFAULT_MONTHLY_SCHEDULE);

@@ -5,6 +5,7 @@ import type { ChannelKind } from '../../core/domain.js';
 import type { Db } from '../client.js';
 import { attachments, goodDeeds, modelAnswers, orgUnits, periods, reports, reportVersions } from '../schema/index.js';
 import type { PeriodRow, ReportRow } from '../types.js';
+import { recordReviewEvent } from './report-review.js';
 
 /**
  * The period a unit reports in for a month: the one of the nearest ancestor (or the unit itself)
@@ -52,11 +53,12 @@ export async function lockReport(db: Db, reportId: number): Promise<ReportRow | 
 /**
  * Records a submission: the report's figures, the answers of each model, the good deeds and
  * photos (linked to their model's answer), and a new numbered version with who sent it and
- * when. Returns the version number.
+ * when; the report waits for review again (chờ duyệt) and its history gets the step (`action`,
+ * decided by core/review; by default a first submission or an edit). Returns the version number.
  */
 export async function submitReport(
   db: Db,
-  params: { reportId: number; figures: ReportFigures; personId: number | null; channel: ChannelKind; at: Date },
+  params: { reportId: number; figures: ReportFigures; personId: number | null; channel: ChannelKind; at: Date; action?: 'submit' | 'edit' | 'resubmit' },
 ): Promise<number> {
   const f = params.figures;
   const [updated] = await db
@@ -75,6 +77,7 @@ export async function submitReport(
       version: sql`${reports.version} + 1`,
       submittedAt: params.at,
       submittedByPersonId: params.personId,
+      reviewState: 'pending',
       updatedAt: params.at,
     })
     .where(eq(reports.id, params.reportId))
@@ -102,6 +105,9 @@ export async function submitReport(
     snapshot: f,
     editedByPersonId: params.personId,
     createdAt: params.at,
+  });
+  await recordReviewEvent(db, {
+    reportId: params.reportId, version, action: params.action ?? (version === 1 ? 'submit' : 'edit'), personId: params.personId, via: params.channel, at: params.at,
   });
   return version;
 }

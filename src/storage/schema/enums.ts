@@ -8,6 +8,7 @@ import {
   REVIEW_KINDS,
   ROLE_KINDS,
 } from '../../core/domain.js';
+import { REVIEW_ACTIONS, REVIEW_STATES } from '../../core/review/report-review.js';
 
 /**
  * What kind of party organisation a unit is: tinh (Đảng bộ tỉnh), huyen (abolished 1/7/2025,
@@ -33,6 +34,15 @@ export const periodKind = pgEnum('period_kind', ['month']);
 export const reviewKind = pgEnum('review_kind', REVIEW_KINDS);
 
 export const reportStatus = pgEnum('report_status', ['draft', 'submitted']);
+
+/** A sent report's review: chờ duyệt (pending), đạt (approved), trả lại (returned). See core/review. */
+export const reviewState = pgEnum('review_state', REVIEW_STATES);
+
+/** A step in a report's history (review_events). */
+export const reviewAction = pgEnum('review_action', REVIEW_ACTIONS);
+
+/** A window opened for one unit's month: a leader's «báo cáo bổ sung», or an admin's reopening of a closed month. */
+export const periodOpeningKind = pgEnum('period_opening_kind', ['supplement', 'reopen']);
 
 export const attachmentKind = pgEnum('attachment_kind', ['photo', 'document']);
 

@@ -11,6 +11,8 @@ export * from './periods.js';
 export * from './review-deadlines.js';
 export * from './reports.js';
 export * from './report-versions.js';
+export * from './review-events.js';
+export * from './period-openings.js';
 export * from './model-answers.js';
 export * from './unit-month-figures.js';
 export * from './subtree-month-figures.js';

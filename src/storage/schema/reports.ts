@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns.js';
-import { reportStatus } from './enums.js';
+import { reportStatus, reviewState } from './enums.js';
 import { orgUnits } from './org-units.js';
 import { people } from './people.js';
 import { periods } from './periods.js';
@@ -40,11 +40,23 @@ export const reports = pgTable(
     version: integer().notNull().default(0),
     submittedAt: timestamp({ withTimezone: true }),
     submittedByPersonId: integer().references(() => people.id, { onDelete: 'set null' }),
+    /**
+     * The review of the sent report (core/review): chờ duyệt until a reviewer says «Đạt» or
+     * «Trả lại để sửa». Meaningless while a draft (status decides); every submission sets it
+     * back to pending. Changed only by a compare-and-set on (review_state, version).
+     */
+    reviewState: reviewState().notNull().default('pending'),
+    reviewedAt: timestamp({ withTimezone: true }),
+    reviewedByPersonId: integer().references(() => people.id, { onDelete: 'set null' }),
+    /** The last return's comment (as cut), what the secretary is asked to correct. */
+    reviewComment: text(),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('reports_unit_period_key').on(t.unitId, t.periodId),
     index('reports_period_status_idx').on(t.periodId, t.status),
+    // The reports waiting for review, by month: /duyet and the console's month list.
+    index('reports_review_pending_idx').on(t.periodId).where(sql`${t.status} = 'submitted' and ${t.reviewState} = 'pending'`),
     check('reports_meetings_non_negative', sql`${t.meetingsHeld} >= 0`),
     check('reports_present_non_negative', sql`${t.membersPresent} >= 0`),
     check('reports_total_non_negative', sql`${t.membersTotal} >= 0`),

@@ -1,0 +1,67 @@
+import { reviewerRoleOf } from '../core/access.js';
+import { decideReview, type ReviewCommand, type ReviewComment, type ReviewerRole, type ReviewRefusal } from '../core/review/report-review.js';
+import type { Db } from '../storage/client.js';
+import { recordAudit } from '../storage/queries/audit.js';
+import { listRolesOfPerson } from '../storage/queries/people.js';
+import { applyReview, findNearestLeaderUnit, loadReviewableReport, type ReviewableReport } from '../storage/queries/report-review.js';
+
+/** What a review came to: done, or refused with the reason and the report as it stands now. */
+export type ReviewOutcome =
+  | { ok: true; action: 'approve' | 'return'; report: ReviewableReport; comment: ReviewComment | null }
+  | { ok: false; refusal: ReviewRefusal; report: ReviewableReport }
+  | { ok: false; refusal: 'not-found' };
+
+/** Whether a person reviews a unit's reports: the nearest leader above it, an admin of its organisation, or not. */
+export async function reviewerRoleFor(db: Db, personId: number, unit: { id: number; path: string }): Promise<ReviewerRole> {
+  const roles = await listRolesOfPerson(db, personId);
+  return reviewerRoleOf(roles, unit, await findNearestLeaderUnit(db, unit));
+}
+
+/**
+ * A reviewer's «Đạt» or «Trả lại để sửa» on the version they read, in the caller's transaction:
+ * decided by the review machine, applied by a compare-and-set, audited with before and after.
+ * When a second review of the same version came first, the loser is told why from the report
+ * as it is now (who reviewed it, or that a new version came). A person who may not review the
+ * unit is refused and the attempt audited.
+ */
+export async function reviewReport(
+  db: Db,
+  p: { personId: number; reportId: number; command: ReviewCommand; via: string; now: Date },
+): Promise<ReviewOutcome> {
+  const report = await loadReviewableReport(db, { reportId: p.reportId });
+  if (!report) return { ok: false, refusal: 'not-found' };
+  const reviewer = await reviewerRoleFor(db, p.personId, { id: report.unitId, path: report.unitPath });
+  const decision = decideReview(report, p.command, { now: p.now, reviewer });
+  if (!decision.ok) {
+    if (decision.refusal === 'not-reviewer') {
+      await recordAudit(db, {
+        actorKind: 'person', actorPersonId: p.personId, action: 'report.review.forbidden', entityType: 'report', entityId: String(report.id),
+        details: { attempted: p.command.kind, via: p.via, unitId: report.unitId }, at: p.now,
+      });
+    }
+    return { ok: false, refusal: decision.refusal, report };
+  }
+  const expectedStage = report.stage === 'approved' ? 'approved' : 'pending';
+  const comment = decision.action === 'return' ? decision.comment : null;
+  const applied = await applyReview(db, {
+    reportId: report.id, expected: { stage: expectedStage, version: report.version }, next: decision.next,
+    personId: p.personId, via: p.via, at: p.now, ...(comment ? { comment } : {}),
+  });
+  if (!applied) {
+    // Another review or a new version came first: say which, from the report as it is now.
+    const now = (await loadReviewableReport(db, { reportId: report.id }))!;
+    const again = decideReview(now, p.command, { now: p.now, reviewer });
+    return { ok: false, refusal: again.ok ? 'stale-version' : again.refusal, report: now };
+  }
+  await recordAudit(db, {
+    actorKind: 'person', actorPersonId: p.personId, action: decision.action === 'approve' ? 'report.approve' : 'report.return',
+    entityType: 'report', entityId: String(report.id),
+    details: {
+      before: { state: report.stage, version: report.version }, after: { state: decision.next, version: report.version }, via: p.via, reviewer,
+      ...(comment ? { comment: comment.text, commentCut: comment.cut } : {}),
+    },
+    at: p.now,
+  });
+  const after = (await loadReviewableReport(db, { reportId: report.id }))!;
+  return { ok: true, action: decision.action, report: after, comment };
+}

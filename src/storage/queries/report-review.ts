@@ -1,0 +1,247 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { monthClosesAt, type MonthWindow, type ReportStage, type ReviewAction, type ReviewComment, type ReviewState } from '../../core/review/report-review.js';
+import { queryRows, type Db } from '../client.js';
+import { periodOpenings, reports, reviewEvents } from '../schema/index.js';
+import { findRulesForUnitPath } from './schedules.js';
+
+/**
+ * A report's review, as plain functions of (db, params): the report as the review machine
+ * (core/review) reads it, its month's window, the nearest leader above its unit, the
+ * compare-and-set that applies a review, and its history.
+ */
+
+/** One report as its review needs it: where it stands, its unit and month, and the month's window. */
+export interface ReviewableReport {
+  id: number;
+  unitId: number;
+  unitPath: string;
+  unitName: string;
+  periodId: number;
+  /** The month's first day, "2026-11-01". */
+  startsOn: string;
+  stage: ReportStage;
+  version: number;
+  submittedAt: Date | null;
+  submittedByPersonId: number | null;
+  reviewedAt: Date | null;
+  reviewedByPersonId: number | null;
+  reviewedBy: string | null;
+  reviewComment: string | null;
+  window: MonthWindow;
+}
+
+/** The stage the machine reads: a draft, or the review state of a sent report. */
+export function stageOf(row: { status: string; reviewState: string }): ReportStage {
+  return row.status === 'submitted' ? (row.reviewState as ReviewState) : 'draft';
+}
+
+/**
+ * The report with its month's window. `lock` takes the row for the rest of the transaction, so a
+ * secretary's submission decided on it cannot cross a review (reviews themselves need no lock:
+ * they compare-and-set).
+ */
+export async function loadReviewableReport(db: Db, p: { reportId: number; lock?: boolean }): Promise<ReviewableReport | undefined> {
+  const [r] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select r.id, r.unit_id, u.path, u.name, r.period_id, p.starts_on::text as starts_on, p.due_at, r.status::text as status,
+               r.review_state::text as review_state, r.version, r.submitted_at, r.submitted_by_person_id,
+               r.reviewed_at, r.reviewed_by_person_id, rp.full_name as reviewed_by, r.review_comment
+          from reports r
+          join periods p on p.id = r.period_id
+          join org_units u on u.id = r.unit_id
+          left join people rp on rp.id = r.reviewed_by_person_id
+         where r.id = ${p.reportId}
+         ${p.lock ? sql`for update of r` : sql``}`,
+  );
+  if (!r) return undefined;
+  const unit = { id: Number(r.unit_id), path: String(r.path) };
+  const period = { id: Number(r.period_id), startsOn: String(r.starts_on), dueAt: date(r.due_at)! };
+  return {
+    id: Number(r.id),
+    unitId: unit.id,
+    unitPath: unit.path,
+    unitName: String(r.name),
+    periodId: period.id,
+    startsOn: period.startsOn,
+    stage: stageOf({ status: String(r.status), reviewState: String(r.review_state) }),
+    version: Number(r.version),
+    submittedAt: date(r.submitted_at),
+    submittedByPersonId: r.submitted_by_person_id === null ? null : Number(r.submitted_by_person_id),
+    reviewedAt: date(r.reviewed_at),
+    reviewedByPersonId: r.reviewed_by_person_id === null ? null : Number(r.reviewed_by_person_id),
+    reviewedBy: r.reviewed_by === null ? null : String(r.reviewed_by),
+    reviewComment: r.review_comment === null ? null : String(r.review_comment),
+    window: await loadMonthWindow(db, { unit, period }),
+  };
+}
+
+/**
+ * A unit's month window: its period's due date; when the month closes (the earliest review
+ * deadline set on the unit or above it that covers the month, plus the organisation's grace
+ * days); and the latest windows opened for the unit (a leader's «báo cáo bổ sung», an admin's reopening).
+ */
+export async function loadMonthWindow(
+  db: Db,
+  p: { unit: { id: number; path: string }; period: { id: number; startsOn: string; dueAt: Date } },
+): Promise<MonthWindow> {
+  const ancestors = ancestorIds(p.unit.path);
+  // One after another: inside a transaction the queries share one connection.
+  const deadlines = await queryRows<{ covers_from: string; covers_to: string; due_at: string | Date }>(
+    db,
+    sql`select covers_from::text, covers_to::text, due_at from review_deadlines
+         where scope_unit_id = any(${sqlIntArray(ancestors)}) and covers_from <= ${p.period.startsOn}::date and covers_to >= ${p.period.startsOn}::date`,
+  );
+  const openings = await queryRows<{ kind: string; until: string | Date }>(
+    db,
+    sql`select kind::text, max(until) as until from period_openings where unit_id = ${p.unit.id} and period_id = ${p.period.id} group by kind`,
+  );
+  const { rules } = await findRulesForUnitPath(db, p.unit.path);
+  const opened = (kind: string) => date(openings.find((o) => o.kind === kind)?.until ?? null);
+  return {
+    dueAt: p.period.dueAt,
+    closesAt: monthClosesAt(
+      p.period.startsOn,
+      deadlines.map((d) => ({ coversFrom: d.covers_from, coversTo: d.covers_to, dueAt: date(d.due_at)! })),
+      rules.reviewGraceDays,
+    ),
+    reopenedUntil: opened('reopen'),
+    supplementUntil: opened('supplement'),
+  };
+}
+
+/**
+ * The nearest unit above this one where someone holds a current leader role: its leaders review
+ * the unit's reports (with the organisation's admins). Null when no unit above has a leader.
+ */
+export async function findNearestLeaderUnit(db: Db, unit: { id: number; path: string }): Promise<number | null> {
+  const above = ancestorIds(unit.path).filter((id) => id !== unit.id);
+  if (above.length === 0) return null;
+  const [row] = await queryRows<{ id: number }>(
+    db,
+    sql`select u.id from org_units u
+         where u.id = any(${sqlIntArray(above)})
+           and exists (select 1 from unit_roles r where r.unit_id = u.id and r.role = 'leader' and r.ended_at is null)
+         order by u.depth desc limit 1`,
+  );
+  return row ? Number(row.id) : null;
+}
+
+/**
+ * Applies a reviewer's decision if the report is still at the stage and version it was decided
+ * on (compare-and-set), and records it in the history. False when another review or a new
+ * version came first: the caller reads the report again and tells the reviewer.
+ */
+export async function applyReview(
+  db: Db,
+  p: {
+    reportId: number;
+    expected: { stage: 'pending' | 'approved'; version: number };
+    next: 'approved' | 'returned';
+    personId: number;
+    via: string;
+    at: Date;
+    comment?: ReviewComment;
+  },
+): Promise<boolean> {
+  const updated = await db
+    .update(reports)
+    .set({
+      reviewState: p.next,
+      reviewedAt: p.at,
+      reviewedByPersonId: p.personId,
+      reviewComment: p.next === 'returned' ? (p.comment?.text ?? null) : null,
+      updatedAt: p.at,
+    })
+    .where(
+      and(
+        eq(reports.id, p.reportId),
+        eq(reports.status, 'submitted'),
+        eq(reports.reviewState, p.expected.stage),
+        eq(reports.version, p.expected.version),
+      ),
+    )
+    .returning({ id: reports.id });
+  if (updated.length === 0) return false;
+  await recordReviewEvent(db, {
+    reportId: p.reportId,
+    version: p.expected.version,
+    action: p.next === 'approved' ? 'approve' : 'return',
+    personId: p.personId,
+    via: p.via,
+    at: p.at,
+    comment: p.comment,
+  });
+  return true;
+}
+
+/** Appends one step to a report's history. */
+export async function recordReviewEvent(
+  db: Db,
+  p: { reportId: number; version: number; action: ReviewAction; personId: number | null; via: string; at: Date; comment?: ReviewComment | undefined },
+): Promise<void> {
+  await db.insert(reviewEvents).values({
+    reportId: p.reportId,
+    version: p.version,
+    action: p.action,
+    actorPersonId: p.personId,
+    via: p.via,
+    comment: p.comment?.text ?? null,
+    commentOriginal: p.comment?.original ?? null,
+    at: p.at,
+  });
+}
+
+/** One step of a report's history, as pages and chats show it. */
+export interface ReviewHistoryItem {
+  action: ReviewAction;
+  version: number;
+  at: Date;
+  by: string | null;
+  via: string;
+  comment: string | null;
+  /** The whole comment when the stored one was cut. */
+  commentOriginal: string | null;
+}
+
+/** A report's history, oldest first. */
+export async function listReviewHistory(db: Db, reportId: number): Promise<ReviewHistoryItem[]> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select e.action::text as action, e.version, e.at, p.full_name, e.via, e.comment, e.comment_original
+          from review_events e left join people p on p.id = e.actor_person_id
+         where e.report_id = ${reportId} order by e.at, e.id`,
+  );
+  return rows.map((r) => ({
+    action: r.action as ReviewAction,
+    version: Number(r.version),
+    at: date(r.at)!,
+    by: r.full_name === null ? null : String(r.full_name),
+    via: String(r.via),
+    comment: r.comment === null ? null : String(r.comment),
+    commentOriginal: r.comment_original === null ? null : String(r.comment_original),
+  }));
+}
+
+/** Opens a unit's month again until an instant: a leader's «báo cáo bổ sung» or an admin's reopening. */
+export async function openPeriodForUnit(
+  db: Db,
+  p: { unitId: number; periodId: number; kind: 'supplement' | 'reopen'; until: Date; personId: number | null; reason?: string | null; at: Date },
+): Promise<void> {
+  await db.insert(periodOpenings).values({ unitId: p.unitId, periodId: p.periodId, kind: p.kind, until: p.until, byPersonId: p.personId, reason: p.reason ?? null, at: p.at });
+}
+
+/** "/1/7/42/" → [1, 7, 42]. */
+export function ancestorIds(path: string): number[] {
+  return path
+    .split('/')
+    .filter((s) => s !== '')
+    .map(Number);
+}
+
+function sqlIntArray(ids: readonly number[]) {
+  return sql`${`{${ids.join(',')}}`}::int[]`;
+}
+
+function date(value: unknown): Date | null {
+  return value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value));
+}
