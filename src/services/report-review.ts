@@ -1,9 +1,18 @@
-import { reviewerRoleOf } from '../core/access.js';
+import { reviewerRoleOf, scopeRootsOf } from '../core/access.js';
 import { decideReview, type ReviewCommand, type ReviewComment, type ReviewerRole, type ReviewRefusal } from '../core/review/report-review.js';
+import { formatDateTime } from '../core/format.js';
+import { vi } from '../core/messages/vi.js';
 import type { Db } from '../storage/client.js';
 import { recordAudit } from '../storage/queries/audit.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
-import { applyReview, findNearestLeaderUnit, loadReviewableReport, type ReviewableReport } from '../storage/queries/report-review.js';
+import {
+  applyReview,
+  findNearestLeaderUnit,
+  listReviewCandidates,
+  loadReviewableReport,
+  type ReviewableReport,
+  type ReviewCandidate,
+} from '../storage/queries/report-review.js';
 
 /** What a review came to: done, or refused with the reason and the report as it stands now. */
 export type ReviewOutcome =
@@ -64,4 +73,29 @@ export async function reviewReport(
   });
   const after = (await loadReviewableReport(db, { reportId: report.id }))!;
   return { ok: true, action: decision.action, report: after, comment };
+}
+
+/**
+ * The reports waiting for this person's review (a page of them, with the total): of the units
+ * whose nearest leader above is them, and of their organisation when they are an admin.
+ */
+export async function listReviewQueue(
+  db: Db,
+  p: { personId: number; month?: string; limit: number; offset?: number },
+): Promise<{ total: number; items: ReviewCandidate[]; reviews: boolean }> {
+  const roles = await listRolesOfPerson(db, p.personId);
+  const adminPaths = scopeRootsOf(roles.filter((r) => r.role === 'admin')).map((r) => r.path);
+  const leaderUnitIds = roles.filter((r) => r.role === 'leader').map((r) => r.unitId);
+  const reviews = adminPaths.length > 0 || leaderUnitIds.length > 0;
+  const found = await listReviewCandidates(db, { adminPaths, leaderUnitIds, limit: p.limit, ...(p.month ? { month: p.month } : {}), ...(p.offset ? { offset: p.offset } : {}) });
+  // The rule itself decides (core/access.ts); the query only narrowed to these.
+  const items = found.items.filter((c) => reviewerRoleOf(roles, { id: c.unitId, path: c.unitPath }, c.nearestLeaderUnitId) !== null);
+  return { total: found.total, items, reviews };
+}
+
+/** Why a review was refused, in words, naming who reviewed first when that is the reason. */
+export function describeRefusal(outcome: Extract<ReviewOutcome, { ok: false }>, timeZone: string): string {
+  if (!('report' in outcome)) return vi.review.refused['not-found']({ by: null, at: null });
+  const { reviewedBy, reviewedAt } = outcome.report;
+  return vi.review.refused[outcome.refusal]({ by: reviewedBy, at: reviewedAt ? formatDateTime(reviewedAt, timeZone).replace(' ngày ', ' ') : null });
 }

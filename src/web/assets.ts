@@ -65,6 +65,17 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:
 dl.facts dt{color:#5b6570}
 dl.facts dd{margin:0}
 .pager{display:flex;gap:14px;margin-top:8px}
+.review-forms{display:flex;flex-wrap:wrap;gap:12px 24px;align-items:flex-end}
+.review-forms form{margin:0}
+form.return{display:flex;flex-direction:column;gap:6px;flex:1 1 280px;max-width:640px}
+form.return label{font-size:.85rem;color:#5b6570}
+textarea{font:inherit;width:100%;padding:6px 8px;border:1px solid #b8c0c8;border-radius:4px;resize:vertical}
+button.secondary{background:#fff;color:#a4161a;border:1px solid #a4161a;border-radius:4px;padding:7px 16px;cursor:pointer;align-self:flex-start}
+.comment{white-space:pre-wrap;overflow-wrap:anywhere;background:#f7f8fa;border-left:3px solid #b8c0c8;padding:6px 10px;margin:4px 0}
+ol.history{margin:0;padding-left:1.4em}
+ol.history li{padding:4px 0;border-bottom:1px solid #eef0f2}
+table.queue td.pick input{margin:0 6px 0 0;vertical-align:middle}
+.stack-label{display:none}
 footer{max-width:1180px;margin:0 auto;padding:8px 12px 24px;color:#5b6570;font-size:.85rem}
 @media (max-width:600px){body{font-size:14px}main{padding:8px}th,td{padding:4px 6px}h1{font-size:1.15rem}
 table.stack thead{display:none}
@@ -76,7 +87,8 @@ table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:
 table.cards tr{border:1px solid #e6e9ed;border-radius:6px;padding:6px 10px;margin:0 0 8px}
 table.cards td{border:0;padding:1px 0;overflow-wrap:anywhere}
 table.cards td:first-child{font-weight:600}
-table.cards td[data-label]::before{content:attr(data-label) ": ";color:#5b6570;font-size:.88rem}}
+table.cards td[data-label]::before{content:attr(data-label) ": ";color:#5b6570;font-size:.88rem}
+table.stack .stack-label{display:inline}}
 `.trim();
 
 /** The stylesheet's address, changing with its content. */

@@ -5,12 +5,14 @@ import { APP_CSS_PATH } from './assets.js';
 
 const t = vi.web;
 
-export type NavKey = 'overview' | 'units' | 'models' | 'exports';
+export type NavKey = 'overview' | 'units' | 'models' | 'review' | 'exports';
 
 /** Who is signed in, as the header needs it (null on the sign-in and error pages). */
 export interface LayoutViewer {
   personName: string;
   csrfToken: string;
+  /** The viewer's roles: a leader or an admin gets the «Duyệt» section. */
+  roles?: readonly { role: string }[];
 }
 
 /**
@@ -18,10 +20,12 @@ export interface LayoutViewer {
  * (a form, so it is a POST with the session's token). Works without JavaScript.
  */
 export function Layout(props: { title: string; viewer: LayoutViewer | null; nav?: NavKey; children: Child; refreshSeconds?: number }) {
+  const reviews = props.viewer?.roles?.some((r) => r.role === 'leader' || r.role === 'admin') ?? false;
   const links: [NavKey, string, string][] = [
     ['overview', '/', t.nav.overview],
     ['units', '/don-vi', t.nav.units],
     ['models', '/mo-hinh', t.nav.models],
+    ...(reviews ? [['review', '/duyet', vi.review.web.nav] as [NavKey, string, string]] : []),
     ['exports', '/xuat', t.nav.exports],
   ];
   return (

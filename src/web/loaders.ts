@@ -7,6 +7,7 @@ import { loadInactiveModels, loadMonthlyTotals, loadRaisedTexts, loadSubmissionB
 import { findUnitById, listAncestors } from '../storage/queries/org-units.js';
 import { findRulesForUnitPath } from '../storage/queries/schedules.js';
 import { listUnitMonths } from '../storage/queries/unit-status.js';
+import { countReviewStates } from '../storage/queries/report-review.js';
 import { listChildUnits, listUnitModels, listUnitPeople } from '../storage/queries/unit-directory.js';
 import type { OrgUnitRow } from '../storage/types.js';
 import type { OverviewData } from './pages/overview.js';
@@ -41,7 +42,7 @@ export async function loadOverview(
   const trendMonths = monthRange(shiftMonthKey(p.to, -11), p.to);
   const asked = [...new Set([...trendMonths, ...months])].sort();
   const scope = { unitId: p.unit.id, subtree: p.subtree };
-  const [submission, monthTotals, inactive, raised] = await Promise.all([
+  const [submission, monthTotals, inactive, raised, review] = await Promise.all([
     loadSubmissionBySubunit(db, { ...scope, months: asked }),
     // One read for the chosen months and the trend's (they overlap): every month asked is in the answer.
     loadMonthlyTotals(db, { ...scope, months: asked }),
@@ -49,6 +50,7 @@ export async function loadOverview(
     // The latest month's, as the digest lists them: over several months the list would probe every
     // unit of a national scope (figures.ts's fast path is for one month).
     loadRaisedTexts(db, { ...scope, months: [p.to], limit: 15 }),
+    countReviewStates(db, { unit: { id: p.unit.id, path: p.unit.path }, subtree: p.subtree, month: p.to }),
   ]);
   const totalsOf = new Map(monthTotals.map((m) => [m.month, m]));
   const totals = months.map((m) => totalsOf.get(m)!);
@@ -81,6 +83,7 @@ export async function loadOverview(
     ),
     inactive,
     raised,
+    review,
     roots: p.roots,
   };
 }

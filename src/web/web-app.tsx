@@ -16,6 +16,9 @@ import { findUnitByCode } from '../storage/queries/org-units.js';
 import { loadReportDetail } from '../storage/queries/report-detail.js';
 import { findModelWithUnit, listChildUnits, listModelMonths, listScopeModels, listScopeUnitChoices, searchUnits, type UnitChoice } from '../storage/queries/unit-directory.js';
 import { scopeCovering } from '../core/access.js';
+import { availableReviews, MAX_REVIEW_COMMENT } from '../core/review/report-review.js';
+import { describeRefusal, listReviewQueue, reviewerRoleFor, reviewReport } from '../services/report-review.js';
+import { listReviewHistory, loadReviewableReport } from '../storage/queries/report-review.js';
 import { APP_CSS, APP_CSS_PATH } from './assets.js';
 import { MessagePage } from './layout.js';
 import { currentMonthOf, findUnitInScope, loadOverview, loadUnitPage } from './loaders.js';
@@ -23,6 +26,7 @@ import { ExportsPage, type ExportForm, type ExportListing } from './pages/export
 import { ModelPage, ModelsPage } from './pages/models.js';
 import { OverviewPage } from './pages/overview.js';
 import { ReportPage } from './pages/report.js';
+import { ReviewQueuePage, type BulkResult, type ReportReviewView } from './pages/review.js';
 import { UnitPage, UnitsPage } from './pages/units.js';
 import { SignInPage } from './pages/sign-in.js';
 import { clearSessionCookie, isSameOrigin, readSessionCookie, securityHeaders, tokensMatch, writeSessionCookie } from './security.js';
@@ -193,12 +197,102 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     return c.html(<UnitPage viewer={viewer} unit={found.unit} subtree={found.root.subtree} timeZone={deps.timeZone} {...page} />);
   });
 
-  app.get('/bao-cao/:id{[0-9]{1,9}}', signedIn, async (c) => {
+  /** The report's review as this viewer sees it: its state, what they may do now, its history. */
+  const reviewOf = async (viewer: Viewer, reportId: number, extra: Partial<ReportReviewView> = {}): Promise<ReportReviewView | undefined> => {
+    const report = await loadReviewableReport(db, { reportId });
+    if (!report) return undefined;
+    const reviewer = await reviewerRoleFor(db, viewer.personId, { id: report.unitId, path: report.unitPath });
+    return {
+      stage: report.stage,
+      version: report.version,
+      reviewedBy: report.reviewedBy,
+      reviewedAt: report.reviewedAt,
+      comment: report.reviewComment,
+      available: availableReviews(report, { now: deps.now(), reviewer }),
+      reviewer: reviewer !== null,
+      history: await listReviewHistory(db, reportId),
+      ...extra,
+    };
+  };
+  const reportPage = async (c: Context<Env>, reportId: number, extra: Partial<ReportReviewView> = {}, status: 200 | 400 | 409 = 200) => {
     const viewer = c.get('viewer');
-    const report = await loadReportDetail(db, Number(c.req.param('id')));
+    const report = await loadReportDetail(db, reportId);
     if (!report || !scopeCovering(viewer.roots, report.unit)) throw new NotFound();
     const photos = await listReportAttachments(db, report.id);
-    return c.html(<ReportPage viewer={viewer} report={report} photos={photos} timeZone={deps.timeZone} />);
+    const review = await reviewOf(viewer, report.id, extra);
+    return c.html(<ReportPage viewer={viewer} report={report} photos={photos} timeZone={deps.timeZone} review={review} />, status);
+  };
+
+  app.get('/bao-cao/:id{[0-9]{1,9}}', signedIn, async (c) => {
+    // After a review, the redirect says what was done (PRG): ?ket-qua=dat|tra-lai|tra-lai-cat.
+    const done = c.req.query('ket-qua');
+    const w = vi.review.web;
+    const notice = done === 'dat' ? [w.doneApprove] : done === 'tra-lai' ? [w.doneReturn] : done === 'tra-lai-cat' ? [w.doneReturn, vi.review.commentCut(MAX_REVIEW_COMMENT)] : undefined;
+    return reportPage(c, Number(c.req.param('id')), notice ? { notice } : {});
+  });
+
+  /** «Đạt» / «Trả lại để sửa» on a report page: 303 back to it, or the page with the reason. */
+  const reviewRoute = (kind: 'approve' | 'return') => async (c: Context<Env>) => {
+    const viewer = c.get('viewer');
+    const form = await checkedForm(c);
+    if (!form) return forbidden(c);
+    const reportId = Number(c.req.param('id'));
+    const versionText = form['phien-ban'] ?? '';
+    if (!/^[0-9]{1,9}$/.test(versionText)) throw new BadRequest();
+    const version = Number(versionText);
+    const comment = form['nhan-xet'] ?? '';
+    const command = kind === 'approve' ? ({ kind, version } as const) : ({ kind, version, comment } as const);
+    const outcome = await db.transaction((tx) => reviewReport(tx, { personId: viewer.personId, reportId, command, via: 'web', now: deps.now() }));
+    if (!outcome.ok) {
+      // Outside the viewer's scope the report does not exist for them (404); the attempt is audited all the same.
+      if (!('report' in outcome) || !scopeCovering(viewer.roots, { id: outcome.report.unitId, path: outcome.report.unitPath })) throw new NotFound();
+      if (outcome.refusal === 'not-reviewer') {
+        return c.html(<MessagePage title={vi.review.web.forbiddenTitle} lines={[describeRefusal(outcome, deps.timeZone)]} viewer={viewer} homeLink />, 403);
+      }
+      const error = describeRefusal(outcome, deps.timeZone);
+      return reportPage(c, reportId, { error, ...(kind === 'return' ? { draftComment: comment } : {}) }, outcome.refusal === 'comment-required' ? 400 : 409);
+    }
+    const result = outcome.action === 'approve' ? 'dat' : outcome.comment?.cut ? 'tra-lai-cat' : 'tra-lai';
+    return c.redirect(`/bao-cao/${reportId}?ket-qua=${result}`, 303);
+  };
+  app.post('/bao-cao/:id{[0-9]{1,9}}/duyet', formLimit, signedIn, reviewRoute('approve'));
+  app.post('/bao-cao/:id{[0-9]{1,9}}/tra-lai', formLimit, signedIn, reviewRoute('return'));
+
+  // ---- Duyệt: a month's reports waiting for this viewer's review --------------------------------
+  const QUEUE_LIMIT = 200;
+  const queueMonth = async (viewer: Viewer, asked: string | undefined): Promise<string> => {
+    const month = optionalMonth(asked);
+    if (month) return month;
+    const root = (await findUnitInScope(db, viewer.roots, viewer.roots[0]!.unitId))!;
+    return currentMonthOf(db, root.unit, { now: deps.now(), timeZone: deps.timeZone });
+  };
+  const queuePage = async (c: Context<Env>, month: string, extra: { result?: BulkResult; error?: string } = {}, status: 200 | 400 = 200) => {
+    const viewer = c.get('viewer');
+    const queue = await listReviewQueue(db, { personId: viewer.personId, month, limit: QUEUE_LIMIT });
+    return c.html(<ReviewQueuePage viewer={viewer} month={month} items={queue.items} total={queue.total} timeZone={deps.timeZone} {...extra} />, status);
+  };
+
+  app.get('/duyet', signedIn, async (c) => queuePage(c, await queueMonth(c.get('viewer'), c.req.query('thang'))));
+
+  app.post('/duyet', formLimit, signedIn, async (c) => {
+    const viewer = c.get('viewer');
+    if (!isSameOrigin(c)) return forbidden(c);
+    const body = await c.req.parseBody({ all: true });
+    if (!tokensMatch(typeof body._csrf === 'string' ? body._csrf : '', viewer.csrfToken)) return forbidden(c);
+    const month = await queueMonth(viewer, typeof body.thang === 'string' ? body.thang : undefined);
+    const picked = [body['bao-cao'] ?? []].flat().filter((v): v is string => typeof v === 'string');
+    if (picked.length > QUEUE_LIMIT || picked.some((v) => !/^[0-9]{1,9}:[0-9]{1,9}$/.test(v))) throw new BadRequest();
+    if (picked.length === 0) return queuePage(c, month, { error: vi.review.web.bulkNothing }, 400);
+    const result: BulkResult = { approved: 0, refused: [] };
+    // One transaction each: a report refused (reviewed meanwhile, a new version) does not hold back the others.
+    for (const [reportId, version] of picked.map((v) => v.split(':').map(Number) as [number, number])) {
+      const outcome = await db.transaction((tx) => reviewReport(tx, { personId: viewer.personId, reportId, command: { kind: 'approve', version }, via: 'web', now: deps.now() }));
+      if (outcome.ok) result.approved += 1;
+      else if ('report' in outcome && scopeCovering(viewer.roots, { id: outcome.report.unitId, path: outcome.report.unitPath })) {
+        result.refused.push({ unitName: outcome.report.unitName, month: outcome.report.startsOn, reason: describeRefusal(outcome, deps.timeZone) });
+      } else result.refused.push({ unitName: `#${reportId}`, month, reason: vi.review.refused['not-found']({ by: null, at: null }) });
+    }
+    return queuePage(c, month, { result });
   });
 
   app.get('/mo-hinh', signedIn, async (c) => {

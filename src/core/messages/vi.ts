@@ -3,6 +3,7 @@
  * message from here instead of writing their own, so wording stays consistent and reviewable.
  */
 import { fieldLabels, progressLabels } from './vi-labels.js';
+import { viReview } from './vi-review.js';
 import { viWeb } from './vi-web.js';
 
 /** The scheduled jobs as the command line names them. */
@@ -20,6 +21,8 @@ const IMPORT_KIND_NAMES = { units: 'đơn vị', people: 'nhân sự', models: '
 export const vi = {
   /** The web console's pages, sign-in links and errors. */
   web: viWeb,
+  /** A report's review: states, history, refusals, notices, the console's forms and /duyet. */
+  review: viReview,
   import: {
     notUtf8: 'Tệp không phải văn bản UTF-8. Trong Excel, chọn "Lưu thành" → "CSV UTF-8 (phân tách bằng dấu phẩy)" rồi nhập lại.',
     emptyFile: 'Tệp không có dữ liệu.',

@@ -207,9 +207,18 @@ export interface ReviewHistoryItem {
 export async function listReviewHistory(db: Db, reportId: number): Promise<ReviewHistoryItem[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select e.action::text as action, e.version, e.at, p.full_name, e.via, e.comment, e.comment_original
-          from review_events e left join people p on p.id = e.actor_person_id
-         where e.report_id = ${reportId} order by e.at, e.id`,
+    // Versions written without a history step (the demo, an import, data from before the history)
+    // still show as their submission.
+    sql`select * from (
+          select e.action::text as action, e.version, e.at, p.full_name, e.via, e.comment, e.comment_original, e.id as seq
+            from review_events e left join people p on p.id = e.actor_person_id
+           where e.report_id = ${reportId}
+          union all
+          select case when v.version = 1 then 'submit' else 'edit' end, v.version, v.created_at, p.full_name, 'system', null, null, 0
+            from report_versions v left join people p on p.id = v.edited_by_person_id
+           where v.report_id = ${reportId}
+             and not exists (select 1 from review_events x where x.report_id = v.report_id and x.version = v.version and x.action in ('submit', 'edit', 'resubmit'))
+        ) h order by h.at, h.seq`,
   );
   return rows.map((r) => ({
     action: r.action as ReviewAction,
@@ -228,6 +237,103 @@ export async function openPeriodForUnit(
   p: { unitId: number; periodId: number; kind: 'supplement' | 'reopen'; until: Date; personId: number | null; reason?: string | null; at: Date },
 ): Promise<void> {
   await db.insert(periodOpenings).values({ unitId: p.unitId, periodId: p.periodId, kind: p.kind, until: p.until, byPersonId: p.personId, reason: p.reason ?? null, at: p.at });
+}
+
+/** A report waiting for review, with the nearest unit above it that has a leader (whose leaders review it). */
+export interface ReviewCandidate {
+  reportId: number;
+  unitId: number;
+  unitPath: string;
+  unitCode: string;
+  unitName: string;
+  /** "2026-11-01" */
+  month: string;
+  version: number;
+  submittedAt: Date;
+  nearestLeaderUnitId: number | null;
+}
+
+/**
+ * The reports waiting for review (chờ duyệt) that a person may review: under their admin roots
+ * (an organisation), or whose nearest unit above with a leader is one they lead. Of one month
+ * or all, newest month first, a page of `limit` from `offset`, with the total. The rule is
+ * core/access.ts's reviewerRoleOf, which callers apply again to each row; this only narrows.
+ */
+export async function listReviewCandidates(
+  db: Db,
+  p: { adminPaths: readonly string[]; leaderUnitIds: readonly number[]; month?: string; limit: number; offset?: number },
+): Promise<{ total: number; items: ReviewCandidate[] }> {
+  const leaderPaths = p.leaderUnitIds.length > 0 ? await unitPaths(db, p.leaderUnitIds) : [];
+  const roots = [...p.adminPaths, ...leaderPaths];
+  if (roots.length === 0) return { total: 0, items: [] };
+  const under = (column: string, paths: readonly string[]) =>
+    paths.length === 0 ? sql`false` : sql.join(paths.map((path) => sql`${sql.raw(column)} like ${path} || '%'`), sql` or `);
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select w.*, count(*) over () as total from (
+          select r.id, r.unit_id, u.path, u.code, u.name, p.starts_on::text as month, r.version, r.submitted_at,
+                 (select a.id from org_units a
+                   where a.id = any(string_to_array(trim(both '/' from u.path), '/')::int[]) and a.id <> u.id
+                     and exists (select 1 from unit_roles x where x.unit_id = a.id and x.role = 'leader' and x.ended_at is null)
+                   order by a.depth desc limit 1) as nearest
+            from reports r
+            join periods p on p.id = r.period_id
+            join org_units u on u.id = r.unit_id
+           where r.status = 'submitted' and r.review_state = 'pending' and (${under('u.path', roots)})
+             ${p.month ? sql`and p.starts_on = ${p.month}::date` : sql``}
+        ) w
+        where (${under('w.path', p.adminPaths)}) or w.nearest = any(${sqlIntArray(p.leaderUnitIds)})
+        order by w.month desc, w.code
+        limit ${p.limit} offset ${p.offset ?? 0}`,
+  );
+  return {
+    total: rows.length > 0 ? Number(rows[0]!.total) : 0,
+    items: rows.map((r) => ({
+      reportId: Number(r.id),
+      unitId: Number(r.unit_id),
+      unitPath: String(r.path),
+      unitCode: String(r.code),
+      unitName: String(r.name),
+      month: String(r.month),
+      version: Number(r.version),
+      submittedAt: date(r.submitted_at)!,
+      nearestLeaderUnitId: r.nearest === null || r.nearest === undefined ? null : Number(r.nearest),
+    })),
+  };
+}
+
+async function unitPaths(db: Db, ids: readonly number[]): Promise<string[]> {
+  const rows = await queryRows<{ path: string }>(db, sql`select path from org_units where id = any(${sqlIntArray(ids)})`);
+  return rows.map((r) => r.path);
+}
+
+/** How many sent reports are in each review state. */
+export interface ReviewCounts {
+  pending: number;
+  approved: number;
+  returned: number;
+}
+
+/**
+ * The sent reports of a month under a unit by review state, per row of the overview: each child
+ * of the unit (its whole subtree) and the unit itself. Keyed by the row's unit id.
+ */
+export async function countReviewStates(db: Db, p: { unit: { id: number; path: string }; subtree: boolean; month: string }): Promise<Map<number, ReviewCounts>> {
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select case when u.id = ${p.unit.id} then ${p.unit.id}
+                    else split_part(substr(u.path, length(${p.unit.path}) + 1), '/', 1)::int end as row_unit,
+               count(*) filter (where r.review_state = 'pending')::int as pending,
+               count(*) filter (where r.review_state = 'approved')::int as approved,
+               count(*) filter (where r.review_state = 'returned')::int as returned
+          from reports r
+          join periods p on p.id = r.period_id
+          join org_units u on u.id = r.unit_id
+         where r.status = 'submitted' and p.starts_on = ${p.month}::date
+           and ${p.subtree ? sql`u.path like ${p.unit.path} || '%'` : sql`u.id = ${p.unit.id}`}
+         group by 1`,
+  );
+  return new Map(rows.map((r) => [Number(r.row_unit), { pending: Number(r.pending), approved: Number(r.approved), returned: Number(r.returned) }]));
 }
 
 /** "/1/7/42/" → [1, 7, 42]. */

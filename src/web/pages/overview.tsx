@@ -6,6 +6,7 @@ import { vi } from '../../core/messages/vi.js';
 import { monthLabel, submissionTone } from '../../core/web/report-view.js';
 import { TrendChart } from '../chart.js';
 import { Layout, type LayoutViewer } from '../layout.js';
+import type { ReviewCounts } from '../../storage/queries/report-review.js';
 
 const t = vi.web;
 
@@ -22,6 +23,8 @@ export interface OverviewData {
   trend: { month: string; reports: number; activities: number; rate: number | null }[];
   inactive: Capped<InactiveModel>;
   raised: Capped<RaisedText>;
+  /** The last month's sent reports by review state, per row unit (chờ duyệt / đạt / trả lại). */
+  review: Map<number, ReviewCounts>;
   roots: { unitId: number; name: string }[];
 }
 
@@ -159,6 +162,8 @@ export function OverviewPage(props: { viewer: LayoutViewer; data: OverviewData }
         )}
       </section>
 
+      <ReviewStates data={d} />
+
       <section class="card">
         <h2>{t.overview.trendTitle}</h2>
         <div class="scroll">
@@ -211,5 +216,74 @@ export function OverviewPage(props: { viewer: LayoutViewer; data: OverviewData }
         )}
       </section>
     </Layout>
+  );
+}
+
+/** Per row unit, the last month's sent reports waiting for review, approved and returned. */
+function ReviewStates(props: { data: OverviewData }) {
+  const d = props.data;
+  const w = vi.review.web;
+  const rows = d.rows.filter((row) => d.review.has(row.unitId));
+  const sum = (key: keyof ReviewCounts) => [...d.review.values()].reduce((n, c) => n + c[key], 0);
+  return (
+    <section class="card">
+      <h2>{w.overviewTitle(monthLabel(d.to))}</h2>
+      <p class="small muted">{w.overviewNote}</p>
+      {rows.length === 0 ? (
+        <p>{w.none}</p>
+      ) : (
+        <div class="scroll">
+          <table class="review-states">
+            <thead>
+              <tr>
+                <th scope="col">{t.overview.unitColumn}</th>
+                <th scope="col" class="num">
+                  {vi.review.states.pending}
+                </th>
+                <th scope="col" class="num">
+                  {vi.review.states.approved}
+                </th>
+                <th scope="col" class="num">
+                  {vi.review.states.returned}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const c = d.review.get(row.unitId)!;
+                return (
+                  <tr>
+                    <td>
+                      <a href={`/don-vi/${row.unitId}`}>{row.name}</a>
+                      {row.self ? <div class="small muted">{t.overview.selfRow}</div> : null}
+                    </td>
+                    <td class={`num${c.pending > 0 ? ' warn' : ''}`}>{formatCount(c.pending)}</td>
+                    <td class="num">{formatCount(c.approved)}</td>
+                    <td class={`num${c.returned > 0 ? ' bad' : ''}`}>{formatCount(c.returned)}</td>
+                  </tr>
+                );
+              })}
+              <tr>
+                <th scope="row">{vi.review.web.total}</th>
+                <td class="num">
+                  <b>{formatCount(sum('pending'))}</b>
+                </td>
+                <td class="num">
+                  <b>{formatCount(sum('approved'))}</b>
+                </td>
+                <td class="num">
+                  <b>{formatCount(sum('returned'))}</b>
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      )}
+      {sum('pending') > 0 ? (
+        <p>
+          <a href={`/duyet?thang=${d.to.slice(0, 7)}`}>{w.overviewOpenQueue}</a>
+        </p>
+      ) : null}
+    </section>
   );
 }

@@ -6,6 +6,7 @@ import type { AttachmentItem } from '../../storage/queries/attachments.js';
 import type { ReportDetail } from '../../storage/queries/report-detail.js';
 import { Layout, type LayoutViewer } from '../layout.js';
 import { PhotoGallery } from './photo-gallery.js';
+import { ReviewActions, ReviewBadge, ReviewNotices, type ReportReviewView } from './review.js';
 
 const t = vi.web;
 const words = { yes: t.report.yes, no: t.report.no, skipped: t.report.skipped, photos: t.report.photosCount };
@@ -19,7 +20,7 @@ function labelOf(key: string, questions: readonly QuestionLabel[], modelTitles: 
 }
 
 /** One report as the secretary gave it, under its question-set version, with history and photos. */
-export function ReportPage(props: { viewer: LayoutViewer; report: ReportDetail; photos: AttachmentItem[]; timeZone: string }) {
+export function ReportPage(props: { viewer: LayoutViewer; report: ReportDetail; photos: AttachmentItem[]; timeZone: string; review?: ReportReviewView }) {
   const r = props.report;
   const questions = readQuestions(r.questionSet.definition);
   const modelTitles = r.models.map((m) => m.title);
@@ -34,6 +35,7 @@ export function ReportPage(props: { viewer: LayoutViewer; report: ReportDetail; 
         <a href={`/don-vi/${r.unit.id}`}>{r.unit.name}</a>
       </div>
       <h1>{t.report.title(r.unit.name, monthLabel(r.month))}</h1>
+      {props.review ? <ReviewNotices review={props.review} timeZone={props.timeZone} /> : null}
       <section class="card">
         <dl class="facts">
           <dt>{t.report.status}</dt>
@@ -48,6 +50,14 @@ export function ReportPage(props: { viewer: LayoutViewer; report: ReportDetail; 
               <span class="tag bad">{t.status.draft}</span>
             )}
           </dd>
+          {props.review && props.review.stage !== 'draft' ? (
+            <>
+              <dt>{vi.review.web.stateLabel}</dt>
+              <dd>
+                <ReviewBadge stage={props.review.stage} />
+              </dd>
+            </>
+          ) : null}
           <dt>{t.report.due}</dt>
           <dd>{formatDate(r.dueAt, props.timeZone)}</dd>
           {r.submittedAt ? (
@@ -160,6 +170,7 @@ export function ReportPage(props: { viewer: LayoutViewer; report: ReportDetail; 
           </ul>
         )}
       </section>
+      {props.review ? <ReviewActions viewer={props.viewer} reportId={r.id} review={props.review} timeZone={props.timeZone} /> : null}
     </Layout>
   );
 }
