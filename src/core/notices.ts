@@ -12,7 +12,20 @@ export type Notice =
   | { notice: 'reminder'; params: { person: string; unit: string; unitId: number; periodId?: number; period: string; due: string; daysLeft: number; started: boolean } }
   | { notice: 'late-units'; params: { person: string; period: string; due: string; total: number; shown: { unit: string; started: boolean }[] } }
   | { notice: 'review'; params: { person: string; unit: string; title: string; due: string; daysLeft: number; missing: string[] } }
-  | { notice: 'digest'; params: { person: string; timeZone: string; figures: DigestFigures } };
+  | { notice: 'digest'; params: { person: string; timeZone: string; figures: DigestFigures } }
+  | { notice: 'report-returned'; params: ReviewNoticeParams & { comment: string } }
+  | { notice: 'report-approved'; params: ReviewNoticeParams };
+
+/** What the unit's secretary and deputy are told about a review of their report (issue 19). */
+export interface ReviewNoticeParams {
+  person: string;
+  unit: string;
+  period: string;
+  reviewer: string;
+  reportId: number;
+  /** The version reviewed: a notice about an older one is not sent. */
+  version: number;
+}
 
 /** A scheduled message waits outside these local hours; the zone is the service's. */
 export interface QuietHours {
@@ -53,5 +66,10 @@ export function renderNotice(n: Notice): { text: string; choices?: { label: stri
       return { text: vi.notices.reviewNotice(n.params) };
     case 'digest':
       return composeDigest(n.params.figures, n.params);
+    case 'report-returned':
+      // The button opens the returned report for correction, even after its due date.
+      return { text: vi.review.returnedNotice(n.params), choices: [{ label: vi.review.buttons.fix, value: `fix:${n.params.reportId}` }] };
+    case 'report-approved':
+      return { text: vi.review.approvedNotice(n.params) };
   }
 }

@@ -7,12 +7,21 @@ import { vi } from '../core/messages/vi.js';
 import type { Db } from '../storage/client.js';
 import { recordArrivedPhoto } from '../storage/queries/attachment-media.js';
 import { recordAudit } from '../storage/queries/audit.js';
-import { activateConversation, findConversationFor, findHandedOverCheckin, openConversation, saveConversation } from '../storage/queries/conversations.js';
+import {
+  activateConversation,
+  findConversationFor,
+  findHandedOverCheckin,
+  findLatestConversationForReport,
+  openConversation,
+  saveConversation,
+} from '../storage/queries/conversations.js';
 import { listActiveModels } from '../storage/queries/models.js';
 import { findUnitById } from '../storage/queries/org-units.js';
 import { findPerson } from '../storage/queries/people.js';
 import { findQuestionSet, latestDefaultQuestionSet } from '../storage/queries/question-sets.js';
 import { ensureDraftReport, findReport, findReportByUnitPeriod, lockReport, submitReport } from '../storage/queries/reports.js';
+import { listAnsweredModels, listReturnedReports, loadReviewableReport, type ReviewableReport } from '../storage/queries/report-review.js';
+import { decideSubmission, mayCorrect, type ReviewRefusal } from '../core/review/report-review.js';
 import type { ChannelAccountRow, ConversationRow, PeriodRow } from '../storage/types.js';
 import type { PlannedReply } from '../delivery/payload.js';
 import { snoozeReminder } from './snooze.js';
@@ -168,10 +177,15 @@ export async function continueCheckin(
   let seenVersion = stored.seenVersion;
   if (result.event === 'submitted') {
     const report = (await lockReport(db, stored.about.reportId))!;
+    // What sending does now is the review machine's to say (core/review): a first submission, a
+    // correction before the due date, a returned report sent again (even late), or a refusal.
+    const subject = (await loadReviewableReport(db, { reportId: report.id }))!;
+    const decision = decideSubmission(subject, p.now);
     const late = p.now.getTime() > new Date(stored.about.dueAt).getTime();
-    if (report.status === 'submitted' && late) {
-      // A correction after the due date is refused; the sent version stands.
-      result = { state: { ...stored.checkin, phase: 'submitted' }, replies: [{ text: vi.menu.tooLateToEdit(ctx.dueLabel) }] };
+    if (!decision.ok) {
+      // Refused (past due while waiting for review, approved, a closed month): the sent version stands.
+      const text = refusalText(decision.refusal, subject, ctx.dueLabel);
+      result = { state: subject.stage === 'draft' ? stored.checkin : { ...stored.checkin, phase: 'submitted' }, replies: [{ text }] };
     } else if (report.status === 'submitted' && seenVersion !== undefined && report.version > seenVersion && report.submittedByPersonId !== p.personId) {
       // Someone else of the unit (secretary or deputy) sent this month's report meanwhile: say
       // who and when, and send this one only if asked again, as a new version beside theirs.
@@ -185,14 +199,18 @@ export async function continueCheckin(
         }],
       };
     } else {
-      const version = await submitReport(db, { reportId: report.id, figures: toReportFigures(ctx, result.state), personId: p.personId, channel: p.account.channel, at: p.now });
+      const version = await submitReport(db, {
+        reportId: report.id, figures: toReportFigures(ctx, result.state), personId: p.personId, channel: p.account.channel, at: p.now, action: decision.action,
+      });
       seenVersion = version;
       await recordAudit(db, {
-        actorKind: 'person', actorPersonId: p.personId, action: version === 1 ? 'report.submit' : 'report.edit',
-        entityType: 'report', entityId: String(report.id), details: { version, channel: p.account.channel }, at: p.now,
+        actorKind: 'person', actorPersonId: p.personId, action: `report.${decision.action}`,
+        entityType: 'report', entityId: String(report.id), details: { version, channel: p.account.channel, before: { state: subject.stage }, after: { state: 'pending' } }, at: p.now,
       });
+      // Sent again after a return: it waits for the reviewer again, whatever the date.
+      if (decision.action === 'resubmit') result = { ...result, replies: [{ text: vi.review.secretary.resubmitted(ctx.periodLabel) }] };
       // Sent after the due date: it cannot be corrected through the bot, so do not say it can.
-      if (late) result = { ...result, replies: [{ text: vi.checkin.submittedLate(ctx.periodLabel, ctx.dueLabel) }] };
+      else if (late) result = { ...result, replies: [{ text: vi.checkin.submittedLate(ctx.periodLabel, ctx.dueLabel) }] };
     }
   }
   if (result.event === 'photo' && p.input.type === 'photo') {
@@ -209,22 +227,95 @@ export async function continueCheckin(
   return result.replies.map((r) => ({ ...r, conversation: { id: conversation.id, version } }));
 }
 
-/** /sua: opens the sent report of this month at its summary, until the due date. */
+/**
+ * /sua: a report returned for correction first (whatever its month; a choice when there are
+ * several), otherwise this month's sent report, opened at its summary while it may still change
+ * (core/review: until the due date while waiting for review).
+ */
 export async function editSubmitted(
   db: Db,
   p: { account: ChannelAccountRow; personId: number; unitId: number } & FlowDeps,
 ): Promise<PlannedReply[]> {
+  const returned = await listReturnedReports(db, p.unitId);
+  if (returned.length === 1) return correctReport(db, { ...p, reportId: returned[0]!.reportId });
+  if (returned.length > 1) {
+    const label = (month: string) => vi.review.secretary.returnedLabel(formatMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))));
+    return [{ text: vi.review.secretary.pickReturned, choices: returned.map((r) => ({ label: label(r.month), value: `fix:${r.reportId}` })) }];
+  }
   const { period, conversation, stored } = await thisMonthsCheckin(db, p);
-  if (!conversation || !stored || stored.checkin.phase !== 'submitted') return [{ text: vi.menu.nothingToEdit }];
-  if (p.now.getTime() > period.dueAt.getTime()) return [{ text: vi.menu.tooLateToEdit(formatDate(period.dueAt, p.timeZone)) }];
-  const reopened = reopenForEdit(await contextOf(db, stored.about), stored.checkin);
-  const active = await activateConversation(db, { id: conversation.id, accountId: p.account.id });
-  const report = await findReport(db, stored.about.reportId);
-  const version = await saveConversation(db, {
-    id: active.id, expectedVersion: active.version, step: stepName(reopened.state),
-    state: { ...nextStored(stored, reopened.state, active.version + 1, reopened.replies), ...(report ? { seenVersion: report.version } : {}) },
-  });
-  return reopened.replies.map((r) => ({ ...r, conversation: { id: active.id, version } }));
+  if (conversation && stored && stored.checkin.phase !== 'submitted') return [{ text: vi.menu.nothingToEdit }];
+  // Sent from this account, another of the unit, or loaded otherwise: this month's report as sent.
+  const report = await findReportByUnitPeriod(db, { unitId: p.unitId, periodId: period.id });
+  if (!report || report.status !== 'submitted') return [{ text: vi.menu.nothingToEdit }];
+  return correctReport(db, { ...p, reportId: report.id });
+}
+
+/**
+ * Opens a sent report at its summary for correction (/sua, or the «Sửa báo cáo» button of a
+ * return's notice), if the review machine allows it now: a returned report even after its due
+ * date, until its month closes. The conversation that sent it is reopened; when another account
+ * of the unit sent it, its check-in is carried over; when none did (an import), it is rebuilt
+ * from the report's answers. The caller checked that the person reports for the report's unit.
+ */
+export async function correctReport(
+  db: Db,
+  p: { account: ChannelAccountRow; personId: number; reportId: number } & FlowDeps,
+): Promise<PlannedReply[]> {
+  const report = await loadReviewableReport(db, { reportId: p.reportId });
+  if (!report) return [{ text: vi.menu.nothingToEdit }];
+  const period = { startsOn: report.startsOn, dueAt: report.window.dueAt };
+  const dueLabel = formatDate(period.dueAt, p.timeZone);
+  const allowed = mayCorrect(report, p.now);
+  if (!allowed.ok) return [{ text: allowed.refusal === 'not-submitted' ? vi.menu.nothingToEdit : refusalText(allowed.refusal, report, dueLabel) }];
+  const mine = await findConversationFor(db, { accountId: p.account.id, unitId: report.unitId, periodId: report.periodId });
+  const source = mine?.state && (mine.state as StoredCheckin).about?.reportId === report.id ? mine : await findLatestConversationForReport(db, report.id);
+  const sourceStored = source?.state as StoredCheckin | undefined;
+  const stored: StoredCheckin = sourceStored?.about ? sourceStored : await rebuildCheckin(db, { report, personId: p.personId, timeZone: p.timeZone });
+  const reopened = reopenForEdit(await contextOf(db, stored.about), { ...stored.checkin, phase: 'submitted' });
+  const intro: PlannedReply[] = report.stage === 'returned' ? [{ text: vi.review.secretary.opened(stored.about.periodLabel, report.reviewComment) }] : [];
+  let row: ConversationRow;
+  let version: number;
+  if (mine && source === mine) {
+    row = await activateConversation(db, { id: mine.id, accountId: p.account.id });
+    version = await saveConversation(db, {
+      id: row.id, expectedVersion: row.version, step: stepName(reopened.state),
+      state: { ...nextStored(stored, reopened.state, row.version + 1, reopened.replies), seenVersion: report.version },
+    });
+  } else {
+    row = await openConversation(db, {
+      accountId: p.account.id, flow: 'checkin', unitId: report.unitId, periodId: report.periodId, reportId: report.id,
+      step: stepName(reopened.state), state: { checkin: reopened.state, about: stored.about, seenVersion: report.version } satisfies StoredCheckin,
+    });
+    version = row.version;
+  }
+  return [...intro, ...reopened.replies].map((r) => ({ ...r, conversation: { id: row.id, version } }));
+}
+
+/** A check-in rebuilt from a sent report's answers, for a report no conversation of the unit sent (an import, the demo). */
+async function rebuildCheckin(db: Db, p: { report: ReviewableReport; personId: number; timeZone: string }): Promise<StoredCheckin> {
+  const row = (await findReport(db, p.report.id))!;
+  const [year, month] = p.report.startsOn.split('-').map(Number) as [number, number];
+  const [person, answered] = [await findPerson(db, p.personId), await listAnsweredModels(db, p.report.id)];
+  const models = answered.length > 0 ? answered : (await listActiveModels(db, p.report.unitId)).map((m) => ({ id: m.id, title: m.title }));
+  const about: CheckinAbout = {
+    personName: person?.fullName ?? 'Đồng chí',
+    unitName: p.report.unitName,
+    periodLabel: formatMonth(year, month),
+    month,
+    dueLabel: formatDate(p.report.window.dueAt, p.timeZone),
+    dueAt: p.report.window.dueAt.toISOString(),
+    questionSetId: row.questionSetId,
+    reportId: row.id,
+    models,
+  };
+  const answers = (row.answers ?? {}) as CheckinState['answers'];
+  return { about, checkin: { phase: 'submitted', step: 0, trail: [], answers, noActivity: row.noActivity, editing: false, lastMediaGroup: null } };
+}
+
+/** Why a secretary's correction or submission is refused, in words. */
+function refusalText(refusal: ReviewRefusal, report: ReviewableReport, dueLabel: string): string {
+  if (refusal === 'past-due') return vi.menu.tooLateToEdit(dueLabel);
+  return vi.review.refused[refusal]({ by: report.reviewedBy, at: null });
 }
 
 /**
@@ -253,7 +344,7 @@ export async function describeProgress(db: Db, p: { account: ChannelAccountRow; 
   const report = await findReportByUnitPeriod(db, { unitId: p.unitId, periodId: period.id });
   if (report?.status === 'submitted' && report.submittedAt) {
     const late = report.submittedAt.getTime() > period.dueAt.getTime() ? due : undefined;
-    const sent = vi.menu.progressSubmitted(unit!.name, periodLabel, formatDateTime(report.submittedAt, p.timeZone), report.version, late);
+    const sent = `${vi.menu.progressSubmitted(unit!.name, periodLabel, formatDateTime(report.submittedAt, p.timeZone), report.version, late)} ${vi.review.secretary.progressState(vi.review.states[report.reviewState])}`;
     const correcting = stored !== undefined && stored.checkin.phase !== 'submitted' && p.now.getTime() <= period.dueAt.getTime();
     return correcting ? `${sent}\n${vi.menu.progressCorrecting(due)}` : sent;
   }

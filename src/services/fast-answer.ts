@@ -16,7 +16,8 @@ import { toPayload } from '../delivery/payload.js';
 export async function answerFast(db: Database, event: InboundEvent): Promise<InboundOutcome | null> {
   const message = event.message;
   if (message.type === 'text' && (parseCommand(message.text) || message.text.trim().startsWith('/'))) return null;
-  if (message.type === 'choice' && (message.value.startsWith('unit:') || message.value.startsWith('snooze:'))) return null;
+  // Buttons that are not an answer to the open check-in: pick a unit, snooze, correct a returned report, review (/duyet).
+  if (message.type === 'choice' && /^(unit|snooze|fix|dv):/.test(message.value)) return null;
   const cache = cacheFor(db);
   const key = `${event.channel}:${event.from.externalUserId}`;
   const row = cache.take(key) ?? (await readAccountConversation(db, { channel: event.channel, externalUserId: event.from.externalUserId }));

@@ -5,12 +5,14 @@ import { stripUnstorable } from '../core/text.js';
 import { vi } from '../core/messages/vi.js';
 import type { Logger } from '../log.js';
 import type { Database, Transaction } from '../storage/client.js';
-import { lockOpenConversation } from '../storage/queries/conversations.js';
+import { closeOpenConversationOfFlow, lockOpenConversation } from '../storage/queries/conversations.js';
 import { claimInboundForAccount } from '../storage/queries/inbound-messages.js';
 import { enqueueOutbound, findLastPayloadTo } from '../storage/queries/outbound-messages.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
+import { findReport } from '../storage/queries/reports.js';
+import { handleReviewButton, listForReview, receiveReviewComment, REVIEW_COMMENT_FLOW } from './review-chat.js';
 import type { ChannelAccountRow } from '../storage/types.js';
-import { buttonIsCurrent, continueCheckin, describeProgress, describeStaleTap, editSubmitted, startOrResume } from './checkin-flow.js';
+import { buttonIsCurrent, continueCheckin, correctReport, describeProgress, describeStaleTap, editSubmitted, startOrResume } from './checkin-flow.js';
 import { exportForChat } from './export-chat.js';
 import { handleGroupMessage } from './group-chat.js';
 import { answerFast } from './fast-answer.js';
@@ -134,10 +136,27 @@ async function route(
     if (!units.some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
     return intent === 'sua' ? editSubmitted(tx, { account, personId, unitId, ...deps }) : startOrResume(tx, { account, personId, unitId, ...deps });
   }
+  if (event.message.type === 'choice' && event.message.value.startsWith('fix:')) {
+    // «Sửa báo cáo» under a return's notice: that report, for one who reports for its unit.
+    const reportId = Number(/^fix:(\d{1,9})$/.exec(event.message.value)?.[1] ?? 0);
+    const report = reportId > 0 ? await findReport(tx, reportId) : undefined;
+    if (!report || !(await reportingUnits()).some((u) => u.unitId === report.unitId)) return [{ text: vi.menu.noUnit }];
+    return correctReport(tx, { account, personId, reportId, ...deps });
+  }
   if (event.message.type === 'choice' && event.message.value.startsWith('snooze:')) {
     const unitId = Number(event.message.value.slice(7));
     if (!(await reportingUnits()).some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
     return snoozeReminder(tx, { account, unitId, ...deps });
+  }
+  if (event.message.type === 'choice' && event.message.value.startsWith('dv:')) {
+    // /duyet's buttons: a page, a report's summary, «Đạt», «Trả lại» (checked again on every tap).
+    // A comment asked for before and not given is no longer awaited.
+    await closeOpenConversationOfFlow(tx, { accountId: account.id, flow: REVIEW_COMMENT_FLOW });
+    return handleReviewButton(tx, { account, personId, value: event.message.value, ...deps });
+  }
+  if (command?.command === 'duyet') {
+    await closeOpenConversationOfFlow(tx, { accountId: account.id, flow: REVIEW_COMMENT_FLOW });
+    return listForReview(tx, { personId, page: 1 });
   }
   if (command?.command === 'web') return webLinkForChat(tx, { personId, now: deps.now, baseUrl: webBaseUrl?.() ?? DEFAULT_WEB_BASE_URL });
   if (command?.command === 'chuanop') return describeUnsent(tx, { personId, ...deps });
@@ -170,6 +189,8 @@ async function route(
     if ((await reportingUnits()).length > 0) return [{ text: vi.menu.noOpenCheckin }];
     return [{ text: (await listRolesOfPerson(tx, personId)).length > 0 ? vi.menu.help : vi.menu.noUnit }];
   }
+  // A leader asked for a return's comment: this message is it.
+  if (conversation.flow === REVIEW_COMMENT_FLOW) return receiveReviewComment(tx, { account, personId, conversation, input: event.message, ...deps });
   if (event.button && !buttonIsCurrent(event.button, conversation)) {
     // An old button (already answered, or from another conversation) must not answer twice;
     // the reply says where things stand (on Zalo old buttons stay on screen).

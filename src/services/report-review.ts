@@ -2,12 +2,17 @@ import { reviewerRoleOf, scopeRootsOf } from '../core/access.js';
 import { decideReview, type ReviewCommand, type ReviewComment, type ReviewerRole, type ReviewRefusal } from '../core/review/report-review.js';
 import { formatDateTime } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
+import { formatMonth } from '../core/format.js';
+import type { NoticePayload } from '../core/notices.js';
 import type { Db } from '../storage/client.js';
+import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
+import { findRulesForUnitPath } from '../storage/queries/schedules.js';
 import { recordAudit } from '../storage/queries/audit.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
 import {
   applyReview,
   findNearestLeaderUnit,
+  listUnitAnswerers,
   listReviewCandidates,
   loadReviewableReport,
   type ReviewableReport,
@@ -72,7 +77,34 @@ export async function reviewReport(
     at: p.now,
   });
   const after = (await loadReviewableReport(db, { reportId: report.id }))!;
+  await tellTheUnit(db, { report: after, comment, at: p.now });
   return { ok: true, action: decision.action, report: after, comment };
+}
+
+/**
+ * Queues the review's notice to the unit's secretary and deputy, in the review's transaction:
+ * a return with the comment and a button that opens the report for correction, an approval in
+ * one line. Sent as soon as the outbox's turn comes, outside the organisation's quiet hours
+ * (on Zalo beyond the 48-hour window, as a template); not sent if the review no longer stands.
+ */
+async function tellTheUnit(db: Db, p: { report: ReviewableReport; comment: ReviewComment | null; at: Date }): Promise<void> {
+  const { report } = p;
+  const { rules } = await findRulesForUnitPath(db, report.unitPath);
+  const [year, month] = report.startsOn.split('-').map(Number) as [number, number];
+  const base = { unit: report.unitName, period: formatMonth(year, month), reviewer: report.reviewedBy ?? '', reportId: report.id, version: report.version };
+  const quiet = { fromHour: rules.quietFromHour, untilHour: rules.quietUntilHour };
+  const kind = report.stage === 'returned' ? 'report-returned' : 'report-approved';
+  const recipients = await listUnitAnswerers(db, report.unitId);
+  await enqueueOutbound(
+    db,
+    recipients.map((r) => {
+      const params = { ...base, person: r.personName };
+      const payload: NoticePayload =
+        kind === 'report-returned' ? { notice: kind, quiet, params: { ...params, comment: p.comment?.text ?? '' } } : { notice: kind, quiet, params };
+      return { accountId: r.accountId, purpose: kind, dedupeKey: `${kind}:r${report.id}:v${report.version}:a${r.accountId}`, payload };
+    }),
+    p.at,
+  );
 }
 
 /**

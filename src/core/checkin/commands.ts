@@ -1,7 +1,7 @@
 import { foldVietnamese } from '../text.js';
 
 /** The bot's commands, with their Vietnamese menu labels (DESIGN.md §5, issue: check-in). */
-export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo' | 'chuanop' | 'donvi' | 'tonghop' | 'xuat' | 'baocaosoket' | 'web';
+export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo' | 'chuanop' | 'donvi' | 'tonghop' | 'duyet' | 'xuat' | 'baocaosoket' | 'web';
 
 export const COMMAND_MENU: readonly { command: Command; description: string }[] = [
   { command: 'baocao', description: 'Báo cáo tháng' },
@@ -11,6 +11,7 @@ export const COMMAND_MENU: readonly { command: Command; description: string }[] 
   { command: 'tonghop', description: 'Lãnh đạo: tổng hợp tình hình ngay bây giờ' },
   { command: 'chuanop', description: 'Lãnh đạo: đơn vị chưa gửi báo cáo' },
   { command: 'donvi', description: 'Lãnh đạo: xem một đơn vị (ví dụ /donvi KT.KONRAY.HKL)' },
+  { command: 'duyet', description: 'Lãnh đạo: duyệt báo cáo của đơn vị trực thuộc' },
   { command: 'xuat', description: 'Xuất số liệu (Excel, CSV, Word)' },
   { command: 'baocaosoket', description: 'Dự thảo báo cáo sơ kết, tổng kết' },
   { command: 'web', description: 'Liên kết đăng nhập trang theo dõi' },
@@ -30,6 +31,7 @@ const LABELS: Record<string, Command> = {
   'chua nop': 'chuanop',
   'tong hop': 'tonghop',
   'don vi chua nop': 'chuanop',
+  'duyet bao cao': 'duyet',
 };
 
 /**
@@ -42,7 +44,7 @@ export function parseCommand(text: string): { command: Command; arg: string | nu
   const slash = /^\/([A-Za-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(trimmed);
   if (slash) {
     const name = slash[1]!.toLowerCase();
-    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo', 'chuanop', 'donvi', 'tonghop', 'xuat', 'baocaosoket', 'web'];
+    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo', 'chuanop', 'donvi', 'tonghop', 'duyet', 'xuat', 'baocaosoket', 'web'];
     const command = known.find((c) => c === name) ?? (name === 'help' ? 'trogiup' : name === 'dung' ? 'huy' : null);
     return command ? { command, arg: slash[2]?.trim() || null } : null;
   }

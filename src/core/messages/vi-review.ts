@@ -79,6 +79,11 @@ export const viReview = {
     askCommentAgain: 'Nhận xét không được để trống. Đồng chí nhắn rõ đơn vị cần sửa gì, hoặc gõ /huy để thôi.',
     cancelled: 'Đã thôi, báo cáo chưa bị trả lại.',
     webLink: 'Xem đầy đủ trên trang theo dõi: gõ /web để đăng nhập.',
+    modelLine: (title: string, figures: string, progress: string | null) => `• «${title}»: ${figures}${progress ? `; ${progress.toLowerCase()}` : ''}`,
+    difficulties: (text: string) => `• Khó khăn: ${text}`,
+    proposals: (text: string) => `• Đề xuất: ${text}`,
+    state: (label: string) => `Tình trạng duyệt: ${label}.`,
+    backToList: '« Danh sách',
   },
   /** The web console. */
   web: {

@@ -145,3 +145,25 @@ export async function findHandedOverCheckin(db: Db, p: { unitId: number; periodI
     .limit(1);
   return row;
 }
+
+/**
+ * The newest check-in (any account of the unit) about a report, open or not: a correction by
+ * another account of the unit starts from the answers it was sent with.
+ */
+export async function findLatestConversationForReport(db: Db, reportId: number): Promise<ConversationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.reportId, reportId), eq(conversations.flow, 'checkin')))
+    .orderBy(sql`${conversations.id} desc`)
+    .limit(1);
+  return row;
+}
+
+/** Closes the account's open conversation if it is of this flow (a leader who moved on from a question). */
+export async function closeOpenConversationOfFlow(db: Db, p: { accountId: number; flow: string }): Promise<void> {
+  await db
+    .update(conversations)
+    .set({ status: 'closed', updatedAt: sql`now()` })
+    .where(and(eq(conversations.accountId, p.accountId), eq(conversations.status, 'open'), eq(conversations.flow, p.flow)));
+}

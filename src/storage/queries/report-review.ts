@@ -336,6 +336,38 @@ export async function countReviewStates(db: Db, p: { unit: { id: number; path: s
   return new Map(rows.map((r) => [Number(r.row_unit), { pending: Number(r.pending), approved: Number(r.approved), returned: Number(r.returned) }]));
 }
 
+/** The chat accounts of a unit's current secretaries and deputies that can still be written to: who is told about a review. */
+export async function listUnitAnswerers(db: Db, unitId: number): Promise<{ accountId: number; personName: string }[]> {
+  const rows = await queryRows<{ account_id: number; full_name: string }>(
+    db,
+    sql`select distinct a.id as account_id, p.full_name
+          from unit_roles r join people p on p.id = r.person_id join channel_accounts a on a.person_id = p.id and a.blocked_at is null
+         where r.unit_id = ${unitId} and r.role in ('secretary', 'deputy') and r.ended_at is null
+         order by a.id`,
+  );
+  return rows.map((r) => ({ accountId: Number(r.account_id), personName: String(r.full_name) }));
+}
+
+/** A unit's reports returned for correction and not sent again yet, newest month first. */
+export async function listReturnedReports(db: Db, unitId: number): Promise<{ reportId: number; month: string }[]> {
+  const rows = await queryRows<{ id: number; month: string }>(
+    db,
+    sql`select r.id, p.starts_on::text as month from reports r join periods p on p.id = r.period_id
+         where r.unit_id = ${unitId} and r.status = 'submitted' and r.review_state = 'returned'
+         order by p.starts_on desc`,
+  );
+  return rows.map((r) => ({ reportId: Number(r.id), month: String(r.month) }));
+}
+
+/** The models a sent report answered for, in the order they were asked (their answers' keys m0, m1, … follow it). */
+export async function listAnsweredModels(db: Db, reportId: number): Promise<{ id: number; title: string }[]> {
+  const rows = await queryRows<{ id: number; title: string }>(
+    db,
+    sql`select m.id, m.title from model_answers a join models m on m.id = a.model_id where a.report_id = ${reportId} order by a.id`,
+  );
+  return rows.map((r) => ({ id: Number(r.id), title: String(r.title) }));
+}
+
 /** "/1/7/42/" → [1, 7, 42]. */
 export function ancestorIds(path: string): number[] {
   return path
