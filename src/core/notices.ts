@@ -14,7 +14,8 @@ export type Notice =
   | { notice: 'review'; params: { person: string; unit: string; title: string; due: string; daysLeft: number; missing: string[] } }
   | { notice: 'digest'; params: { person: string; timeZone: string; figures: DigestFigures } }
   | { notice: 'report-returned'; params: ReviewNoticeParams & { comment: string } }
-  | { notice: 'report-approved'; params: ReviewNoticeParams };
+  | { notice: 'report-approved'; params: ReviewNoticeParams }
+  | { notice: 'month-opened'; params: { person: string; unit: string; unitId: number; periodId: number; period: string; until: string; by: string } };
 
 /** What the unit's secretary and deputy are told about a review of their report (issue 19). */
 export interface ReviewNoticeParams {
@@ -71,5 +72,8 @@ export function renderNotice(n: Notice): { text: string; choices?: { label: stri
       return { text: vi.review.returnedNotice(n.params), choices: [{ label: vi.review.buttons.fix, value: `fix:${n.params.reportId}` }] };
     case 'report-approved':
       return { text: vi.review.approvedNotice(n.params) };
+    case 'month-opened':
+      // The button starts (or resumes) the check-in of that month, not the current one.
+      return { text: vi.review.opening.notice(n.params), choices: [{ label: vi.notices.buttons.reportNow, value: `unit:${n.params.unitId}:p${n.params.periodId}` }] };
   }
 }

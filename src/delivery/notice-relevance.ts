@@ -8,7 +8,7 @@ import { findReport, findReportByUnitPeriod } from '../storage/queries/reports.j
  * report meanwhile must not be reminded of it. Returns the reason when it is no longer wanted.
  */
 export async function whyNoticeIsNotWanted(db: Db, notice: Notice): Promise<string | null> {
-  if ((notice.notice === 'reminder' || notice.notice === 'period-open') && notice.params.periodId !== undefined) {
+  if ((notice.notice === 'reminder' || notice.notice === 'period-open' || notice.notice === 'month-opened') && notice.params.periodId !== undefined) {
     const report = await findReportByUnitPeriod(db, { unitId: notice.params.unitId, periodId: notice.params.periodId });
     if (report?.status === 'submitted') return `the report of unit ${notice.params.unitId} was sent before this ${notice.notice} went out`;
   }

@@ -25,6 +25,8 @@ import { decideSubmission, mayCorrect, type ReviewRefusal } from '../core/review
 import type { ChannelAccountRow, ConversationRow, PeriodRow } from '../storage/types.js';
 import type { PlannedReply } from '../delivery/payload.js';
 import { snoozeReminder } from './snooze.js';
+import { listMonthsOpenedFor } from './month-opening.js';
+import { findPeriodById } from '../storage/queries/periods.js';
 import { currentPeriod } from './current-period.js';
 
 /** What the check-in is about, fixed when it starts, so answering a question needs no lookups. */
@@ -99,12 +101,16 @@ async function contextOf(db: Db, about: CheckinAbout): Promise<CheckinContext> {
   return context;
 }
 
-/** The period a unit reports in now, and this account's latest conversation about it. */
+/**
+ * The period a unit reports in now (or the past one given, opened for it by a «báo cáo bổ
+ * sung»), and this account's latest conversation about it.
+ */
 async function thisMonthsCheckin(
   db: Db,
-  p: { account: ChannelAccountRow; unitId: number } & FlowDeps,
+  p: { account: ChannelAccountRow; unitId: number; periodId?: number } & FlowDeps,
 ): Promise<{ period: PeriodRow; conversation: ConversationRow | undefined; stored: StoredCheckin | undefined }> {
-  const period = await currentPeriod(db, p.unitId, p);
+  const given = p.periodId !== undefined ? await findPeriodById(db, p.periodId) : undefined;
+  const period = given ?? (await currentPeriod(db, p.unitId, p));
   const conversation = await findConversationFor(db, { accountId: p.account.id, unitId: p.unitId, periodId: period.id });
   return { period, conversation, stored: conversation?.state as StoredCheckin | undefined };
 }
@@ -115,12 +121,42 @@ function periodLabelOf(period: PeriodRow): { periodLabel: string; month: number 
 }
 
 /**
+ * /baocao for one unit when a past month was opened for it (a «báo cáo bổ sung»): which month,
+ * this one or the opened ones; otherwise straight to this month's check-in.
+ */
+export async function startOrOffer(
+  db: Db,
+  p: { account: ChannelAccountRow; personId: number; unitId: number } & FlowDeps,
+): Promise<PlannedReply[]> {
+  const opened = await listMonthsOpenedFor(db, { unitId: p.unitId, now: p.now });
+  if (opened.length === 0) return startOrResume(db, p);
+  const current = await currentPeriod(db, p.unitId, p);
+  const label = (startsOn: string) => formatMonth(Number(startsOn.slice(0, 4)), Number(startsOn.slice(5, 7)));
+  const o = vi.review.opening;
+  return [
+    {
+      text: o.pickMonth,
+      choices: [
+        ...opened.filter((m) => m.periodId !== current.id).map((m) => ({ label: o.supplementLabel(label(m.startsOn), formatDate(m.until, p.timeZone)), value: `unit:${p.unitId}:p${m.periodId}` })),
+        { label: o.monthLabel(label(current.startsOn)), value: `unit:${p.unitId}:p${current.id}` },
+      ],
+    },
+  ];
+}
+
+/** Whether a unit may report this period now: the current one, or a past one opened for it. */
+export async function mayReportPeriod(db: Db, p: { unitId: number; periodId: number } & FlowDeps): Promise<boolean> {
+  if ((await currentPeriod(db, p.unitId, p)).id === p.periodId) return true;
+  return (await listMonthsOpenedFor(db, { unitId: p.unitId, now: p.now })).some((m) => m.periodId === p.periodId);
+}
+
+/**
  * /baocao for one unit: resumes the conversation about this month where it stopped, or starts
  * one (with a draft report under the newest question set). A sent report is not restarted.
  */
 export async function startOrResume(
   db: Db,
-  p: { account: ChannelAccountRow; personId: number; unitId: number } & FlowDeps,
+  p: { account: ChannelAccountRow; personId: number; unitId: number; periodId?: number } & FlowDeps,
 ): Promise<PlannedReply[]> {
   const { period, conversation: existing, stored } = await thisMonthsCheckin(db, p);
   if (existing && stored && stored.checkin.phase !== 'submitted') {

@@ -12,7 +12,7 @@ import { listRolesOfPerson } from '../storage/queries/people.js';
 import { findReport } from '../storage/queries/reports.js';
 import { handleReviewButton, listForReview, receiveReviewComment, REVIEW_COMMENT_FLOW } from './review-chat.js';
 import type { ChannelAccountRow } from '../storage/types.js';
-import { buttonIsCurrent, continueCheckin, correctReport, describeProgress, describeStaleTap, editSubmitted, startOrResume } from './checkin-flow.js';
+import { buttonIsCurrent, continueCheckin, correctReport, mayReportPeriod, startOrOffer, describeProgress, describeStaleTap, editSubmitted, startOrResume } from './checkin-flow.js';
 import { exportForChat } from './export-chat.js';
 import { handleGroupMessage } from './group-chat.js';
 import { answerFast } from './fast-answer.js';
@@ -129,12 +129,17 @@ async function route(
   const reportingUnits = async () => (await listRolesOfPerson(tx, personId)).filter((r) => r.role === 'secretary' || r.role === 'deputy');
 
   if (event.message.type === 'choice' && event.message.value.startsWith('unit:')) {
-    // «unit:<id>» answers /baocao's «which unit?», «unit:<id>:sua» the same question asked by /sua.
-    const [, id, intent] = /^unit:(\d{1,9})(?::(sua))?$/.exec(event.message.value) ?? [];
+    // «unit:<id>» answers /baocao's «which unit?», «unit:<id>:sua» the same question asked by /sua,
+    // «unit:<id>:p<period>» a month of the unit (this one, or a past one opened for it).
+    const [, id, intent, period] = /^unit:(\d{1,9})(?::(sua)|:p(\d{1,9}))?$/.exec(event.message.value) ?? [];
     const units = await reportingUnits();
     const unitId = Number(id);
     if (!units.some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
-    return intent === 'sua' ? editSubmitted(tx, { account, personId, unitId, ...deps }) : startOrResume(tx, { account, personId, unitId, ...deps });
+    if (intent === 'sua') return editSubmitted(tx, { account, personId, unitId, ...deps });
+    if (period === undefined) return startOrOffer(tx, { account, personId, unitId, ...deps });
+    const periodId = Number(period);
+    if (!(await mayReportPeriod(tx, { unitId, periodId, ...deps }))) return [{ text: vi.review.opening.expired }];
+    return startOrResume(tx, { account, personId, unitId, periodId, ...deps });
   }
   if (event.message.type === 'choice' && event.message.value.startsWith('fix:')) {
     // «Sửa báo cáo» under a return's notice: that report, for one who reports for its unit.
@@ -178,7 +183,7 @@ async function route(
       return [{ text: vi.menu.pickUnit, choices: units.map((u) => ({ label: u.unitName, value: `unit:${u.unitId}${suffix}` })) }];
     }
     const unitId = units[0]!.unitId;
-    return command.command === 'sua' ? editSubmitted(tx, { account, personId, unitId, ...deps }) : startOrResume(tx, { account, personId, unitId, ...deps });
+    return command.command === 'sua' ? editSubmitted(tx, { account, personId, unitId, ...deps }) : startOrOffer(tx, { account, personId, unitId, ...deps });
   }
 
   const conversation = await lockOpenConversation(tx, account.id);

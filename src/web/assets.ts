@@ -76,6 +76,8 @@ ol.history{margin:0;padding-left:1.4em}
 ol.history li{padding:4px 0;border-bottom:1px solid #eef0f2}
 table.queue td.pick input{margin:0 6px 0 0;vertical-align:middle}
 .stack-label{display:none}
+form.opening{display:flex;flex-wrap:wrap;gap:4px 8px;align-items:flex-end;margin:0}
+form.opening label{display:flex;flex-direction:column}
 footer{max-width:1180px;margin:0 auto;padding:8px 12px 24px;color:#5b6570;font-size:.85rem}
 @media (max-width:600px){body{font-size:14px}main{padding:8px}th,td{padding:4px 6px}h1{font-size:1.15rem}
 table.stack thead{display:none}

@@ -7,7 +7,12 @@ import { loadInactiveModels, loadMonthlyTotals, loadRaisedTexts, loadSubmissionB
 import { findUnitById, listAncestors } from '../storage/queries/org-units.js';
 import { findRulesForUnitPath } from '../storage/queries/schedules.js';
 import { listUnitMonths } from '../storage/queries/unit-status.js';
-import { countReviewStates } from '../storage/queries/report-review.js';
+import { countReviewStates, loadMonthWindow, stageOf } from '../storage/queries/report-review.js';
+import { findPeriodForUnit, findReportByUnitPeriod } from '../storage/queries/reports.js';
+import { decideOpening } from '../core/review/report-review.js';
+import { calendarParts } from '../core/format.js';
+import { isoDate } from '../core/time.js';
+import { reviewerRoleFor } from '../services/report-review.js';
 import { listChildUnits, listUnitModels, listUnitPeople } from '../storage/queries/unit-directory.js';
 import type { OrgUnitRow } from '../storage/types.js';
 import type { OverviewData } from './pages/overview.js';
@@ -95,7 +100,7 @@ function trimLeadingEmpty<T extends { reports: number }>(points: T[]): T[] {
 }
 
 /** A unit's page: the ancestors the viewer may see, its children, own months, models, people. */
-export async function loadUnitPage(db: Db, p: { unit: OrgUnitRow; root: ScopeRoot; roots: readonly ScopeRoot[]; now: Date; timeZone: string }) {
+export async function loadUnitPage(db: Db, p: { unit: OrgUnitRow; root: ScopeRoot; roots: readonly ScopeRoot[]; now: Date; timeZone: string; viewerPersonId?: number }) {
   const to = await currentMonthOf(db, p.unit, p);
   const [ancestors, children, unitMonths, models, people] = await Promise.all([
     listAncestors(db, p.unit.id),
@@ -112,9 +117,32 @@ export async function loadUnitPage(db: Db, p: { unit: OrgUnitRow; root: ScopeRoo
     const status = s && s.onTime > 0 ? 'on_time' : s && s.late > 0 ? 'late' : m.status === 'draft' ? 'draft' : s && s.notSent > 0 ? 'not_sent' : null;
     return { month: m.month, reportId: m.reportId, status, submittedAt: m.submittedAt };
   });
+  if (p.viewerPersonId !== undefined) await addOpenings(db, { unit: p.unit, personId: p.viewerPersonId, months: view, now: p.now, timeZone: p.timeZone });
   const crumbs = ancestors
     .filter((a) => a.id !== p.unit.id && scopeCovering(p.roots, a))
     .reverse()
     .map((a) => ({ id: a.id, name: a.name }));
   return { crumbs, children, months: view, models, people, currentMonth: to };
+}
+
+/**
+ * For a viewer who reviews the unit (its nearest leader above, an admin): on each month, the
+ * window already opened for it and whether they may open it now (core/review's decideOpening,
+ * probed with a week's deadline, the form's default).
+ */
+async function addOpenings(db: Db, p: { unit: OrgUnitRow; personId: number; months: UnitMonthView[]; now: Date; timeZone: string }): Promise<void> {
+  const reviewer = await reviewerRoleFor(db, p.personId, p.unit);
+  if (!reviewer) return;
+  const until = new Date(p.now.getTime() + 7 * 86_400_000);
+  const local = calendarParts(until, p.timeZone);
+  const defaultUntil = isoDate(local.year, local.month, local.day);
+  for (const m of p.months) {
+    const period = await findPeriodForUnit(db, { unitId: p.unit.id, startsOn: m.month });
+    if (!period) continue;
+    const report = m.reportId !== null ? await findReportByUnitPeriod(db, { unitId: p.unit.id, periodId: period.id }) : undefined;
+    const window = await loadMonthWindow(db, { unit: p.unit, period });
+    const decision = decideOpening({ stage: report ? stageOf(report) : 'draft', window }, { now: p.now, until, reviewer });
+    const openUntil = [window.supplementUntil, window.reopenedUntil].filter((d): d is Date => d !== null && d.getTime() > p.now.getTime()).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+    if (decision.ok || openUntil) m.opening = { offer: decision.ok ? decision.kind : null, openUntil, defaultUntil };
+  }
 }

@@ -18,6 +18,9 @@ import { findModelWithUnit, listChildUnits, listModelMonths, listScopeModels, li
 import { scopeCovering } from '../core/access.js';
 import { availableReviews, MAX_REVIEW_COMMENT } from '../core/review/report-review.js';
 import { describeRefusal, listReviewQueue, reviewerRoleFor, reviewReport } from '../services/report-review.js';
+import { openMonthForUnit } from '../services/month-opening.js';
+import { monthLabel } from '../core/web/report-view.js';
+import { zonedInstant } from '../core/time.js';
 import { listReviewHistory, loadReviewableReport } from '../storage/queries/report-review.js';
 import { APP_CSS, APP_CSS_PATH } from './assets.js';
 import { MessagePage } from './layout.js';
@@ -193,8 +196,39 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     const viewer = c.get('viewer');
     const found = await findUnitInScope(db, viewer.roots, Number(c.req.param('id')));
     if (!found) throw new NotFound();
-    const page = await loadUnitPage(db, { ...found, roots: viewer.roots, now: deps.now(), timeZone: deps.timeZone });
-    return c.html(<UnitPage viewer={viewer} unit={found.unit} subtree={found.root.subtree} timeZone={deps.timeZone} {...page} />);
+    const page = await loadUnitPage(db, { ...found, roots: viewer.roots, now: deps.now(), timeZone: deps.timeZone, viewerPersonId: viewer.personId });
+    // After «Cho phép báo cáo bổ sung» (PRG): ?mo-thang=supplement|reopen&thang=YYYY-MM&han=YYYY-MM-DD.
+    const opened = c.req.query('mo-thang');
+    const month = optionalMonth(c.req.query('thang'));
+    const until = c.req.query('han');
+    const openingNotice =
+      (opened === 'supplement' || opened === 'reopen') && month && until && /^\d{4}-\d{2}-\d{2}$/.test(until)
+        ? { text: vi.review.opening[opened === 'reopen' ? 'reopened' : 'done'](monthLabel(month), `${until.slice(8, 10)}/${until.slice(5, 7)}/${until.slice(0, 4)}`), error: false }
+        : undefined;
+    return c.html(<UnitPage viewer={viewer} unit={found.unit} subtree={found.root.subtree} timeZone={deps.timeZone} {...page} {...(openingNotice ? { openingNotice } : {})} />);
+  });
+
+  app.post('/don-vi/:id{[0-9]{1,9}}/mo-thang', formLimit, signedIn, async (c) => {
+    const viewer = c.get('viewer');
+    const form = await checkedForm(c);
+    if (!form) return forbidden(c);
+    const unitId = Number(c.req.param('id'));
+    const month = parseMonth(form.thang ?? '');
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(form.han ?? '');
+    if (!month || !day) throw new BadRequest();
+    // The deadline is the end of that day in the organisation's zone.
+    const until = zonedInstant({ year: Number(day[1]), month: Number(day[2]), day: Number(day[3]), hour: 23, minute: 59, second: 59 }, deps.timeZone);
+    if (Number.isNaN(until.getTime())) throw new BadRequest();
+    const outcome = await db.transaction((tx) => openMonthForUnit(tx, { personId: viewer.personId, unitId, month, until, via: 'web', now: deps.now(), timeZone: deps.timeZone }));
+    const found = await findUnitInScope(db, viewer.roots, unitId);
+    if (!found || (!outcome.ok && outcome.refusal === 'not-found')) throw new NotFound();
+    if (!outcome.ok) {
+      const text = vi.review.refused[outcome.refusal]({ by: null, at: null });
+      if (outcome.refusal === 'not-reviewer') return c.html(<MessagePage title={vi.review.web.forbiddenTitle} lines={[text]} viewer={viewer} homeLink />, 403);
+      const page = await loadUnitPage(db, { ...found, roots: viewer.roots, now: deps.now(), timeZone: deps.timeZone, viewerPersonId: viewer.personId });
+      return c.html(<UnitPage viewer={viewer} unit={found.unit} subtree={found.root.subtree} timeZone={deps.timeZone} {...page} openingNotice={{ text, error: true }} />, 409);
+    }
+    return c.redirect(`/don-vi/${unitId}?mo-thang=${outcome.kind}&thang=${month.slice(0, 7)}&han=${form.han}`, 303);
   });
 
   /** The report's review as this viewer sees it: its state, what they may do now, its history. */

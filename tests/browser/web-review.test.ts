@@ -119,6 +119,18 @@ for (const viewport of [
       expect(await page.locator('body').innerText()).toContain(`Đã duyệt (đạt) ${count} báo cáo.`);
       await shot(page, `${viewport.name}-5-bulk`);
       expect(await contentWidth(page)).toBeLessThanOrEqual(viewport.width);
+
+      // A cell's months: a missed one can be opened for a «báo cáo bổ sung» with a deadline.
+      const [unit] = await service.database.db.select({ id: t.orgUnits.id }).from(t.orgUnits).where(eq(t.orgUnits.code, 'KT.KONRAY.DTL.THDTL'));
+      await page.goto(`${service.url}/don-vi/${unit!.id}`);
+      const forms = page.locator('form.opening');
+      if ((await forms.count()) > 0) {
+        await forms.first().getByRole('button').click();
+        await page.waitForURL(/mo-thang=supplement/);
+        expect(await page.locator('p.notice').innerText()).toContain('Đã cho phép đơn vị báo cáo bổ sung');
+      }
+      await shot(page, `${viewport.name}-6-unit-months`);
+      expect(await contentWidth(page)).toBeLessThanOrEqual(viewport.width);
       await context.close();
     });
   });

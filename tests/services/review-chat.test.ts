@@ -162,3 +162,57 @@ describe('the secretary\'s side', () => {
     expect((await secretary.say('/sua'))[0]!.text).toContain('Tháng này đã khóa sổ');
   });
 });
+
+describe('a missed month opened for one unit («Cho phép báo cáo bổ sung»)', () => {
+  const until = new Date('2026-12-05T16:59:59Z');
+
+  it('is opened by the leader above, the secretary is invited for that month and /baocao offers it', async () => {
+    const { openMonthForUnit } = await import('../../src/services/month-opening.js');
+    const unit = await unitId(handle.db, 'KT.KONRAY.DTL.THDTL');
+    const open = (name: string, month = '2026-10-01') =>
+      personNamed(handle.db, name).then((personId) => handle.db.transaction((tx) => openMonthForUnit(tx, { personId, unitId: unit, month, until, via: 'telegram', now, timeZone })));
+    // A leader further up sees the unit but does not review it: refused and audited.
+    expect(await open('Lê Quang Vinh')).toEqual({ ok: false, refusal: 'not-reviewer' });
+    expect(await handle.db.select().from(t.auditLog).where(eq(t.auditLog.action, 'period.open.forbidden'))).toHaveLength(1);
+    // A month that was sent needs no supplement.
+    expect(await open('Đinh Văn Tú', '2026-09-01')).toEqual({ ok: false, refusal: 'nothing-to-open' });
+    expect(await open('Đinh Văn Tú')).toMatchObject({ ok: true, kind: 'supplement', month: '2026-10-01' });
+
+    const [notice] = await handle.db.select().from(t.outboundMessages).where(like(t.outboundMessages.dedupeKey, `month-opened:u${unit}:%`));
+    expect(notice!.payload).toMatchObject({ notice: 'month-opened', params: { period: '10/2026', until: '05/12/2026', by: 'Đinh Văn Tú', person: 'Nguyễn Thị Lan' } });
+
+    const secretary = await as('Nguyễn Thị Lan');
+    const [offer] = await secretary.say('/baocao');
+    expect(offer!.text).toBe('Đồng chí báo cáo tháng nào?');
+    expect(offer!.choices!.map((c) => c.label)).toEqual(['Tháng 10/2026 (bổ sung, hạn 05/12/2026)', 'Tháng 11/2026']);
+    const october = offer!.choices![0]!.value;
+    const [intro] = await secretary.tap(october);
+    expect(intro!.text).toContain('Đã đến kỳ báo cáo tháng 10/2026');
+    const [sent] = await secretary.say('tháng này ko có hoạt động');
+    expect(sent!.text).toContain('10/2026');
+    const report = await reportOf('KT.KONRAY.DTL.THDTL', '2026-10-01');
+    expect(report.state).toBe('pending');
+    // Once the window is over, the invitation's button says so.
+    expect((await secretary.tap(october, new Date('2026-12-06T03:00:00Z')))[0]!.text).toContain('Thời hạn báo cáo bổ sung tháng này đã hết');
+  });
+
+  it('does not open a closed month for a leader; an admin reopens it, audited', async () => {
+    const { openMonthForUnit } = await import('../../src/services/month-opening.js');
+    const { assignRole, createPerson } = await import('../../src/storage/queries/people.js');
+    const admin = await createPerson(handle.db, 'Quản trị Kon Tum');
+    await assignRole(handle.db, { personId: admin.id, unitId: await unitId(handle.db, 'KT'), role: 'admin', title: null });
+    await createReviewDeadline(handle.db, {
+      scopeUnitId: await unitId(handle.db, 'KT'), kind: 'chuyen_de', title: 'Chuyên đề thử', coversFrom: '2026-10-01', coversTo: '2026-10-31', dueAt: new Date('2026-11-10T16:59:59Z'),
+    });
+    const unit = await unitId(handle.db, 'KT.KONRAY.DTL.THDTL');
+    const tu = await personNamed(handle.db, 'Đinh Văn Tú');
+    const byLeader = await handle.db.transaction((tx) => openMonthForUnit(tx, { personId: tu, unitId: unit, month: '2026-10-01', until, via: 'web', now, timeZone }));
+    expect(byLeader).toEqual({ ok: false, refusal: 'month-closed' });
+    const byAdmin = await handle.db.transaction((tx) => openMonthForUnit(tx, { personId: admin.id, unitId: unit, month: '2026-10-01', until, via: 'web', now, timeZone }));
+    expect(byAdmin).toMatchObject({ ok: true, kind: 'reopen' });
+    const [audit] = await handle.db.select().from(t.auditLog).where(eq(t.auditLog.action, 'period.reopen'));
+    expect(audit).toMatchObject({ actorPersonId: admin.id, entityId: String(unit) });
+    const [offer] = await (await as('Nguyễn Thị Lan')).say('/baocao');
+    expect(offer!.choices![0]!.label).toContain('Tháng 10/2026');
+  });
+});

@@ -185,3 +185,30 @@ describe('Tổng quan', () => {
     expect(table).toMatch(/Đảng ủy xã Đăk Ruồng<\/a><\/td><td class="num[^"]*">\d+<\/td><td class="num">[1-9]/);
   });
 });
+
+describe('Cho phép báo cáo bổ sung', () => {
+  it('is offered on a unit\'s missed month to the leader above, opens it with a deadline, and says so', async () => {
+    const unit = await unitId(handle.db, 'KT.KONRAY.DTL.THDTL');
+    const page = await (await commune.get(`/don-vi/${unit}`)).text();
+    expect(page).toContain(`action="/don-vi/${unit}/mo-thang"`);
+    expect(page).toContain('name="thang" value="2026-10"');
+    expect(page).toContain('Cho phép báo cáo bổ sung');
+    // The district sees the unit but does not review it: no form, and a post is refused (403).
+    expect(await (await district.get(`/don-vi/${unit}`)).text()).not.toContain('/mo-thang');
+    expect((await district.post(`/don-vi/${unit}/mo-thang`, { thang: '2026-10', han: '2026-12-05' })).status).toBe(403);
+    // A deadline in the past, or a month already sent, is refused with the reason.
+    const past = await commune.post(`/don-vi/${unit}/mo-thang`, { thang: '2026-10', han: '2026-11-01' });
+    expect(past.status).toBe(409);
+    expect(await past.text()).toContain('Hạn báo cáo bổ sung phải sau hôm nay');
+    expect((await commune.post(`/don-vi/${unit}/mo-thang`, { thang: '2026-09', han: '2026-12-05' })).status).toBe(409);
+    expect((await commune.post(`/don-vi/${unit}/mo-thang`, { thang: '2026-10', han: '5/12/2026' })).status).toBe(400);
+
+    const res = await commune.post(`/don-vi/${unit}/mo-thang`, { thang: '2026-10', han: '2026-12-05' });
+    expect(res.status).toBe(303);
+    const after = await (await commune.get(res.headers.get('location')!)).text();
+    expect(after).toContain('Đã cho phép đơn vị báo cáo bổ sung tháng 10/2026 đến hết ngày 05/12/2026.');
+    expect(after).toContain('được báo cáo bổ sung đến 23:59 05/12/2026');
+    const audit = await handle.db.select().from(t.auditLog).where(eq(t.auditLog.action, 'period.supplement'));
+    expect(audit).toHaveLength(1);
+  });
+});

@@ -22,6 +22,8 @@ const refused: Record<ReviewRefusal | 'not-found', (o: ReviewedBy) => string> = 
   'approved-locked': () => 'Báo cáo đã được cấp trên duyệt (đạt) nên không sửa được. Nếu cần sửa, đồng chí đề nghị cấp trên trả lại báo cáo.',
   'comment-required': () => 'Đồng chí ghi rõ đơn vị cần sửa gì (nhận xét không được để trống).',
   'not-found': () => 'Không tìm thấy báo cáo này.',
+  'bad-deadline': () => 'Hạn báo cáo bổ sung phải sau hôm nay và không quá 60 ngày.',
+  'nothing-to-open': () => 'Tháng này chưa quá hạn hoặc đơn vị đã gửi báo cáo, nên không cần cho phép báo cáo bổ sung.',
 };
 
 /**
@@ -56,6 +58,21 @@ export const viReview = {
   approvedNotice: (o: { person: string; unit: string; period: string; reviewer: string }) =>
     `Kính gửi đồng chí ${o.person}: báo cáo tháng ${o.period} của ${o.unit} đã được đồng chí ${o.reviewer} duyệt: đạt. Cảm ơn đồng chí!`,
   buttons: { fix: 'Sửa báo cáo', approve: 'Đạt', return: 'Trả lại', next: 'Trang sau »', prev: '« Trang trước' },
+  /** A missed month opened again for one unit (a leader's «báo cáo bổ sung», an admin's reopening). */
+  opening: {
+    formLabel: 'Hạn báo cáo bổ sung',
+    button: 'Cho phép báo cáo bổ sung',
+    reopenButton: 'Mở lại tháng đã khóa sổ',
+    done: (month: string, until: string) => `Đã cho phép đơn vị báo cáo bổ sung tháng ${month} đến hết ngày ${until}. Bí thư chi bộ được báo ngay.`,
+    reopened: (month: string, until: string) => `Đã mở lại tháng ${month} cho đơn vị đến hết ngày ${until} (đã ghi nhật ký).`,
+    open: (until: string) => `được báo cáo bổ sung đến ${until}`,
+    notice: (o: { person: string; unit: string; period: string; until: string; by: string }) =>
+      `Kính gửi đồng chí ${o.person}: đồng chí ${o.by} cho phép ${o.unit} báo cáo bổ sung tháng ${o.period}, hạn hết ngày ${o.until}. Đồng chí bấm «Báo cáo ngay» để bắt đầu.`,
+    pickMonth: 'Đồng chí báo cáo tháng nào?',
+    expired: 'Thời hạn báo cáo bổ sung tháng này đã hết (hoặc tháng đã khóa sổ). Đồng chí gõ /baocao để báo cáo tháng hiện tại.',
+    monthLabel: (period: string) => `Tháng ${period}`,
+    supplementLabel: (period: string, until: string) => `Tháng ${period} (bổ sung, hạn ${until})`,
+  },
   /** The secretary's side: a returned report opened for correction, and sent again. */
   secretary: {
     opened: (period: string, comment: string | null) =>

@@ -96,7 +96,11 @@ export type ReviewRefusal =
   /** An approved report is not edited; the reviewer returns it first. */
   | 'approved-locked'
   /** A return needs a comment saying what to correct. */
-  | 'comment-required';
+  | 'comment-required'
+  /** A window opened for a unit's month must end after now, within OPENING_MAX_DAYS. */
+  | 'bad-deadline'
+  /** Nothing to open: the month is not past due, or its report was sent (and the month is not closed). */
+  | 'nothing-to-open';
 
 export type Refused = { ok: false; refusal: ReviewRefusal };
 
@@ -197,4 +201,31 @@ function withinDue(window: MonthWindow, now: Date): boolean {
 
 function refuse(refusal: ReviewRefusal): Refused {
   return { ok: false, refusal };
+}
+
+/** A window opened for one unit's month lasts at most this many days. */
+export const OPENING_MAX_DAYS = 60;
+
+export type OpeningDecision = { ok: true; kind: 'supplement' | 'reopen' } | Refused;
+
+/**
+ * A reviewer opens a unit's month again until `until`. A missed month (past due, nothing sent)
+ * that is not closed: «Cho phép báo cáo bổ sung», by its leader above or an admin. A closed
+ * month: only an admin reopens it (whatever was sent), audited by the caller. The deadline must
+ * lie ahead, within OPENING_MAX_DAYS.
+ */
+export function decideOpening(report: Pick<ReviewSubject, 'stage' | 'window'>, ctx: { now: Date; until: Date; reviewer: ReviewerRole }): OpeningDecision {
+  if (ctx.reviewer === null) return refuse('not-reviewer');
+  const ahead = ctx.until.getTime() - ctx.now.getTime();
+  if (ahead <= 0 || ahead > OPENING_MAX_DAYS * 86_400_000) return refuse('bad-deadline');
+  if (monthStatus(report.window, ctx.now) === 'closed') return ctx.reviewer === 'admin' ? { ok: true, kind: 'reopen' } : refuse('month-closed');
+  if (report.stage !== 'draft' || ctx.now.getTime() <= report.window.dueAt.getTime()) return refuse('nothing-to-open');
+  return { ok: true, kind: 'supplement' };
+}
+
+/** Whether a unit's month is open for a first submission now through a «báo cáo bổ sung» or a reopening. */
+export function openedForUnit(window: MonthWindow, now: Date): boolean {
+  const t = now.getTime();
+  const supplement = window.supplementUntil !== null && t <= window.supplementUntil.getTime() && monthStatus(window, now) !== 'closed';
+  return supplement || monthStatus(window, now) === 'reopened';
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { MonthlyPeriodDates } from '../../core/schedule.js';
 import type { Db } from '../client.js';
 import { periods } from '../schema/index.js';
@@ -18,5 +18,10 @@ export async function upsertMonthlyPeriod(
     })
     .returning();
   if (!row) throw new Error('upsert into periods returned no row');
+  return row;
+}
+
+export async function findPeriodById(db: Db, id: number): Promise<PeriodRow | undefined> {
+  const [row] = await db.select().from(periods).where(eq(periods.id, id));
   return row;
 }

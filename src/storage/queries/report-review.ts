@@ -368,6 +368,23 @@ export async function listAnsweredModels(db: Db, reportId: number): Promise<{ id
   return rows.map((r) => ({ id: Number(r.id), title: String(r.title) }));
 }
 
+/**
+ * The past months opened for a unit by a «báo cáo bổ sung» or a reopening still running at
+ * `now`, whose report is not sent: what /baocao offers besides the current month. The caller
+ * checks each window with core/review (a closed month stays closed for a supplement).
+ */
+export async function listOpenedMonths(db: Db, p: { unitId: number; now: Date }): Promise<{ periodId: number; startsOn: string; dueAt: Date }[]> {
+  const rows = await queryRows<{ period_id: number; starts_on: string; due_at: string | Date }>(
+    db,
+    sql`select distinct pe.id as period_id, pe.starts_on::text as starts_on, pe.due_at
+          from period_openings o join periods pe on pe.id = o.period_id
+          left join reports r on r.unit_id = o.unit_id and r.period_id = o.period_id
+         where o.unit_id = ${p.unitId} and o.until > ${p.now.toISOString()}::timestamptz and (r.id is null or r.status <> 'submitted')
+         order by starts_on`,
+  );
+  return rows.map((r) => ({ periodId: Number(r.period_id), startsOn: String(r.starts_on), dueAt: date(r.due_at)! }));
+}
+
 /** "/1/7/42/" → [1, 7, 42]. */
 export function ancestorIds(path: string): number[] {
   return path

@@ -227,3 +227,45 @@ export function ReviewQueuePage(props: {
     </Layout>
   );
 }
+
+/** A unit's month as the «Cho phép báo cáo bổ sung» form needs it. */
+export interface MonthOpeningView {
+  /** What this viewer may do now: open a missed month, reopen a closed one (an admin), or nothing. */
+  offer: 'supplement' | 'reopen' | null;
+  /** A window already open for the unit, until then. */
+  openUntil: Date | null;
+  /** The deadline the form proposes, "YYYY-MM-DD". */
+  defaultUntil: string;
+}
+
+/** In a unit's month row: a window already open, and the form to open the month again for the unit. */
+export function MonthOpeningCell(props: { viewer: LayoutViewer; unitId: number; month: string; opening: MonthOpeningView; timeZone: string }) {
+  const o = r.opening;
+  return (
+    <>
+      {props.opening.openUntil ? <div class="small">{o.open(formatDateTime(props.opening.openUntil, props.timeZone).replace(' ngày ', ' '))}</div> : null}
+      {props.opening.offer ? (
+        <form method="post" action={`/don-vi/${props.unitId}/mo-thang`} class="opening">
+          <input type="hidden" name="_csrf" value={props.viewer.csrfToken} />
+          <input type="hidden" name="thang" value={props.month.slice(0, 7)} />
+          <label>
+            <span class="small muted">{o.formLabel}</span>
+            <input type="date" name="han" value={props.opening.defaultUntil} required />
+          </label>
+          <button type="submit" class="secondary">
+            {props.opening.offer === 'reopen' ? o.reopenButton : o.button}
+          </button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** At the top of a unit's page: what opening a month did, or why not. */
+export function MonthOpeningNotice(props: { text: string; error: boolean }) {
+  return (
+    <p class="notice" role={props.error ? 'alert' : 'status'}>
+      {props.text}
+    </p>
+  );
+}

@@ -4,6 +4,7 @@ import { vi } from '../../core/messages/vi.js';
 import { monthLabel } from '../../core/web/report-view.js';
 import type { ModelListItem, UnitListItem, UnitPerson } from '../../storage/queries/unit-directory.js';
 import { Layout, type LayoutViewer } from '../layout.js';
+import { MonthOpeningCell, MonthOpeningNotice, type MonthOpeningView } from './review.js';
 
 const t = vi.web;
 
@@ -66,6 +67,8 @@ export interface UnitMonthView {
   reportId: number | null;
   status: 'on_time' | 'late' | 'not_sent' | 'draft' | null;
   submittedAt: Date | null;
+  /** Whether this viewer may open the month again for the unit, and a window already open (issue 19). */
+  opening?: MonthOpeningView;
 }
 
 /** One unit: where it sits, its sub-units, its own months, its models and its people. */
@@ -79,9 +82,12 @@ export function UnitPage(props: {
   models: ModelListItem[];
   people: UnitPerson[];
   timeZone: string;
+  /** What opening a month just did, or why not. */
+  openingNotice?: { text: string; error: boolean };
 }) {
   return (
     <Layout title={props.unit.name} viewer={props.viewer} nav="units">
+      {props.openingNotice ? <MonthOpeningNotice {...props.openingNotice} /> : null}
       {props.crumbs.length > 0 ? (
         <div class="crumbs">
           {t.units.path}:{' '}
@@ -119,6 +125,7 @@ export function UnitPage(props: {
             <table>
               <tbody>
                 {props.months.map((m) => (
+                  <>
                   <tr>
                     <th scope="row">{monthLabel(m.month)}</th>
                     <td>
@@ -131,6 +138,14 @@ export function UnitPage(props: {
                     </td>
                     <td>{m.reportId !== null ? <a href={`/bao-cao/${m.reportId}`}>{t.units.openReport}</a> : null}</td>
                   </tr>
+                  {m.opening ? (
+                    <tr>
+                      <td colspan={3}>
+                        <MonthOpeningCell viewer={props.viewer} unitId={props.unit.id} month={m.month} opening={m.opening} timeZone={props.timeZone} />
+                      </td>
+                    </tr>
+                  ) : null}
+                  </>
                 ))}
               </tbody>
             </table>
