@@ -41,6 +41,22 @@ export function composeDigest(f: DigestFigures, o: { person: string; timeZone: s
     lines.push(D.subunitLine({ name: r.name, submitted: formatCount(r.submitted), expected: formatCount(r.expected), rate: formatRate(submissionRate(r)) }));
   }
   if (rows.length > SUBUNITS_SHOWN) lines.push(D.moreSubunits(rows.length - SUBUNITS_SHOWN));
+  if (f.review) {
+    // How the month's reports stand for review, and what waits for this leader (issue 19).
+    const R = vi.review.digest;
+    const c = f.review.counts;
+    if (c.pending + c.approved + c.returned > 0) lines.push(R.counts({ pending: formatCount(c.pending), approved: formatCount(c.approved), returned: formatCount(c.returned) }));
+    const w = f.review.waiting;
+    if (w.total > 0) {
+      lines.push('', R.waitingTitle(w.total));
+      for (const item of w.items.slice(0, TEXTS_SHOWN)) {
+        const m = parseMonthKey(item.month);
+        lines.push(R.waitingLine(item.unitName, formatMonth(m.year, m.month)));
+      }
+      if (w.total > TEXTS_SHOWN) lines.push(R.more(w.total - TEXTS_SHOWN));
+      lines.push(R.howTo);
+    }
+  }
 
   lines.push('', D.totalsTitle(period));
   const meetings = change(cur.meetingsHeld, prev.meetingsHeld);

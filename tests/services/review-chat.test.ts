@@ -216,3 +216,12 @@ describe('a missed month opened for one unit («Cho phép báo cáo bổ sung»)
     expect(offer!.choices![0]!.label).toContain('Tháng 10/2026');
   });
 });
+
+describe('the digest', () => {
+  it('says how the month\'s reports stand for review and lists those waiting for this leader', async () => {
+    const [digest] = await (await as('Đinh Văn Tú')).say('/tonghop');
+    expect(digest!.text).toMatch(/Duyệt báo cáo tháng này: \d+ chờ duyệt, 0 đạt, 0 trả lại\./);
+    expect(digest!.text).toMatch(/Báo cáo chờ đồng chí duyệt \(\d+\):\n• Chi bộ (thôn Kon Lung|Trường Tiểu học Đăk Tơ Lung) – tháng \d{2}\/2026/);
+    expect(digest!.text).toContain('Gõ /duyet để duyệt.');
+  });
+});

@@ -98,6 +98,12 @@ export interface DigestFigures {
   inactiveModels: Capped<InactiveModel>;
   raised: Capped<RaisedText>;
   deadlines: UpcomingDeadline[];
+  /**
+   * The month's sent reports by review state, and the reports waiting for this unit's leaders'
+   * review (those whose nearest unit above with a leader is this one), of any month (issue 19).
+   * Missing in digests queued before reviews existed.
+   */
+  review?: { counts: { pending: number; approved: number; returned: number }; waiting: Capped<{ unitName: string; month: string }> };
 }
 
 /** One reporting unit in one month, for the export's units sheet. */

@@ -82,6 +82,14 @@ export const viReview = {
     returnedLabel: (period: string) => `Tháng ${period} (bị trả lại)`,
     progressState: (state: string) => `Tình trạng duyệt: ${state}.`,
   },
+  /** The weekly digest's review part. */
+  digest: {
+    counts: (o: { pending: string; approved: string; returned: string }) => `Duyệt báo cáo tháng này: ${o.pending} chờ duyệt, ${o.approved} đạt, ${o.returned} trả lại.`,
+    waitingTitle: (n: number) => `Báo cáo chờ đồng chí duyệt (${n}):`,
+    waitingLine: (unit: string, month: string) => `• ${unit} – tháng ${month}`,
+    more: (n: number) => `… và ${n} báo cáo khác.`,
+    howTo: 'Gõ /duyet để duyệt.',
+  },
   /** /duyet in the chat. */
   chat: {
     notReviewer: 'Lệnh /duyet dành cho lãnh đạo cấp ủy cấp trên và quản trị: duyệt báo cáo của các đơn vị trực thuộc.',

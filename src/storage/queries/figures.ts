@@ -12,6 +12,7 @@ import type {
 } from '../../core/figures/types.js';
 import type { ModelField, OrgUnitKind, ReviewKind } from '../../core/domain.js';
 import { NotFoundError } from '../../core/errors.js';
+import { countReviewStates, listReviewCandidates } from './report-review.js';
 import { queryRows, type Db } from '../client.js';
 
 /**
@@ -555,18 +556,19 @@ export async function loadModelsByField(db: Db, params: { unitId: number; subtre
  */
 export async function loadDigestFigures(
   db: Db,
-  params: { unitId: number; month: string; now: Date; limits?: { inactiveModels?: number; raised?: number; deadlines?: number } },
+  params: { unitId: number; month: string; now: Date; limits?: { inactiveModels?: number; raised?: number; deadlines?: number; waitingReview?: number } },
 ): Promise<DigestFigures> {
   const [unit] = await queryRows<{ id: number; code: string; name: string }>(db, sql`select id, code, name from org_units where id = ${params.unitId}`);
   if (!unit) throw new NotFoundError('org unit', String(params.unitId));
   const previousMonth = shiftMonthKey(params.month, -1);
   // Independent reads: on a pool they run side by side (in a transaction or on PGlite, in turn).
-  const [bySubunit, [previous, current], inactiveModels, raised, deadlines] = await Promise.all([
+  const [bySubunit, [previous, current], inactiveModels, raised, deadlines, review] = await Promise.all([
     loadSubmissionBySubunit(db, { unitId: unit.id, months: [params.month] }),
     loadMonthlyTotals(db, { unitId: unit.id, months: [previousMonth, params.month] }),
     loadInactiveModels(db, { unitId: unit.id, month: params.month, limit: params.limits?.inactiveModels ?? 20 }),
     loadRaisedTexts(db, { unitId: unit.id, months: [params.month], limit: params.limits?.raised ?? 20 }),
     loadUpcomingDeadlines(db, { unitId: unit.id, after: params.now, limit: params.limits?.deadlines ?? 5 }),
+    loadDigestReview(db, { unitId: unit.id, month: params.month, limit: params.limits?.waitingReview ?? 10 }),
   ]);
   return {
     unit: { id: num(unit.id), code: unit.code, name: unit.name },
@@ -577,5 +579,20 @@ export async function loadDigestFigures(
     inactiveModels,
     raised,
     deadlines,
+    review,
   };
+}
+
+/** The digest's review part: the month's sent reports by state, and what waits for this unit's leaders. */
+async function loadDigestReview(db: Db, p: { unitId: number; month: string; limit: number }): Promise<NonNullable<DigestFigures['review']>> {
+  const [unit] = await queryRows<{ path: string }>(db, sql`select path from org_units where id = ${p.unitId}`);
+  const byRow = await countReviewStates(db, { unit: { id: p.unitId, path: unit!.path }, subtree: true, month: p.month });
+  const counts = { pending: 0, approved: 0, returned: 0 };
+  for (const c of byRow.values()) {
+    counts.pending += c.pending;
+    counts.approved += c.approved;
+    counts.returned += c.returned;
+  }
+  const waiting = await listReviewCandidates(db, { adminPaths: [], leaderUnitIds: [p.unitId], limit: p.limit });
+  return { counts, waiting: { total: waiting.total, items: waiting.items.map((w) => ({ unitName: w.unitName, month: w.month })) } };
 }
