@@ -41,6 +41,8 @@ export interface ReviewReportData {
   difficulties: RaisedText[];
   proposals: RaisedText[];
   appendix: Capped<ModelPeriodRow>;
+  /** The sent reports by review state: the figures include those not approved yet (issue 19). */
+  review?: { pending: number; approved: number; returned: number };
 }
 
 const FONT = 'Times New Roman';
@@ -118,6 +120,7 @@ function results(d: ReviewReportData): Paragraph[] {
     body(
       `Chế độ báo cáo hằng tháng: ${formatCount(s.submitted)}/${formatCount(s.expected)} lượt báo cáo đã gửi (đạt ${formatRate(submissionRate(s))}), trong đó ${formatCount(s.onTime)} đúng hạn, ${formatCount(s.late)} trễ hạn; ${formatCount(s.notSent)} lượt chưa gửi.`,
     ),
+    ...(d.review ? [body(reviewSentence(d.review), { italics: true })] : []),
     subheading('3. Gương điển hình, cách làm hay'),
     ...bullets(
       d.examples.map((e) =>
@@ -128,6 +131,15 @@ function results(d: ReviewReportData): Paragraph[] {
       'Chưa có gương điển hình nào được báo cáo trong kỳ.',
     ),
   ];
+}
+
+/** Whether the figures include reports not approved yet, and how many of each state. */
+function reviewSentence(r: NonNullable<ReviewReportData['review']>): string {
+  const sent = r.pending + r.approved + r.returned;
+  const x = vi.review.export;
+  return r.pending + r.returned === 0
+    ? x.docxAllApproved(formatCount(sent))
+    : x.docx({ sent: formatCount(sent), approved: formatCount(r.approved), pending: formatCount(r.pending), returned: formatCount(r.returned) });
 }
 
 function limitations(d: ReviewReportData): Paragraph[] {

@@ -28,6 +28,8 @@ export interface SummaryRow {
   month: string | null;
   submission: SubmissionCounts;
   totals: MonthTotals;
+  /** The sent reports by review state: the figures include those not approved yet (issue 19). */
+  review?: { pending: number; approved: number; returned: number };
 }
 
 const INT = '#,##0';
@@ -59,6 +61,9 @@ export const SUMMARY_COLUMNS: readonly SheetColumn<SummaryRow>[] = [
   { header: 'Tỷ lệ tham dự', width: 11, numFmt: PCT, value: (r) => attendanceRate(r.totals) },
   { header: 'Hoạt động mô hình', width: 12, numFmt: INT, value: (r) => r.totals.activities },
   { header: 'Lượt người tham gia', width: 13, numFmt: INT, value: (r) => r.totals.participants },
+  // Last, so the columns before keep their place: the figures above include reports not yet approved.
+  { header: vi.review.export.approved, width: 11, numFmt: INT, value: (r) => r.review?.approved ?? null },
+  { header: vi.review.export.notApproved, width: 13, numFmt: INT, value: (r) => (r.review ? r.review.pending + r.review.returned : null) },
 ];
 
 export const UNIT_COLUMNS: readonly SheetColumn<UnitMonthRow>[] = [
@@ -79,6 +84,7 @@ export const UNIT_COLUMNS: readonly SheetColumn<UnitMonthRow>[] = [
     value: (r) => (r.membersPresent !== null && r.membersTotal ? r.membersPresent / r.membersTotal : null),
   },
   { header: 'Sinh hoạt chuyên đề', width: 11, value: (r) => (r.themedSessionHeld === null ? null : r.themedSessionHeld ? t.yes : t.no) },
+  { header: vi.review.export.state, width: 11, value: (r) => (r.status === 'not_sent' || !r.reviewState ? null : vi.review.states[r.reviewState]) },
 ];
 
 export const MODEL_COLUMNS: readonly SheetColumn<ModelMonthRow>[] = [

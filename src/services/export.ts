@@ -25,6 +25,7 @@ import type { Database, Db } from '../storage/client.js';
 import { loadExamples, loadModelPeriodRows, streamGoodDeeds, streamModelMonths, streamRaisedTexts, streamUnitMonths } from '../storage/queries/export-rows.js';
 import { loadInactiveModels, loadModelsByField, loadMonthlyTotals, loadRaisedTexts, loadSubmissionBySubunit } from '../storage/queries/figures.js';
 import { findUnitByCode, findUnitById, listAncestors } from '../storage/queries/org-units.js';
+import { countReviewStatesByMonth } from '../storage/queries/report-review.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
 import type { OrgUnitRow } from '../storage/types.js';
 
@@ -158,13 +159,18 @@ async function buildSheets(tx: Db, p: ExportParams, months: string[]): Promise<S
   const rows = { unitId: p.unit.id, months, subtree: p.subtree };
   const submission = await loadSubmissionBySubunit(tx, rows);
   const totals = await loadMonthlyTotals(tx, rows);
+  const review = await countReviewStatesByMonth(tx, { unitId: p.unit.id, subtree: p.subtree, months });
+  const none = { pending: 0, approved: 0, returned: 0 };
   const summary: SummaryRow[] = months.map((month, i) => ({
     month,
     submission: sumSubmission(submission.filter((s) => s.month === month)),
     totals: totals[i]!,
+    review: review.get(month) ?? none,
   }));
   const hasAny = summary.some((s) => s.submission.expected > 0 || s.totals.reports > 0);
-  const summaryRows = hasAny ? [...summary, { month: null, submission: sumSubmission(summary.map((s) => s.submission)), totals: sumTotals(totals) }] : [];
+  const summaryRows = hasAny
+    ? [...summary, { month: null, submission: sumSubmission(summary.map((s) => s.submission)), totals: sumTotals(totals), review: sumReview([...review.values()]) }]
+    : [];
   const t = vi.export.sheets;
   return [
     { key: 'summary', name: t.summary, columns: SUMMARY_COLUMNS, rows: pagesOf(summaryRows) },
@@ -181,7 +187,9 @@ async function reviewReportData(tx: Db, p: ExportParams, months: string[], deps:
   const submission = sumSubmission(await loadSubmissionBySubunit(tx, rows));
   const totals = sumTotals(await loadMonthlyTotals(tx, rows), p.from);
   const raised = await loadRaisedTexts(tx, { ...rows, limit: 400 });
+  const review = sumReview([...(await countReviewStatesByMonth(tx, rows)).values()]);
   return {
+    review,
     issuer: { name: p.unit.name, kind: p.unit.kind, superiorName: chain[1]?.name ?? null, lines: issuerLines(chain) },
     place: placeName(chain),
     longDate: formatLongDate(deps.now, deps.timeZone),
@@ -200,6 +208,11 @@ async function reviewReportData(tx: Db, p: ExportParams, months: string[], deps:
     appendix: await loadModelPeriodRows(tx, { ...rows, limit: 1500 }),
     title: reviewSubtitle(p.from, p.to),
   };
+}
+
+/** Review counts added up. */
+function sumReview(counts: readonly { pending: number; approved: number; returned: number }[]) {
+  return counts.reduce((a, c) => ({ pending: a.pending + c.pending, approved: a.approved + c.approved, returned: a.returned + c.returned }), { pending: 0, approved: 0, returned: 0 });
 }
 
 function label(key: string): string {

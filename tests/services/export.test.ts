@@ -256,3 +256,30 @@ describe('who may export what', () => {
     await expect(exportAs(stranger.id, 'KT.KONRAY.DTL', { from: '2026-10-01', to: '2026-10-01', format: 'xlsx' })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
+
+describe('what the figures include (issue 19)', () => {
+  it('say how many of the sent reports are approved and how many are not, in the XLSX and the DOCX', async () => {
+    const { reviewReport } = await import('../../src/services/report-review.js');
+    const [report] = await queryRows<{ id: number; version: number }>(
+      handle.db,
+      sql`select r.id, r.version from reports r join org_units u on u.id = r.unit_id join periods p on p.id = r.period_id
+           where u.code = 'KT.KONRAY.DTL.KONLUNG' and p.starts_on = '2026-10-01'`,
+    );
+    const personId = await personByPhone(LEADER_DTL);
+    await handle.db.transaction((tx) => reviewReport(tx, { personId, reportId: report!.id, command: { kind: 'approve', version: report!.version }, via: 'web', now }));
+
+    const workbook = await readWorkbook((await exportAs(LEADER_DTL, null, { from: '2026-10-01', to: '2026-10-01', format: 'xlsx' })).bytes);
+    const summary = sheetRows(workbook, 'Tổng hợp');
+    expect(summary[0]!.slice(-2)).toEqual(['Đã duyệt (đạt)', 'Chưa được duyệt']);
+    const october = summary.find((r) => r[0] === '10/2026')!;
+    const sent = october[2] as number;
+    expect(october.slice(-2)).toEqual([1, sent - 1]);
+    const units = sheetRows(workbook, 'Đơn vị');
+    expect(units[0]!.at(-1)).toBe('Duyệt');
+    expect(units.find((r) => r[1] === 'KT.KONRAY.DTL.KONLUNG')!.at(-1)).toBe('Đạt');
+    expect(units.filter((r) => r.at(-1) === 'Chờ duyệt')).toHaveLength(sent - 1);
+
+    const { text } = await readDocx((await exportAs(LEADER_DTL, null, { from: '2026-10-01', to: '2026-10-01', format: 'docx' })).bytes);
+    expect(text).toContain(`Số liệu trên tính theo ${sent} lượt báo cáo đã gửi, gồm cả báo cáo chưa được cấp trên duyệt: 1 đã duyệt (đạt), ${sent - 1} chờ duyệt, 0 trả lại để sửa.`);
+  });
+});

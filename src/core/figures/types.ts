@@ -119,6 +119,8 @@ export interface UnitMonthRow {
   membersPresent: number | null;
   membersTotal: number | null;
   themedSessionHeld: boolean | null;
+  /** The sent report's review (issue 19): its figures count whether or not it was approved. */
+  reviewState?: 'pending' | 'approved' | 'returned' | null;
 }
 
 /** One model's answer in one month, for the export's models sheet. */

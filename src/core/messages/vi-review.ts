@@ -82,6 +82,15 @@ export const viReview = {
     returnedLabel: (period: string) => `Tháng ${period} (bị trả lại)`,
     progressState: (state: string) => `Tình trạng duyệt: ${state}.`,
   },
+  /** The exports' columns and the DOCX's sentence on what the figures include. */
+  export: {
+    state: 'Duyệt',
+    approved: 'Đã duyệt (đạt)',
+    notApproved: 'Chưa được duyệt',
+    docx: (o: { sent: string; approved: string; pending: string; returned: string }) =>
+      `Số liệu trên tính theo ${o.sent} lượt báo cáo đã gửi, gồm cả báo cáo chưa được cấp trên duyệt: ${o.approved} đã duyệt (đạt), ${o.pending} chờ duyệt, ${o.returned} trả lại để sửa.`,
+    docxAllApproved: (sent: string) => `Số liệu trên tính theo ${sent} lượt báo cáo đã gửi, tất cả đã được cấp trên duyệt (đạt).`,
+  },
   /** The weekly digest's review part. */
   digest: {
     counts: (o: { pending: string; approved: string; returned: string }) => `Duyệt báo cáo tháng này: ${o.pending} chờ duyệt, ${o.approved} đạt, ${o.returned} trả lại.`,

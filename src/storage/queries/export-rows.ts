@@ -52,7 +52,7 @@ export function streamUnitMonths(tx: Db, p: RowsParams): AsyncGenerator<UnitMont
     ${sentCte(p.months)}
     select months.month::text as month, units.code, units.name, parent.name as parent_name,
            sent.submitted_at, (sent.submitted_at <= sent.due_at) as on_time, sent.no_activity,
-           sent.meetings_held, sent.members_present, sent.members_total, sent.themed_session_held
+           sent.meetings_held, sent.members_present, sent.members_total, sent.themed_session_held, sent.review_state::text as review_state
       from months cross join units
       left join sent on sent.unit_id = units.id and sent.month = months.month
       left join org_units parent on parent.id = units.parent_id
@@ -71,6 +71,7 @@ export function streamUnitMonths(tx: Db, p: RowsParams): AsyncGenerator<UnitMont
     membersPresent: num(r.members_present),
     membersTotal: num(r.members_total),
     themedSessionHeld: r.themed_session_held === null || r.themed_session_held === undefined ? null : r.themed_session_held === true,
+    reviewState: r.review_state === 'pending' || r.review_state === 'approved' || r.review_state === 'returned' ? r.review_state : null,
   }));
 }
 

@@ -385,6 +385,26 @@ export async function listOpenedMonths(db: Db, p: { unitId: number; now: Date })
   return rows.map((r) => ({ periodId: Number(r.period_id), startsOn: String(r.starts_on), dueAt: date(r.due_at)! }));
 }
 
+/** The sent reports under a unit (its subtree, or it alone) by review state, per month ("YYYY-MM-01"): what the exports say beside their figures. */
+export async function countReviewStatesByMonth(db: Db, p: { unitId: number; subtree: boolean; months: readonly string[] }): Promise<Map<string, ReviewCounts>> {
+  if (p.months.length === 0) return new Map();
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select p.starts_on::text as month,
+               count(*) filter (where r.review_state = 'pending')::int as pending,
+               count(*) filter (where r.review_state = 'approved')::int as approved,
+               count(*) filter (where r.review_state = 'returned')::int as returned
+          from reports r
+          join periods p on p.id = r.period_id
+          join org_units u on u.id = r.unit_id
+          join org_units root on root.id = ${p.unitId}
+         where r.status = 'submitted' and p.starts_on = any(${`{${p.months.join(',')}}`}::date[])
+           and ${p.subtree ? sql`u.path like root.path || '%'` : sql`u.id = root.id`}
+         group by 1`,
+  );
+  return new Map(rows.map((r) => [String(r.month), { pending: Number(r.pending), approved: Number(r.approved), returned: Number(r.returned) }]));
+}
+
 /** "/1/7/42/" → [1, 7, 42]. */
 export function ancestorIds(path: string): number[] {
   return path
