@@ -53,18 +53,19 @@ export function monthStatus(window: MonthWindow, now: Date): MonthStatus {
 
 /**
  * When a month closes: the earliest review deadline (sơ kết / tổng kết) covering it, plus the
- * grace days. Null when no deadline covers it (it stays open). `startsOn` is the month's first
- * day; a deadline covers the months whose first day lies in its range.
+ * grace days; never before the month's own due date plus the grace days (a tổng kết due on
+ * 15/12 does not close December before its reports are due). Null when no deadline covers it
+ * (it stays open). A deadline covers the months whose first day (`startsOn`) lies in its range.
  */
 export function monthClosesAt(
-  startsOn: string,
+  month: { startsOn: string; dueAt: Date },
   deadlines: readonly { coversFrom: string; coversTo: string; dueAt: Date }[],
   graceDays: number,
 ): Date | null {
   let earliest: number | null = null;
   for (const d of deadlines) {
-    if (startsOn < d.coversFrom || startsOn > d.coversTo) continue;
-    const closes = d.dueAt.getTime() + graceDays * 86_400_000;
+    if (month.startsOn < d.coversFrom || month.startsOn > d.coversTo) continue;
+    const closes = Math.max(d.dueAt.getTime(), month.dueAt.getTime()) + graceDays * 86_400_000;
     if (earliest === null || closes < earliest) earliest = closes;
   }
   return earliest === null ? null : new Date(earliest);

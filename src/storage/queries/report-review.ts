@@ -100,7 +100,7 @@ export async function loadMonthWindow(
   return {
     dueAt: p.period.dueAt,
     closesAt: monthClosesAt(
-      p.period.startsOn,
+      p.period,
       deadlines.map((d) => ({ coversFrom: d.covers_from, coversTo: d.covers_to, dueAt: date(d.due_at)! })),
       rules.reviewGraceDays,
     ),

@@ -33,15 +33,18 @@ describe('the month window', () => {
     expect(monthStatus({ ...open, closesAt: null }, at('2030-01-01T00:00:00'))).toBe('open');
   });
 
-  it('closes at the earliest covering review deadline plus the grace days', () => {
+  it('closes at the earliest covering review deadline plus the grace days, never before the month is due plus the grace days', () => {
     const deadlines = [
       { coversFrom: '2026-01-01', coversTo: '2026-06-30', dueAt: at('2026-07-10T23:59:59') },
       { coversFrom: '2026-01-01', coversTo: '2026-12-31', dueAt: at('2026-12-15T23:59:59') },
       { coversFrom: '2026-07-01', coversTo: '2026-12-31', dueAt: at('2027-01-10T23:59:59') },
     ];
-    expect(monthClosesAt('2026-06-01', deadlines, 5)).toEqual(at('2026-07-15T23:59:59'));
-    expect(monthClosesAt('2026-11-01', deadlines, 0)).toEqual(at('2026-12-15T23:59:59'));
-    expect(monthClosesAt('2027-01-01', deadlines, 5)).toBeNull();
+    const month = (startsOn: string, due: string) => ({ startsOn, dueAt: at(due) });
+    expect(monthClosesAt(month('2026-06-01', '2026-06-25T23:59:59'), deadlines, 5)).toEqual(at('2026-07-15T23:59:59'));
+    expect(monthClosesAt(month('2026-11-01', '2026-11-25T23:59:59'), deadlines, 0)).toEqual(at('2026-12-15T23:59:59'));
+    // December is due after the tổng kết: it closes a grace period after its own due date.
+    expect(monthClosesAt(month('2026-12-01', '2026-12-25T23:59:59'), deadlines, 7)).toEqual(at('2027-01-01T23:59:59'));
+    expect(monthClosesAt(month('2027-01-01', '2027-01-25T23:59:59'), deadlines, 5)).toBeNull();
   });
 });
 
