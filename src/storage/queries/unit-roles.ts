@@ -51,7 +51,7 @@ export async function holdsRoleIn(db: Db, p: { personId: number; unitId: number;
     db,
     sql`select 1 as one from unit_roles
          where person_id = ${p.personId} and unit_id = ${p.unitId} and ended_at is null
-           and role::text = any(${sql.raw(`array[${p.roles.map((r) => `'${r}'`).join(',')}]`)}::text[]) limit 1`,
+           and role::text = any(${`{${p.roles.join(',')}}`}::text[]) limit 1`,
   );
   return rows.length > 0;
 }
