@@ -123,7 +123,7 @@ export async function startService(
     if (deps.scheduler !== false) scheduler.start();
     photoFetcher.start();
     const web = createWebApp({
-      db: database.db, log, timeZone: config.timeZone, now: deps.now, secureCookies: config.web.secureCookies,
+      db: database.db, log, timeZone: config.timeZone, now: deps.now, secureCookies: config.web.secureCookies, baseUrl: webBaseUrl,
       photoRoutes: (resolveScopePaths) => createPhotoRoutes({ db: database.db, store: mediaStore, resolveScopePaths }),
     });
     const server = await startHttpServer(createHttpApp({ database, log, telegramWebhook: telegram?.webhook, zaloWebhook: zalo?.webhook, web }), config.http);

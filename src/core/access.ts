@@ -42,6 +42,15 @@ export function scopeRootsOf(roles: readonly HeldRole[]): ScopeRoot[] {
   return kept;
 }
 
+/**
+ * The organisations a person administers: the root of each admin role's tree. The admin pages
+ * act only inside these (a leader who is also an admin elsewhere sees more than they run).
+ */
+export function adminRootsOf(roles: readonly HeldRole[]): ScopeRoot[] {
+  const tops = [...new Set(roles.filter((r) => r.role === 'admin').map((r) => Number(r.unitPath.split('/')[1])))];
+  return tops.map((top) => ({ unitId: top, path: `/${top}/`, subtree: true, role: 'admin' }));
+}
+
 /** Whether one scope root covers a unit (by its materialised path "/1/7/42/"). */
 export function covers(root: ScopeRoot, unit: { id: number; path: string }): boolean {
   return root.subtree ? unit.path.startsWith(root.path) : unit.id === root.unitId;

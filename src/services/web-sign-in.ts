@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { scopeRootsOf, type ScopeRoot } from '../core/access.js';
+import { adminRootsOf, scopeRootsOf, type ScopeRoot } from '../core/access.js';
 import { ROLE_KINDS, type RoleKind } from '../core/domain.js';
 import { NotFoundError } from '../core/errors.js';
 import { vi } from '../core/messages/vi.js';
@@ -152,6 +152,8 @@ export interface Viewer {
   csrfToken: string;
   /** Widest first; never empty. */
   roots: ScopeRoot[];
+  /** The organisations this viewer administers (empty: not an admin); the admin pages act only here. */
+  adminRoots: ScopeRoot[];
   roles: { role: RoleKind; unitId: number; unitName: string; unitCode: string }[];
 }
 
@@ -179,6 +181,7 @@ export async function resolveViewer(db: Db, p: { sessionToken: string; now: Date
     personName: session.personName,
     csrfToken: session.csrfToken,
     roots: scopeRootsOf(roles),
+    adminRoots: adminRootsOf(roles),
     roles: roles.map((r) => ({ role: r.role, unitId: r.unitId, unitName: r.unitName, unitCode: r.unitCode })),
   };
 }

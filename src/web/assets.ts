@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ADMIN_CSS } from './admin/admin-css.js';
 
 /**
  * The console's one stylesheet, served by the service (no CDN): system fonts (nothing to
@@ -91,7 +92,7 @@ table.cards td{border:0;padding:1px 0;overflow-wrap:anywhere}
 table.cards td:first-child{font-weight:600}
 table.cards td[data-label]::before{content:attr(data-label) ": ";color:#5b6570;font-size:.88rem}
 table.stack .stack-label{display:inline}}
-`.trim();
+`.trim() + '\n' + ADMIN_CSS;
 
 /** The stylesheet's address, changing with its content. */
 export const APP_CSS_PATH = `/static/app-${createHash('sha256').update(APP_CSS).digest('hex').slice(0, 10)}.css`;

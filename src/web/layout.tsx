@@ -5,7 +5,7 @@ import { APP_CSS_PATH } from './assets.js';
 
 const t = vi.web;
 
-export type NavKey = 'overview' | 'units' | 'models' | 'review' | 'exports';
+export type NavKey = 'overview' | 'units' | 'models' | 'review' | 'exports' | 'admin';
 
 /** Who is signed in, as the header needs it (null on the sign-in and error pages). */
 export interface LayoutViewer {
@@ -21,12 +21,14 @@ export interface LayoutViewer {
  */
 export function Layout(props: { title: string; viewer: LayoutViewer | null; nav?: NavKey; children: Child; refreshSeconds?: number }) {
   const reviews = props.viewer?.roles?.some((r) => r.role === 'leader' || r.role === 'admin') ?? false;
+  const admin = props.viewer?.roles?.some((r) => r.role === 'admin') ?? false;
   const links: [NavKey, string, string][] = [
     ['overview', '/', t.nav.overview],
     ['units', '/don-vi', t.nav.units],
     ['models', '/mo-hinh', t.nav.models],
     ...(reviews ? [['review', '/duyet', vi.review.web.nav] as [NavKey, string, string]] : []),
     ['exports', '/xuat', t.nav.exports],
+    ...(admin ? [['admin', '/quan-tri', vi.admin.nav] as [NavKey, string, string]] : []),
   ];
   return (
     <html lang="vi">

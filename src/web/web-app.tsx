@@ -7,7 +7,7 @@ import { MODEL_FIELDS, MODEL_STATUSES, type ModelField, type ModelStatus } from 
 import { vi } from '../core/messages/vi.js';
 import type { Logger } from '../log.js';
 import { renderExportJob } from '../services/export-job.js';
-import { inspectLink, resolveViewer, signInWithLink, signOut, type Viewer } from '../services/web-sign-in.js';
+import { DEFAULT_WEB_BASE_URL, inspectLink, resolveViewer, signInWithLink, signOut, type Viewer } from '../services/web-sign-in.js';
 import type { Database } from '../storage/client.js';
 import { listModelAttachments, listReportAttachments } from '../storage/queries/attachments.js';
 import { recordAudit } from '../storage/queries/audit.js';
@@ -32,6 +32,8 @@ import { ReportPage } from './pages/report.js';
 import { ReviewQueuePage, type BulkResult, type ReportReviewView } from './pages/review.js';
 import { UnitPage, UnitsPage } from './pages/units.js';
 import { SignInPage } from './pages/sign-in.js';
+import { BadRequest, createWebKit, forbidden, NotFound, optionalChoice, optionalId, optionalMonth, tooLarge, type WebEnv } from './web-kit.js';
+import { mountAdmin } from './admin/admin-routes.js';
 import { clearSessionCookie, isSameOrigin, readSessionCookie, securityHeaders, tokensMatch, writeSessionCookie } from './security.js';
 
 const t = vi.web;
@@ -48,16 +50,13 @@ export interface WebDependencies {
    * of their scope roots, or null when nobody is signed in); mounted at /anh.
    */
   photoRoutes?: (resolveScopePaths: (c: Context) => Promise<readonly string[] | null>) => Hono;
+  /** The public address of the console (links, QR codes); default: the local one. */
+  baseUrl?: () => string;
   /** How long a download request waits for its file before offering it later on the Xuất page (0: it never waits). */
   exportWaitMs?: number;
 }
 
-type Env = { Variables: { viewer: Viewer } };
-
-/** A request the console cannot read (a malformed query, an over-long search): 400 with a short page. */
-class BadRequest extends Error {}
-/** Something outside the viewer's scope or that does not exist: the same 404 either way. */
-class NotFound extends Error {}
+type Env = WebEnv;
 
 /** Model list pages hold this many rows. */
 const MODEL_PAGE_SIZE = 50;
@@ -119,26 +118,8 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
   });
 
   // ---- everything below needs a viewer -----------------------------------------------------
-  const signedIn = async (c: Context<Env>, next: () => Promise<void>) => {
-    const token = readSessionCookie(c);
-    const result = token ? await resolveViewer(db, { sessionToken: token, now: deps.now() }) : ({ problem: 'none' } as const);
-    if ('problem' in result) {
-      if (token) clearSessionCookie(c, deps.secureCookies);
-      const first = result.problem === 'no-role' ? t.signIn.noRoleNow : result.problem === 'expired' ? t.signIn.sessionEnded : t.signIn.needSignIn;
-      return c.html(<MessagePage title={t.signIn.title} lines={[first, t.signIn.howToGetLink]} />, 401);
-    }
-    c.set('viewer', result);
-    await next();
-  };
-  /** A form post: same origin and the session's token, or 403. */
-  const checkedForm = async (c: Context<Env>): Promise<Record<string, string> | null> => {
-    if (!isSameOrigin(c)) return null;
-    const form = await c.req.parseBody();
-    const token = typeof form._csrf === 'string' ? form._csrf : '';
-    if (!tokensMatch(token, c.get('viewer').csrfToken)) return null;
-    return Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  };
-  const formLimit = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
+  const kit = createWebKit({ db, log: deps.log, timeZone: deps.timeZone, now: deps.now, secureCookies: deps.secureCookies, baseUrl: deps.baseUrl ?? (() => DEFAULT_WEB_BASE_URL) });
+  const { signedIn, checkedForm, formLimit } = kit;
 
   app.post('/dang-xuat', formLimit, signedIn, async (c) => {
     if (!(await checkedForm(c))) return forbidden(c);
@@ -455,6 +436,8 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     });
   });
 
+  mountAdmin(app, kit);
+
   app.notFound((c) => {
     if (/^\/(telegram|zalo|healthz)(\/|$)/.test(c.req.path)) return c.json({ error: 'not_found' }, 404);
     return c.html(<MessagePage title={t.errors.notFoundTitle} lines={[t.errors.notFound]} homeLink />, 404);
@@ -472,32 +455,4 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
 
 function badLink(c: Context, state: 'used' | 'expired' | 'unknown') {
   return c.html(<MessagePage title={t.signIn.badLinkTitle} lines={[t.signIn.badLink[state], t.signIn.howToGetLink]} />, state === 'unknown' ? 404 : 410);
-}
-
-/** A form body over its limit: 413 with the short page of a bad request, never read further. */
-function tooLarge(c: Context) {
-  return c.html(<MessagePage title={t.errors.badRequestTitle} lines={[t.errors.tooLarge]} homeLink />, 413);
-}
-
-function forbidden(c: Context) {
-  return c.html(<MessagePage title={t.errors.forbiddenTitle} lines={[t.errors.csrf]} homeLink />, 403);
-}
-
-function optionalId(text: string | undefined): number | undefined {
-  if (text === undefined || text === '') return undefined;
-  if (!/^[0-9]{1,9}$/.test(text)) throw new BadRequest();
-  return Number(text);
-}
-
-function optionalMonth(text: string | undefined): string | undefined {
-  if (text === undefined || text === '') return undefined;
-  const month = parseMonth(text);
-  if (!month) throw new BadRequest();
-  return month;
-}
-
-function optionalChoice(text: string | undefined, allowed: readonly string[]): string | undefined {
-  if (text === undefined || text === '') return undefined;
-  if (!allowed.includes(text)) throw new BadRequest();
-  return text;
 }

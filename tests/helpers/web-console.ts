@@ -80,3 +80,11 @@ export async function personNamed(db: Database, fullName: string): Promise<numbe
   if (!row) throw new Error(`nobody named ${fullName}`);
   return row.id;
 }
+
+/** Makes a new person an admin of the organisation a unit belongs to (the demo has none): their id. */
+export async function makeAdmin(db: Database, unitCode: string, fullName = 'Quản Trị Viên'): Promise<number> {
+  const id = await unitId(db, unitCode);
+  const [person] = await db.insert(t.people).values({ fullName }).returning({ id: t.people.id });
+  await db.insert(t.unitRoles).values({ personId: person!.id, unitId: id, role: 'admin' });
+  return person!.id;
+}

@@ -3,6 +3,7 @@
  * message from here instead of writing their own, so wording stays consistent and reviewable.
  */
 import { fieldLabels, progressLabels } from './vi-labels.js';
+import { viAdmin } from './vi-admin.js';
 import { viReview } from './vi-review.js';
 import { viWeb } from './vi-web.js';
 
@@ -23,6 +24,8 @@ export const vi = {
   web: viWeb,
   /** A report's review: states, history, refusals, notices, the console's forms and /duyet. */
   review: viReview,
+  /** The admin pages of the web console: units, people and roles, invitations, models, import, calendar, audit. */
+  admin: viAdmin,
   import: {
     notUtf8: 'Tệp không phải văn bản UTF-8. Trong Excel, chọn "Lưu thành" → "CSV UTF-8 (phân tách bằng dấu phẩy)" rồi nhập lại.',
     emptyFile: 'Tệp không có dữ liệu.',

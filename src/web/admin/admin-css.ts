@@ -1,0 +1,24 @@
+/**
+ * The admin pages' rules, appended to the console's one stylesheet (assets.ts): forms with the
+ * error next to the field, action rows, and printable invitation sheets. System fonts, no images.
+ */
+export const ADMIN_CSS = `
+form.admin{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:10px 14px;align-items:start;margin:0 0 10px}
+form.admin label,.field{display:flex;flex-direction:column;gap:3px;font-size:.88rem;color:#5b6570;min-width:0}
+form.admin label input,form.admin label select,form.admin label textarea{color:#1d232a;font-size:1rem}
+form.admin .wide{grid-column:1/-1}
+form.admin .actions{grid-column:1/-1;display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center}
+.field-error{color:#8a1c1c;font-size:.85rem}
+[aria-invalid=true]{border-color:#8a1c1c;background:#fff7f7}
+.form-error{background:#fde2e1;color:#8a1c1c;border-radius:4px;padding:8px 12px;margin:0 0 10px}
+.form-ok{background:#dff3e4;color:#14532d;border-radius:4px;padding:8px 12px;margin:0 0 10px}
+form.inline{display:inline-flex;flex-wrap:wrap;gap:6px;align-items:center;margin:0}
+button.link{background:none;border:0;color:#0b57a4;text-decoration:underline;padding:0;cursor:pointer}
+button.danger{background:#fff;color:#8a1c1c;border:1px solid #8a1c1c;border-radius:4px;padding:5px 12px;cursor:pointer}
+ul.tree{list-style:none;margin:0;padding-left:1.1em}
+ul.tree>li{padding:3px 0}
+ul.admin-home{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:10px}
+ul.admin-home li{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:10px 12px}
+ul.admin-home a{font-weight:600}
+@media print{header.top,footer,.no-print{display:none!important}body{background:#fff}main{max-width:none;padding:0}section.card{border:0}}
+`.trim();
