@@ -124,6 +124,8 @@ export async function startService(
     photoFetcher.start();
     const web = createWebApp({
       db: database.db, log, timeZone: config.timeZone, now: deps.now, secureCookies: config.web.secureCookies, baseUrl: webBaseUrl,
+      // Tổng quan's figures are shared by the viewers of a unit for 15 s (a report sent from a chat shows within that).
+      overviewCacheMs: 15_000,
       photoRoutes: (resolveScopePaths) => createPhotoRoutes({ db: database.db, store: mediaStore, resolveScopePaths }),
     });
     const server = await startHttpServer(createHttpApp({ database, log, telegramWebhook: telegram?.webhook, zaloWebhook: zalo?.webhook, web }), config.http);

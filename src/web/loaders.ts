@@ -41,8 +41,8 @@ export async function currentMonthOf(db: Db, unit: OrgUnitRow, p: { now: Date; t
 /** Tổng quan for a unit: matrix for the months asked, totals, a 12-month trend, warnings. */
 export async function loadOverview(
   db: Db,
-  p: { unit: OrgUnitRow; subtree: boolean; from: string; to: string; roots: { unitId: number; name: string }[] },
-): Promise<OverviewData> {
+  p: { unit: OrgUnitRow; subtree: boolean; from: string; to: string },
+): Promise<Omit<OverviewData, 'roots'>> {
   const months = monthRange(p.from, p.to);
   const trendMonths = monthRange(shiftMonthKey(p.to, -11), p.to);
   const asked = [...new Set([...trendMonths, ...months])].sort();
@@ -89,7 +89,6 @@ export async function loadOverview(
     inactive,
     raised,
     review,
-    roots: p.roots,
   };
 }
 

@@ -32,6 +32,8 @@ import { ReportPage } from './pages/report.js';
 import { ReviewQueuePage, type BulkResult, type ReportReviewView } from './pages/review.js';
 import { UnitPage, UnitsPage } from './pages/units.js';
 import { SignInPage } from './pages/sign-in.js';
+import { createPageCache } from './page-cache.js';
+import type { OverviewData } from './pages/overview.js';
 import { BadRequest, createWebKit, forbidden, NotFound, optionalChoice, optionalId, optionalMonth, tooLarge, type WebEnv } from './web-kit.js';
 import { mountAdmin } from './admin/admin-routes.js';
 import { clearSessionCookie, isSameOrigin, readSessionCookie, securityHeaders, tokensMatch, writeSessionCookie } from './security.js';
@@ -52,6 +54,8 @@ export interface WebDependencies {
   photoRoutes?: (resolveScopePaths: (c: Context) => Promise<readonly string[] | null>) => Hono;
   /** The public address of the console (links, QR codes); default: the local one. */
   baseUrl?: () => string;
+  /** How long Tổng quan's figures are kept for other viewers of the same unit (ms; 0 or absent: not kept). */
+  overviewCacheMs?: number;
   /** How long a download request waits for its file before offering it later on the Xuất page (0: it never waits). */
   exportWaitMs?: number;
 }
@@ -78,6 +82,12 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
   const { db } = deps;
   const pending = new Map<number, { key: string; fileName: string; startedAt: Date; failed: boolean }[]>();
   app.use('*', securityHeaders());
+  const overviews = createPageCache<Omit<OverviewData, 'roots'>>({ ttlMs: deps.overviewCacheMs ?? 0, maxEntries: 500, now: () => performance.now() });
+  // A change made through the console (a review, an opened month, an admin's edit) shows at once.
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method === 'POST' && c.res.status < 400) overviews.clear();
+  });
 
   // A query string that is not valid percent-encoding, or absurdly long, is refused at once.
   app.use('*', async (c, next) => {
@@ -151,7 +161,10 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     const rootUnits = await Promise.all(
       viewer.roots.map(async (r) => ({ unitId: r.unitId, name: r.unitId === found.unit.id ? found.unit.name : ((await findUnitInScope(db, viewer.roots, r.unitId))?.unit.name ?? '') })),
     );
-    const data = await loadOverview(db, { unit: found.unit, subtree: found.root.subtree, from, to, roots: rootUnits });
+    const figures = await overviews.get(`${found.unit.id}:${found.root.subtree}:${from}:${to}`, () =>
+      loadOverview(db, { unit: found.unit, subtree: found.root.subtree, from, to }),
+    );
+    const data = { ...figures, roots: rootUnits };
     return c.html(<OverviewPage viewer={viewer} data={data} />);
   });
 

@@ -186,6 +186,35 @@ describe('Tổng quan', () => {
   });
 });
 
+describe('Tổng quan, kept for other viewers as the service runs it', () => {
+  it('shares its figures between viewers of the unit, and shows a review made in the console at once', async () => {
+    // Two reports of one month still waiting for the commune's review (earlier tests approved some).
+    const pending = await handle.db.execute<{ id: number; version: number; month: string }>(sql`
+      select r.id, r.version, to_char(p.starts_on, 'YYYY-MM') as month from reports r join periods p on p.id = r.period_id join org_units u on u.id = r.unit_id
+       where r.status = 'submitted' and r.review_state = 'pending' and u.parent_id = (select id from org_units where code = 'KT.KONRAY.DTL')
+       order by p.starts_on desc, r.id`);
+    const rows = (Array.isArray(pending) ? pending : (pending as { rows: { id: number; version: number; month: string }[] }).rows) as { id: number; version: number; month: string }[];
+    const month = rows.find((r, i) => rows.findIndex((o) => o.month === r.month) !== i)!.month;
+    const [outside, report] = rows.filter((r) => r.month === month);
+    const path = `/?tu=${month}&den=${month}`;
+    const cached = webConsole(handle.db, start, { overviewCacheMs: 60_000 });
+    const leader = await cached.signIn(await personNamed(handle.db, 'Lê Quang Vinh'));
+    const reviewTotals = async () => {
+      const html = await (await leader.get(path)).text();
+      const m = /Cộng<\/th><td class="num"><b>(\d+)<\/b><\/td><td class="num"><b>(\d+)<\/b>/.exec(html.slice(html.indexOf('class="review-states"')))!;
+      return { pending: Number(m[1]), approved: Number(m[2]) };
+    };
+    const before = await reviewTotals();
+    // A change made outside the console (here: straight in the database) is not seen while the figures are kept…
+    await handle.db.update(t.reports).set({ reviewState: 'approved' }).where(eq(t.reports.id, outside!.id));
+    expect(await reviewTotals()).toEqual(before);
+    // …a review made through the console clears them: both changes show.
+    const approver = await cached.signIn(await personNamed(handle.db, 'Đinh Văn Tú')); // the commune's leader reviews its cells
+    expect((await approver.post(`/bao-cao/${report!.id}/duyet`, { 'phien-ban': String(report!.version) })).status).toBe(303);
+    expect(await reviewTotals()).toEqual({ pending: before.pending - 2, approved: before.approved + 2 });
+  });
+});
+
 describe('Cho phép báo cáo bổ sung', () => {
   it('is offered on a unit\'s missed month to the leader above, opens it with a deadline, and says so', async () => {
     const unit = await unitId(handle.db, 'KT.KONRAY.DTL.THDTL');
