@@ -1,23 +1,17 @@
-import { ChannelSendError, type ChannelSender, type OutboundFile, type SendOptions } from './port.js';
-import { CHANNEL_CAPABILITIES, chooseMessageKind } from '../core/channel-capabilities.js';
+import { ChannelSendError, type ChannelSender } from './port.js';
+import { prepareMessage, type ExportRenderer, type PrepareContext, type Preparation, type PreparedMessage } from './prepare.js';
+import { CHANNEL_CAPABILITIES } from '../core/channel-capabilities.js';
 import type { ChannelKind } from '../core/domain.js';
 import { describeError } from '../core/errors.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../storage/client.js';
 import { markAccountBlocked } from '../storage/queries/channel-accounts.js';
-import type { DigestChart } from '../core/digest.js';
-import { isNoticePayload, renderNotice } from '../core/notices.js';
-import { isQuietTime, nextAllowedInstant } from '../core/schedule.js';
-import { renderBarChartPng } from '../reports/digest-chart.js';
-import { findGeneratedFile } from '../storage/queries/generated-files.js';
 import type { SendLease } from '../storage/send-lease.js';
-import { attachOutboundDocument, cancelOutbound, claimDueOutbound, deferOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
+import { cancelOutbound, claimDueOutbound, deferOutbound, markOutboundFailed, markOutboundSent } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
-import type { ExportJob, OutboundDocument, OutboundPayload } from './payload.js';
 import { Batch } from './batch.js';
 import { SendLeaseHolder } from './lease.js';
 import { queueFailureNotice } from './failure-notice.js';
-import { whyNoticeIsNotWanted } from './notice-relevance.js';
 import { SendPacer } from './pacer.js';
 
 /** After this many attempts a message is recorded as failed for good. */
@@ -30,9 +24,6 @@ export const OUTSIDE_WINDOW_RETRY_MS = 6 * 3_600_000;
 export function backoffMs(attempts: number): number {
   return Math.min(600_000, 1000 * 2 ** Math.max(0, attempts - 1));
 }
-
-/** Renders a chat's export into generated_files, returning the document its reply carries. */
-export type ExportRenderer = (job: ExportJob, at: { now: Date; timeZone: string }) => Promise<OutboundDocument>;
 
 /** A claimed message with the account it goes to. */
 type Claimed = { message: OutboundMessageRow; account: ChannelAccountRow };
@@ -60,6 +51,7 @@ export class OutboxDispatcher {
   /** Deliveries under way (sweeps, replies), so stop() can wait for every one of them. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly lease: SendLeaseHolder;
+  private readonly preparing: PrepareContext;
   /**
    * The next batch, claimed while the last queues of the current one were still being sent, so
    * the pacer never idles between batches of a long fan-out (each pause cost 130–190 ms of sends).
@@ -68,7 +60,7 @@ export class OutboxDispatcher {
 
   constructor(
     private readonly db: Database,
-    private readonly senders: ReadonlyMap<ChannelKind, ChannelSender>,
+    senders: ReadonlyMap<ChannelKind, ChannelSender>,
     private readonly deps: {
       now: () => Date;
       log: Logger;
@@ -88,6 +80,7 @@ export class OutboxDispatcher {
   ) {
     for (const [channel, sender] of senders) if (sender.limits) this.pacers.set(channel, new SendPacer(sender.limits));
     this.lease = new SendLeaseHolder(db, deps.lease, deps.log);
+    this.preparing = { db, senders, now: deps.now, timeZone: deps.timeZone, renderExport: deps.renderExport };
   }
 
   /** Sends what is due now (only `ids` when given); resolves when those sends are recorded. */
@@ -216,65 +209,37 @@ export class OutboxDispatcher {
     await this.lease.release();
   }
 
+  /** One message: decide (prepare), then pace, send and record. */
   private async deliver(message: OutboundMessageRow, account: ChannelAccountRow): Promise<'sent' | 'blocked' | 'failed'> {
-    const sender = this.senders.get(account.channel);
-    if (account.blockedAt) {
-      await markOutboundFailed(this.db, { id: message.id, error: 'account blocked', retryAt: null });
-      return 'blocked';
-    }
-    if (!sender) {
-      await markOutboundFailed(this.db, { id: message.id, error: `channel ${account.channel} is not configured`, retryAt: this.later(60_000) });
-      return 'failed';
-    }
-    const raw = message.payload;
-    const notice = isNoticePayload(raw) ? raw : null;
-    if (notice?.quiet) {
-      const quiet = { quietFromHour: notice.quiet.fromHour, quietUntilHour: notice.quiet.untilHour };
-      if (isQuietTime(this.deps.now(), quiet, this.deps.timeZone)) {
-        await deferOutbound(this.db, { ids: [message.id], until: nextAllowedInstant(this.deps.now(), quiet, this.deps.timeZone) });
-        return 'failed';
-      }
-    }
-    if (notice) {
-      const unwanted = await whyNoticeIsNotWanted(this.db, notice);
-      if (unwanted) {
-        await cancelOutbound(this.db, { id: message.id, reason: unwanted });
-        return 'failed';
-      }
-    }
-    const pacer = this.pacers.get(account.channel);
-    if (notice) await pacer?.acquire(account.chatId);
-    else await pacer?.waitIfPaused();
-    const rendered = notice ? renderNotice(notice) : null;
-    let payload: OutboundPayload = rendered ? { text: rendered.text, ...(rendered.choices ? { choices: rendered.choices } : {}) } : (raw as OutboundPayload);
-    const to = { accountId: account.id, chatId: account.chatId };
-    // A notice to someone outside the channel's interaction window goes as a template (Zalo);
-    // a reply answers a message just received, so it is always inside.
-    const kind = notice ? chooseMessageKind(CHANNEL_CAPABILITIES[account.channel], account.lastInboundAt, this.deps.now()) : 'free';
-    const options: SendOptions = { kind, ...(notice ? { purpose: notice.notice } : {}) };
+    let decision: Preparation;
     try {
-      if (payload.exportJob && !payload.document) {
-        // Rendered once: the message keeps the file, so a retried send does not render it again.
-        if (!this.deps.renderExport) {
-          await markOutboundFailed(this.db, { id: message.id, error: 'exports are not rendered by this instance', retryAt: this.later(60_000) });
-          return 'failed';
-        }
-        const document = await this.deps.renderExport(payload.exportJob, { now: this.deps.now(), timeZone: this.deps.timeZone });
-        await attachOutboundDocument(this.db, { id: message.id, document });
-        payload = { ...payload, document };
-      }
-      const file = payload.document ? await findGeneratedFile(this.db, payload.document.fileId) : undefined;
-      if (payload.document && !file) {
-        await markOutboundFailed(this.db, { id: message.id, error: `generated file ${payload.document.fileId} is gone`, retryAt: null });
-        await queueFailureNotice(this.db, message, this.deps.now());
-        return 'failed';
-      }
-      const attachment = file ? { fileName: file.fileName, bytes: file.content, contentType: file.contentType } : undefined;
-      const result = await this.sendInWindow(sender, to, payload, attachment, options, rendered?.chart);
-      this.sentMarks.add({ id: message.id, at: this.deps.now(), externalMessageId: result.externalMessageId });
-      return 'sent';
+      decision = await prepareMessage(this.preparing, message, account);
     } catch (error) {
       return this.recordFailure(message, account, error);
+    }
+    switch (decision.do) {
+      case 'fail':
+        await markOutboundFailed(this.db, { id: message.id, error: decision.error, retryAt: decision.retryAt });
+        // A file the person waits for that can never go (it is gone): they are told.
+        if (decision.retryAt === null && !decision.blocked) await queueFailureNotice(this.db, message, this.deps.now());
+        return decision.blocked ? 'blocked' : 'failed';
+      case 'defer':
+        await deferOutbound(this.db, { ids: [message.id], until: decision.until });
+        return 'failed';
+      case 'cancel':
+        await cancelOutbound(this.db, { id: message.id, reason: decision.reason });
+        return 'failed';
+      case 'send':
+        try {
+          const pacer = this.pacers.get(account.channel);
+          if (decision.message.paced) await pacer?.acquire(account.chatId);
+          else await pacer?.waitIfPaused();
+          const result = await this.sendInWindow(decision.message);
+          this.sentMarks.add({ id: message.id, at: this.deps.now(), externalMessageId: result.externalMessageId });
+          return 'sent';
+        } catch (error) {
+          return this.recordFailure(message, account, error);
+        }
     }
   }
 
@@ -283,18 +248,10 @@ export class OutboxDispatcher {
    * (our record of their last message can lag behind the channel's), a notice is sent again
    * at once as a template, where the channel has them.
    */
-  private async sendInWindow(
-    sender: ChannelSender,
-    to: { accountId: number; chatId: string },
-    payload: OutboundPayload,
-    file: OutboundFile | undefined,
-    options: SendOptions,
-    chart: DigestChart | undefined,
-  ): Promise<{ externalMessageId: string | null }> {
+  private async sendInWindow({ sender, to, payload, file, options, chart }: PreparedMessage): Promise<{ externalMessageId: string | null }> {
     try {
       // The digest's chart goes first, captioned, then its text (a photo caption is too short for it).
-      // A template carries text only, so outside the window the chart stays behind.
-      if (chart && options.kind !== 'template') await sender.send(to, { text: chart.title }, { fileName: 'tong-hop.png', bytes: renderBarChartPng(chart), contentType: 'image/png' });
+      if (chart) await sender.send(to, { text: chart.caption }, chart.file);
       return await sender.send(to, payload, file, options);
     } catch (error) {
       const canRetryAsTemplate =
