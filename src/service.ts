@@ -22,7 +22,7 @@ import type { Logger } from './log.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { bindDemoAccount } from './services/demo-accounts.js';
 import { OutboxDispatcher } from './delivery/dispatcher.js';
-import { renderExportJob } from './services/export-job.js';
+import { ExportJobRunner } from './services/export-job.js';
 import { createReceiver, type Receive } from './services/receive.js';
 import { PhotoFetcher } from './services/photo-fetcher.js';
 import { seedDemo, topUpDemo } from './services/seed-demo.js';
@@ -107,18 +107,19 @@ export async function startService(
       log,
       timeZone: config.timeZone,
       recordsDb: database.relaxed,
-      renderExport: (job, at) => renderExportJob(database.db, job, at),
     });
+    const exportJobs = new ExportJobRunner(database.db, { dispatcher, now: deps.now, timeZone: config.timeZone, log });
     const mediaStore: MediaStore = new FsMediaStore(config.media.dir);
     const photoSources = new Map<ChannelKind, PhotoSource>();
     if (config.telegram) photoSources.set('telegram', createTelegramPhotoSource(config.telegram));
     if (config.zalo) photoSources.set('zalo', createZaloPhotoSource());
     const photoFetcher = new PhotoFetcher(database.db, { store: mediaStore, sources: photoSources, now: deps.now, log });
     // A photo is fetched as soon as it arrives: the receive path nudges the fetcher.
-    const receive = createReceiver({ db: database.db, dispatcher, timeZone: config.timeZone, log, webBaseUrl, photoArrived: () => photoFetcher.nudge() });
+    const receive = createReceiver({ db: database.db, dispatcher, exports: exportJobs, timeZone: config.timeZone, log, webBaseUrl, photoArrived: () => photoFetcher.nudge() });
     const telegram = config.telegram && telegramSender ? createTelegramChannel(config.telegram, { db: database.db, sender: telegramSender, receive, log, now: deps.now }) : undefined;
     const zalo = config.zalo && zaloSending ? createZaloChannel(config.zalo, { db: database.db, sending: zaloSending, receive, log, now: deps.now }) : undefined;
     dispatcher.start();
+    exportJobs.start();
     const scheduler = new Scheduler(database.db, { now: deps.now, timeZone: config.timeZone, log, dispatcher });
     if (deps.scheduler !== false) scheduler.start();
     photoFetcher.start();
@@ -141,6 +142,7 @@ export async function startService(
       await zalo?.stop();
       await photoFetcher.stop();
       await scheduler.stop();
+      await exportJobs.stop();
       await dispatcher.stop();
       throw error;
     }
@@ -162,6 +164,7 @@ export async function startService(
         await zalo?.stop();
         await photoFetcher.stop();
         await scheduler.stop();
+        await exportJobs.stop();
         await dispatcher.stop();
         await database.close();
         log.info('Stopped');

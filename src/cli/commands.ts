@@ -230,9 +230,10 @@ export const COMMANDS: readonly CommandSpec[] = [
           now: () => at,
           log: createLogger('warn', process.stderr, { secrets: secretsOf(ctx.config) }),
           timeZone: ctx.config.timeZone,
-          // A chat's export left unsent (a crash) goes out with the tick; its renderer loads only then.
-          renderExport: async (job, when) => (await import('../services/export-job.js')).renderExportJob(ctx.database.db, job, when),
         });
+        // A chat's export left unrendered (a crash) goes out with the tick; its renderer loads only then.
+        const { ExportJobRunner } = await import('../services/export-job.js');
+        await new ExportJobRunner(ctx.database.db, { dispatcher, now: () => at, timeZone: ctx.config.timeZone, log: createLogger('warn', process.stderr) }).run();
         const sent = await dispatcher.drain();
         if (sent > 0 || queued > 0) ctx.print(vi.cli.tickSent(sent));
       } else {

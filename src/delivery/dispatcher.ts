@@ -1,5 +1,5 @@
 import { ChannelSendError, type ChannelSender } from './port.js';
-import { prepareMessage, type ExportRenderer, type PrepareContext, type Preparation, type PreparedMessage } from './prepare.js';
+import { prepareMessage, type PrepareContext, type Preparation, type PreparedMessage } from './prepare.js';
 import { CHANNEL_CAPABILITIES } from '../core/channel-capabilities.js';
 import type { ChannelKind } from '../core/domain.js';
 import { describeError } from '../core/errors.js';
@@ -64,23 +64,18 @@ export class OutboxDispatcher {
     private readonly deps: {
       now: () => Date;
       log: Logger;
-      /** The organisation's zone: quiet hours are read in it, and exports dated by it. */
+      /** The organisation's zone: quiet hours are read in it. */
       timeZone: string;
       batchSize?: number;
       concurrency?: number;
       recordsDb?: Database;
       /** Who may send scheduled messages; by default the database's advisory-lock lease. */
       lease?: SendLease;
-      /**
-       * Renders an export asked for in a chat when its reply's turn comes (services/export-job):
-       * passed in, since delivery sits below the services. Without it such a reply waits.
-       */
-      renderExport?: ExportRenderer;
     },
   ) {
     for (const [channel, sender] of senders) if (sender.limits) this.pacers.set(channel, new SendPacer(sender.limits));
     this.lease = new SendLeaseHolder(db, deps.lease, deps.log);
-    this.preparing = { db, senders, now: deps.now, timeZone: deps.timeZone, renderExport: deps.renderExport };
+    this.preparing = { db, senders, now: deps.now, timeZone: deps.timeZone };
   }
 
   /** Sends what is due now (only `ids` when given); resolves when those sends are recorded. */

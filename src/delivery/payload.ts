@@ -7,12 +7,12 @@ export interface PlannedReply extends Reply {
   conversation?: { id: number; version: number };
   /** A file to send with the text as its caption (an export), stored in generated_files. */
   document?: OutboundDocument;
-  /** An export to render when the message's turn comes, then send as its document. */
+  /** An export to render (export_jobs), whose reply then carries the file with this text as its caption. */
   exportJob?: ExportJob;
 }
 
 /**
- * An export asked for in a chat, rendered by the outbox after the update's transaction, not
+ * An export asked for in a chat, rendered by its own job after the update's transaction, not
  * inside it: a province's year takes seconds, longer than a webhook may keep Telegram waiting.
  * The permission was checked when it was asked; the unit is kept by id.
  */
@@ -38,7 +38,6 @@ export interface OutboundPayload {
   conversationId?: number;
   version?: number;
   document?: OutboundDocument;
-  exportJob?: ExportJob;
 }
 
 export function toPayload(reply: PlannedReply): OutboundPayload {
@@ -47,6 +46,5 @@ export function toPayload(reply: PlannedReply): OutboundPayload {
     ...(reply.choices && reply.choices.length > 0 ? { choices: reply.choices } : {}),
     ...(reply.conversation ? { conversationId: reply.conversation.id, version: reply.conversation.version } : {}),
     ...(reply.document ? { document: reply.document } : {}),
-    ...(reply.exportJob ? { exportJob: reply.exportJob } : {}),
   };
 }

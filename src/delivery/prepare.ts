@@ -5,10 +5,9 @@ import { isQuietTime, nextAllowedInstant } from '../core/schedule.js';
 import { renderBarChartPng } from '../reports/digest-chart.js';
 import type { Database } from '../storage/client.js';
 import { findGeneratedFile } from '../storage/queries/generated-files.js';
-import { attachOutboundDocument } from '../storage/queries/outbound-messages.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import { whyNoticeIsNotWanted } from './notice-relevance.js';
-import type { ExportJob, OutboundDocument, OutboundPayload } from './payload.js';
+import type { OutboundPayload } from './payload.js';
 import type { ChannelSender, OutboundFile, Recipient, SendOptions } from './port.js';
 
 /** A message ready to go: everything the send needs, decided and loaded. */
@@ -42,12 +41,7 @@ export interface PrepareContext {
   senders: ReadonlyMap<ChannelKind, ChannelSender>;
   now: () => Date;
   timeZone: string;
-  /** Renders a chat's export when its reply's turn comes; without it such a reply waits. */
-  renderExport?: ExportRenderer;
 }
-
-/** Renders a chat's export into generated_files, returning the document its reply carries. */
-export type ExportRenderer = (job: ExportJob, at: { now: Date; timeZone: string }) => Promise<OutboundDocument>;
 
 /**
  * Decides how a claimed message goes: a blocked account, a channel not configured, quiet hours,
@@ -62,14 +56,7 @@ export async function prepareMessage(ctx: PrepareContext, message: OutboundMessa
   const raw = message.payload;
   if (!isNoticePayload(raw)) {
     // A reply answers a message just received, so it is always inside the interaction window.
-    let payload = raw as OutboundPayload;
-    if (payload.exportJob && !payload.document) {
-      if (!ctx.renderExport) return { do: 'fail', error: 'exports are not rendered by this instance', retryAt: new Date(ctx.now().getTime() + 60_000) };
-      // Rendered once: the message keeps the file, so a retried send does not render it again.
-      const document = await ctx.renderExport(payload.exportJob, { now: ctx.now(), timeZone: ctx.timeZone });
-      await attachOutboundDocument(ctx.db, { id: message.id, document });
-      payload = { ...payload, document };
-    }
+    const payload = raw as OutboundPayload;
     const stored = payload.document ? await findGeneratedFile(ctx.db, payload.document.fileId) : undefined;
     if (payload.document && !stored) return { do: 'fail', error: `generated file ${payload.document.fileId} is gone`, retryAt: null };
     const file = stored ? { fileName: stored.fileName, bytes: stored.content, contentType: stored.contentType } : undefined;

@@ -1,11 +1,12 @@
 import type { Logger } from '../log.js';
 import type { OutboxDispatcher } from '../delivery/dispatcher.js';
 import type { Database } from '../storage/client.js';
+import { forgetOldFiles } from '../services/export-job.js';
 import { runTick } from './run-tick.js';
 
 /**
  * Runs the tick every minute inside the service, then nudges the outbox so what it queued goes
- * out at once. Every instance may run one: ticks are idempotent and the outbox de-duplicates.
+ * out at once, and forgets exported files older than a week. Every instance may run one: ticks are idempotent and the outbox de-duplicates.
  */
 export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -30,7 +31,10 @@ export class Scheduler {
   }
 
   async tickOnce(): Promise<void> {
-    const report = await runTick(this.db, { now: this.deps.now(), timeZone: this.deps.timeZone, log: this.deps.log });
+    const now = this.deps.now();
+    const report = await runTick(this.db, { now, timeZone: this.deps.timeZone, log: this.deps.log });
+    // Exported files are kept a week for a retried send, then forgotten.
+    await forgetOldFiles(this.db, now).catch((error: unknown) => this.deps.log.warn({ err: error }, 'forgetting old exported files failed'));
     if (report.slots.some((s) => s.queued > 0) || report.snoozed > 0) void this.deps.dispatcher.dispatch().catch((error: unknown) => this.deps.log.error({ err: error }, 'sending scheduled messages failed'));
   }
 

@@ -11,8 +11,8 @@ import type { PlannedReply } from '../delivery/payload.js';
 
 /**
  * /xuat and /baocaosoket from a chat: reads the words (format, unit code, months), checks the
- * person may see that unit, and queues the reply that carries the file: the outbox renders it
- * after the update's transaction (renderExportJob) and sends it as a document. Default range: January of the reporting
+ * person may see that unit, and asks for the reply that carries the file: an export job renders
+ * it after the update's transaction (services/export-job) and queues it as a document. Default range: January of the reporting
  * month's year to the reporting month (what a sơ kết or tổng kết covers so far).
  */
 export async function exportForChat(

@@ -1,17 +1,55 @@
-import { NotFoundError } from '../core/errors.js';
+import { z } from 'zod';
+import { EXPORT_FORMATS } from '../core/figures/export-request.js';
+import { AppError, describeError, NotFoundError } from '../core/errors.js';
+import type { OutboxDispatcher } from '../delivery/dispatcher.js';
+import type { ExportJob, OutboundDocument } from '../delivery/payload.js';
+import type { Logger } from '../log.js';
 import type { Database } from '../storage/client.js';
+import { claimDueExportJobs, markExportJobDone, markExportJobFailed } from '../storage/queries/export-jobs.js';
 import { deleteGeneratedFilesBefore, insertGeneratedFile } from '../storage/queries/generated-files.js';
 import { findUnitById } from '../storage/queries/org-units.js';
+import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
+import type { ExportJobRow } from '../storage/types.js';
 import { exportToBytes } from './export.js';
-import type { ExportJob, OutboundDocument } from '../delivery/payload.js';
 
-/** Generated files older than this are dropped when a new one is made. */
-const KEEP_FILES_MS = 7 * 24 * 3600_000;
+/** Generated files older than this are forgotten by the scheduler's tick. */
+export const KEEP_FILES_MS = 7 * 24 * 3600_000;
+
+/** After this many failed renderings an export is given up. */
+export const EXPORT_MAX_ATTEMPTS = 5;
+
+/** What an export job keeps (export_jobs.request, version 1): the reply's caption and the export to render. */
+export const exportRequestSchema = z.object({
+  caption: z.string(),
+  job: z.object({
+    personId: z.number().int(),
+    unitId: z.number().int(),
+    subtree: z.boolean(),
+    from: z.string(),
+    to: z.string(),
+    format: z.enum(EXPORT_FORMATS),
+  }),
+});
+export type ExportRequest = z.infer<typeof exportRequestSchema>;
+
+/** A stored export request that does not parse: kept with its row id, never rendered. */
+export class StoredExportRequestError extends AppError {
+  override readonly name = 'StoredExportRequestError';
+  constructor(id: number, issues: string) {
+    super('STORED_EXPORT_REQUEST_INVALID', `export_jobs row ${id} holds a request that does not parse: ${issues}`, { context: { id } });
+  }
+}
+
+/** The request of an export_jobs row, read through its schema. */
+export function readExportRequest(row: Pick<ExportJobRow, 'id' | 'request'>): ExportRequest {
+  const parsed = exportRequestSchema.safeParse(row.request);
+  if (!parsed.success) throw new StoredExportRequestError(row.id, parsed.error.message);
+  return parsed.data;
+}
 
 /**
  * Renders an export asked for in a chat and keeps it in generated_files, in one repeatable-read
- * transaction (every sheet reads the same snapshot). The outbox calls it when the reply's turn
- * comes, so the webhook that received the request has long answered.
+ * transaction (every sheet reads the same snapshot).
  */
 export async function renderExportJob(db: Database, job: ExportJob, deps: { now: Date; timeZone: string }): Promise<OutboundDocument> {
   return db.transaction(
@@ -19,10 +57,93 @@ export async function renderExportJob(db: Database, job: ExportJob, deps: { now:
       const unit = await findUnitById(tx, job.unitId);
       if (!unit) throw new NotFoundError('org unit', String(job.unitId));
       const file = await exportToBytes(tx, { unit, subtree: job.subtree, from: job.from, to: job.to, format: job.format }, deps);
-      await deleteGeneratedFilesBefore(tx, new Date(deps.now.getTime() - KEEP_FILES_MS));
       const fileId = await insertGeneratedFile(tx, { personId: job.personId, fileName: file.fileName, contentType: file.contentType, content: file.bytes, at: deps.now });
       return { fileId, fileName: file.fileName };
     },
     { isolationLevel: 'repeatable read' },
   );
+}
+
+/** Forgets generated files older than a week (sent long ago, or never fetched): exports are made again on request. */
+export async function forgetOldFiles(db: Database, now: Date): Promise<void> {
+  await deleteGeneratedFilesBefore(db, new Date(now.getTime() - KEEP_FILES_MS));
+}
+
+/**
+ * Renders the exports asked for in chats, as jobs of their own: a job is claimed, its file
+ * rendered, and the reply carrying it queued (under the request's reply key) and handed to the
+ * outbox, which sends and retries it like any reply. The receive entry point runs a request's
+ * job right after its «preparing» reply went; a sweep picks up what a crash or a failure left.
+ */
+export class ExportJobRunner {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private stopped = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly deps: { dispatcher: OutboxDispatcher; now: () => Date; timeZone: string; log: Logger },
+  ) {}
+
+  /** Renders what is due (only `ids` when given), one at a time; resolves with how many replies were queued. */
+  run(ids?: readonly number[]): Promise<number> {
+    if (this.stopped || ids?.length === 0) return Promise.resolve(0);
+    const work = this.runDue(ids);
+    this.inFlight.add(work);
+    void work.catch(() => undefined).finally(() => this.inFlight.delete(work));
+    return work;
+  }
+
+  private async runDue(ids?: readonly number[]): Promise<number> {
+    const jobs = await claimDueExportJobs(this.db, { now: this.deps.now(), limit: 10, ids });
+    let queued = 0;
+    for (const job of jobs) {
+      const outboundId = await this.render(job);
+      if (outboundId === null) continue;
+      queued += 1;
+      await this.deps.dispatcher.dispatch([outboundId]);
+    }
+    return queued;
+  }
+
+  /** One job: its file, then its reply; the reply's outbox id, or null when it failed. */
+  private async render(job: ExportJobRow): Promise<number | null> {
+    try {
+      const request = readExportRequest(job);
+      const now = this.deps.now();
+      const document = await renderExportJob(this.db, request.job, { now, timeZone: this.deps.timeZone });
+      return await this.db.transaction(async (tx) => {
+        const [reply] = await enqueueOutbound(tx, [{ accountId: job.accountId, purpose: 'reply', dedupeKey: job.dedupeKey, payload: { text: request.caption, document } }], now);
+        await markExportJobDone(tx, { id: job.id, outboundId: reply?.id ?? null });
+        return reply?.id ?? null;
+      });
+    } catch (error) {
+      const giveUp = error instanceof StoredExportRequestError || job.attempts >= EXPORT_MAX_ATTEMPTS;
+      this.deps.log.warn({ err: error, exportJobId: job.id, attempts: job.attempts }, `rendering an export failed${giveUp ? '; giving up' : ''}`);
+      const retryAt = giveUp ? null : new Date(this.deps.now().getTime() + Math.min(600_000, 1000 * 2 ** Math.max(0, job.attempts - 1)));
+      await markExportJobFailed(this.db, { id: job.id, error: describeError(error), retryAt });
+      return null;
+    }
+  }
+
+  /** Sweeps for exports left by a crash or waiting for a retry. */
+  start(intervalMs = 5000): void {
+    const tick = () => {
+      this.running = this.run()
+        .catch((error: unknown) => this.deps.log.error({ err: error }, 'export sweep failed'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, intervalMs);
+  }
+
+  /** Stops sweeping and waits for the renderings under way. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
 }

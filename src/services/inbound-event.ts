@@ -24,6 +24,8 @@ export interface InboundOutcome {
   /** Outbox rows queued by this message, already claimed for sending right after the commit. */
   outboxIds: number[];
   toSend: { message: OutboundMessageRow; account: ChannelAccountRow }[];
+  /** Exports this message asked for, queued as jobs (export_jobs) to render once its replies went. */
+  exportJobIds?: number[];
 }
 
 

@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import type { Database, Transaction } from '../storage/client.js';
 import { closeOpenConversationOfFlow, lockOpenConversation } from '../storage/queries/conversations.js';
 import { claimInboundForAccount } from '../storage/queries/inbound-messages.js';
+import { enqueueExportJobs } from '../storage/queries/export-jobs.js';
 import { enqueueOutbound, findLastPayloadTo } from '../storage/queries/outbound-messages.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
 import { findReport } from '../storage/queries/reports.js';
@@ -92,19 +93,23 @@ async function handleCarefully(db: Database, event: InboundEvent, deps: InboundD
   return db.transaction(async (tx) => {
     const account = await claimInboundForAccount(tx, { channel: event.channel, externalId: event.externalId, ...event.from, at: event.receivedAt });
     if (!account) return { duplicate: true, outboxIds: [], toSend: [] };
-    const replies = await route(tx, account, event, { now: event.receivedAt, timeZone: deps.timeZone, log: deps.log, webBaseUrl: deps.webBaseUrl });
+    const replies = (await route(tx, account, event, { now: event.receivedAt, timeZone: deps.timeZone, log: deps.log, webBaseUrl: deps.webBaseUrl })).map((reply, i) => ({
+      reply,
+      dedupeKey: `reply:${event.channel}:${event.externalId}:${i}`,
+    }));
     const queued = await enqueueOutbound(
       tx,
-      replies.map((reply, i) => ({
-        accountId: account.id,
-        purpose: 'reply',
-        dedupeKey: `reply:${event.channel}:${event.externalId}:${i}`,
-        payload: toPayload(reply),
-      })),
+      replies.filter(({ reply }) => !reply.exportJob).map(({ reply, dedupeKey }) => ({ accountId: account.id, purpose: 'reply', dedupeKey, payload: toPayload(reply) })),
       event.receivedAt,
       { claim: true, claimFrom: claimStart(event) },
     );
-    return { duplicate: false, outboxIds: queued.map((m) => m.id), toSend: queued.map((message) => ({ message, account })) };
+    // An export is rendered by its own job, which queues this reply (same key) with the file.
+    const exports = await enqueueExportJobs(
+      tx,
+      replies.flatMap(({ reply, dedupeKey }) => (reply.exportJob ? [{ accountId: account.id, dedupeKey, request: { caption: reply.text, job: reply.exportJob } }] : [])),
+      event.receivedAt,
+    );
+    return { duplicate: false, outboxIds: queued.map((m) => m.id), toSend: queued.map((message) => ({ message, account })), exportJobIds: exports.map((j) => j.id) };
   });
 }
 

@@ -1,6 +1,7 @@
 import type { OutboxDispatcher } from '../delivery/dispatcher.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../storage/client.js';
+import type { ExportJobRunner } from './export-job.js';
 import { handleInbound, type InboundEvent, type InboundOutcome } from './inbound.js';
 
 /**
@@ -28,6 +29,8 @@ export type Receive = (event: InboundEvent, options: ReceiveOptions) => Promise<
 export function createReceiver(deps: {
   db: Database;
   dispatcher: OutboxDispatcher;
+  /** Renders the exports a message asked for, after its replies («preparing…») went. */
+  exports: Pick<ExportJobRunner, 'run'>;
   timeZone: string;
   log: Logger;
   /** The web console's address, for /web. */
@@ -42,7 +45,11 @@ export function createReceiver(deps: {
     const outcome = await handleInbound(deps.db, event, { timeZone: deps.timeZone, log: deps.log, webBaseUrl: deps.webBaseUrl });
     if (event.message.type === 'photo' && !outcome.duplicate) deps.photoArrived?.();
     await options.beforeSending?.(outcome);
-    const sending = deps.dispatcher.sendClaimed(outcome.toSend);
+    const jobs = outcome.exportJobIds ?? [];
+    const sending = deps.dispatcher.sendClaimed(outcome.toSend).then(async (sent) => {
+      if (jobs.length > 0) await deps.exports.run(jobs);
+      return sent;
+    });
     if (options.replies === 'awaited') await sending;
     else void sending.catch((error: unknown) => deps.log.error({ err: error }, 'sending replies failed'));
     return outcome;

@@ -27,6 +27,7 @@ export type AuditLogRow = typeof schema.auditLog.$inferSelect;
 export type ScheduleRow = typeof schema.schedules.$inferSelect;
 export type SnoozeRow = typeof schema.snoozes.$inferSelect;
 export type GeneratedFileRow = typeof schema.generatedFiles.$inferSelect;
+export type ExportJobRow = typeof schema.exportJobs.$inferSelect;
 export type ChannelTokenRow = typeof schema.channelTokens.$inferSelect;
 export type WebhookInboxRow = typeof schema.webhookInbox.$inferSelect;
 export type ReviewEventRow = typeof schema.reviewEvents.$inferSelect;

@@ -29,6 +29,7 @@ export * from './schedules.js';
 export * from './job-runs.js';
 export * from './snoozes.js';
 export * from './generated-files.js';
+export * from './export-jobs.js';
 export * from './channel-tokens.js';
 export * from './webhook-inbox.js';
 export * from './web-sessions.js';
