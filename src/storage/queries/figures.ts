@@ -471,7 +471,7 @@ export function raisedTextsCte(months: readonly string[]): SQL {
 /**
  * The CTE `raised` over a CTE `sent(id, difficulties, proposals, month, unit_id, code, name)`
  * of submitted reports: what counts as raised (not blank), in one place for the digest, the
- * export, and the `raised` count of unit_month_figures (migration 0005) to agree with.
+ * export, and the `raised` count of unit_month_figures (its triggers, migration 0008) to agree with.
  */
 function raisedFromSentCte(): SQL {
   return sql`raised as (
