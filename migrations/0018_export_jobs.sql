@@ -16,11 +16,12 @@ ALTER TABLE "export_jobs" ADD CONSTRAINT "export_jobs_account_id_channel_account
 CREATE UNIQUE INDEX "export_jobs_dedupe_key" ON "export_jobs" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "export_jobs_due_idx" ON "export_jobs" USING btree ("next_attempt_at") WHERE "export_jobs"."status" in ('pending', 'sending');--> statement-breakpoint
 -- Export replies queued before exports became jobs of their own: each becomes a job (its caption
--- and request kept), and the reply that would have rendered it in the send path is cancelled.
+-- and request kept), and the reply that would have rendered it in the send path is closed as failed
+-- ('cancelled' cannot be named here: on a fresh database 0006 adds it in the same transaction).
 INSERT INTO "export_jobs" ("account_id", "dedupe_key", "request", "created_at")
 SELECT "account_id", 'export:' || "dedupe_key", jsonb_build_object('caption', "payload"->'text', 'job', "payload"->'exportJob'), "created_at"
 FROM "outbound_messages"
 WHERE "status" in ('pending', 'sending') AND "payload" ? 'exportJob' AND NOT "payload" ? 'document';
 --> statement-breakpoint
-UPDATE "outbound_messages" SET "status" = 'cancelled', "last_error" = 'moved to export_jobs (migration 0018)'
+UPDATE "outbound_messages" SET "status" = 'failed', "last_error" = 'moved to export_jobs (migration 0018)'
 WHERE "status" in ('pending', 'sending') AND "payload" ? 'exportJob' AND NOT "payload" ? 'document';
