@@ -124,7 +124,7 @@ export async function startService(
     if (deps.scheduler !== false) scheduler.start();
     photoFetcher.start();
     const web = createWebApp({
-      db: database.db, log, timeZone: config.timeZone, now: deps.now, secureCookies: config.web.secureCookies, baseUrl: webBaseUrl,
+      db: database.db, log, timeZone: config.timeZone, now: deps.now, secureCookies: config.web.secureCookies, baseUrl: webBaseUrl, exports: exportJobs,
       // Tổng quan's figures are shared by the viewers of a unit for 15 s (a report sent from a chat shows within that).
       overviewCacheMs: 15_000,
       photoRoutes: (resolveScopePaths) => createPhotoRoutes({ db: database.db, store: mediaStore, resolveScopePaths }),

@@ -5,7 +5,7 @@ import type { OutboxDispatcher } from '../delivery/dispatcher.js';
 import type { ExportJob, OutboundDocument } from '../delivery/payload.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../storage/client.js';
-import { claimDueExportJobs, markExportJobDone, markExportJobFailed } from '../storage/queries/export-jobs.js';
+import { claimDueExportJobs, deleteFinishedExportJobsBefore, markExportJobDone, markExportJobFailed } from '../storage/queries/export-jobs.js';
 import { deleteGeneratedFilesBefore, insertGeneratedFile } from '../storage/queries/generated-files.js';
 import { findUnitById } from '../storage/queries/org-units.js';
 import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
@@ -18,7 +18,10 @@ export const KEEP_FILES_MS = 7 * 24 * 3600_000;
 /** After this many failed renderings an export is given up. */
 export const EXPORT_MAX_ATTEMPTS = 5;
 
-/** What an export job keeps (export_jobs.request, version 1): the reply's caption and the export to render. */
+/**
+ * What an export job keeps (export_jobs.request, version 1): the caption (the chat reply's text,
+ * or on the web the name shown while the file is made) and the export to render.
+ */
 export const exportRequestSchema = z.object({
   caption: z.string(),
   job: z.object({
@@ -64,16 +67,26 @@ export async function renderExportJob(db: Database, job: ExportJob, deps: { now:
   );
 }
 
-/** Forgets generated files older than a week (sent long ago, or never fetched): exports are made again on request. */
+/** Forgets generated files older than a week (sent long ago, or never fetched) and the finished export jobs as old: exports are made again on request. */
 export async function forgetOldFiles(db: Database, now: Date): Promise<void> {
-  await deleteGeneratedFilesBefore(db, new Date(now.getTime() - KEEP_FILES_MS));
+  const before = new Date(now.getTime() - KEEP_FILES_MS);
+  await deleteFinishedExportJobsBefore(db, before);
+  await deleteGeneratedFilesBefore(db, before);
+}
+
+/** A rendered export: its file, and (asked in a chat) the outbox message carrying it. */
+export interface RenderedExport {
+  jobId: number;
+  fileId: number;
+  outboundId: number | null;
 }
 
 /**
- * Renders the exports asked for in chats, as jobs of their own: a job is claimed, its file
- * rendered, and the reply carrying it queued (under the request's reply key) and handed to the
- * outbox, which sends and retries it like any reply. The receive entry point runs a request's
- * job right after its «preparing» reply went; a sweep picks up what a crash or a failure left.
+ * Renders the exports asked for in chats and on the web console, as jobs of their own: a job is
+ * claimed, its file rendered, and, asked in a chat, the reply carrying it queued (under the
+ * request's reply key) and handed to the outbox, which sends and retries it like any reply; asked
+ * on the web, the file waits on the Xuất page. The receive entry point and the web console run a
+ * job right after queuing it (claimed); a sweep picks up what a crash or a failure left.
  */
 export class ExportJobRunner {
   private timer: NodeJS.Timeout | undefined;
@@ -83,40 +96,57 @@ export class ExportJobRunner {
 
   constructor(
     private readonly db: Database,
-    private readonly deps: { dispatcher: OutboxDispatcher; now: () => Date; timeZone: string; log: Logger },
+    private readonly deps: {
+      /** Sends a chat's reply at once; without it (the web console alone) the reply waits for the outbox's sweep. */
+      dispatcher?: Pick<OutboxDispatcher, 'dispatch'>;
+      now: () => Date;
+      timeZone: string;
+      log: Logger;
+    },
   ) {}
 
-  /** Renders what is due (only `ids` when given), one at a time; resolves with how many replies were queued. */
-  run(ids?: readonly number[]): Promise<number> {
-    if (this.stopped || ids?.length === 0) return Promise.resolve(0);
-    const work = this.runDue(ids);
+  /** Renders what is due (only `ids` when given), one at a time; resolves with how many were rendered. */
+  async run(ids?: readonly number[]): Promise<number> {
+    if (this.stopped || ids?.length === 0) return 0;
+    const rendered = await this.track(claimDueExportJobs(this.db, { now: this.deps.now(), limit: 10, ids }).then((jobs) => this.renderAll(jobs)));
+    return rendered.filter((r) => r !== null).length;
+  }
+
+  /** Renders jobs the caller queued already claimed, one at a time; null for one that failed (retried later by the sweep). */
+  runClaimed(jobs: readonly ExportJobRow[]): Promise<(RenderedExport | null)[]> {
+    return this.track(this.renderAll(jobs));
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
     this.inFlight.add(work);
     void work.catch(() => undefined).finally(() => this.inFlight.delete(work));
     return work;
   }
 
-  private async runDue(ids?: readonly number[]): Promise<number> {
-    const jobs = await claimDueExportJobs(this.db, { now: this.deps.now(), limit: 10, ids });
-    let queued = 0;
+  private async renderAll(jobs: readonly ExportJobRow[]): Promise<(RenderedExport | null)[]> {
+    const results: (RenderedExport | null)[] = [];
     for (const job of jobs) {
-      const outboundId = await this.render(job);
-      if (outboundId === null) continue;
-      queued += 1;
-      await this.deps.dispatcher.dispatch([outboundId]);
+      const rendered = await this.render(job);
+      results.push(rendered);
+      if (rendered?.outboundId != null) await this.deps.dispatcher?.dispatch([rendered.outboundId]);
     }
-    return queued;
+    return results;
   }
 
-  /** One job: its file, then its reply; the reply's outbox id, or null when it failed. */
-  private async render(job: ExportJobRow): Promise<number | null> {
+  /** One job: its file, then (asked in a chat) its reply; null when it failed. */
+  private async render(job: ExportJobRow): Promise<RenderedExport | null> {
     try {
       const request = readExportRequest(job);
       const now = this.deps.now();
       const document = await renderExportJob(this.db, request.job, { now, timeZone: this.deps.timeZone });
       return await this.db.transaction(async (tx) => {
-        const [reply] = await enqueueOutbound(tx, [{ accountId: job.accountId, purpose: 'reply', dedupeKey: job.dedupeKey, payload: { text: request.caption, document } }], now);
-        await markExportJobDone(tx, { id: job.id, outboundId: reply?.id ?? null });
-        return reply?.id ?? null;
+        let outboundId: number | null = null;
+        if (job.accountId !== null) {
+          const [reply] = await enqueueOutbound(tx, [{ accountId: job.accountId, purpose: 'reply', dedupeKey: job.dedupeKey, payload: { text: request.caption, document } }], now);
+          outboundId = reply?.id ?? null;
+        }
+        await markExportJobDone(tx, { id: job.id, fileId: document.fileId, outboundId });
+        return { jobId: job.id, fileId: document.fileId, outboundId };
       });
     } catch (error) {
       const giveUp = error instanceof StoredExportRequestError || job.attempts >= EXPORT_MAX_ATTEMPTS;

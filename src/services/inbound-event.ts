@@ -1,6 +1,6 @@
 import type { CheckinInput } from '../core/checkin/types.js';
 import type { ChannelKind } from '../core/domain.js';
-import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
+import type { ChannelAccountRow, ExportJobRow, OutboundMessageRow } from '../storage/types.js';
 
 /** One message from a person, as every channel adapter hands it over. */
 export interface InboundEvent {
@@ -24,8 +24,8 @@ export interface InboundOutcome {
   /** Outbox rows queued by this message, already claimed for sending right after the commit. */
   outboxIds: number[];
   toSend: { message: OutboundMessageRow; account: ChannelAccountRow }[];
-  /** Exports this message asked for, queued as jobs (export_jobs) to render once its replies went. */
-  exportJobIds?: number[];
+  /** Exports this message asked for, queued as jobs (export_jobs) already claimed, to render once its replies went. */
+  exports?: ExportJobRow[];
 }
 
 

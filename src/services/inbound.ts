@@ -106,10 +106,13 @@ async function handleCarefully(db: Database, event: InboundEvent, deps: InboundD
     // An export is rendered by its own job, which queues this reply (same key) with the file.
     const exports = await enqueueExportJobs(
       tx,
-      replies.flatMap(({ reply, dedupeKey }) => (reply.exportJob ? [{ accountId: account.id, dedupeKey, request: { caption: reply.text, job: reply.exportJob } }] : [])),
+      replies.flatMap(({ reply, dedupeKey }) =>
+        reply.exportJob ? [{ personId: reply.exportJob.personId, accountId: account.id, dedupeKey, request: { caption: reply.text, job: reply.exportJob } }] : [],
+      ),
       event.receivedAt,
+      { claim: true, claimFrom: claimStart(event) },
     );
-    return { duplicate: false, outboxIds: queued.map((m) => m.id), toSend: queued.map((message) => ({ message, account })), exportJobIds: exports.map((j) => j.id) };
+    return { duplicate: false, outboxIds: queued.map((m) => m.id), toSend: queued.map((message) => ({ message, account })), exports };
   });
 }
 

@@ -30,7 +30,7 @@ export function createReceiver(deps: {
   db: Database;
   dispatcher: OutboxDispatcher;
   /** Renders the exports a message asked for, after its replies («preparing…») went. */
-  exports: Pick<ExportJobRunner, 'run'>;
+  exports: Pick<ExportJobRunner, 'runClaimed'>;
   timeZone: string;
   log: Logger;
   /** The web console's address, for /web. */
@@ -45,9 +45,9 @@ export function createReceiver(deps: {
     const outcome = await handleInbound(deps.db, event, { timeZone: deps.timeZone, log: deps.log, webBaseUrl: deps.webBaseUrl });
     if (event.message.type === 'photo' && !outcome.duplicate) deps.photoArrived?.();
     await options.beforeSending?.(outcome);
-    const jobs = outcome.exportJobIds ?? [];
+    const jobs = outcome.exports ?? [];
     const sending = deps.dispatcher.sendClaimed(outcome.toSend).then(async (sent) => {
-      if (jobs.length > 0) await deps.exports.run(jobs);
+      if (jobs.length > 0) await deps.exports.runClaimed(jobs);
       return sent;
     });
     if (options.replies === 'awaited') await sending;

@@ -1,4 +1,5 @@
 /** @jsxImportSource hono/jsx */
+import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { EXPORT_FORMATS, isValidRange, parseMonth, type ExportFormat } from '../core/figures/export-request.js';
@@ -6,11 +7,12 @@ import { shiftMonthKey } from '../core/figures/arithmetic.js';
 import { MODEL_FIELDS, MODEL_STATUSES, type ModelField, type ModelStatus } from '../core/domain.js';
 import { vi } from '../core/messages/vi.js';
 import type { Logger } from '../log.js';
-import { renderExportJob } from '../services/export-job.js';
+import { ExportJobRunner, exportRequestSchema } from '../services/export-job.js';
 import { DEFAULT_WEB_BASE_URL, inspectLink, resolveViewer, signInWithLink, signOut, type Viewer } from '../services/web-sign-in.js';
 import type { Database } from '../storage/client.js';
 import { listModelAttachments, listReportAttachments } from '../storage/queries/attachments.js';
 import { recordAudit } from '../storage/queries/audit.js';
+import { enqueueExportJobs, listUnfinishedWebExports } from '../storage/queries/export-jobs.js';
 import { findGeneratedFile, listGeneratedFilesOf } from '../storage/queries/generated-files.js';
 import { findUnitByCode } from '../storage/queries/org-units.js';
 import { loadReportDetail } from '../storage/queries/report-detail.js';
@@ -58,6 +60,8 @@ export interface WebDependencies {
   overviewCacheMs?: number;
   /** How long a download request waits for its file before offering it later on the Xuất page (0: it never waits). */
   exportWaitMs?: number;
+  /** Renders the exports asked for here (export_jobs), the service's runner; by default one of the console's own. */
+  exports?: Pick<ExportJobRunner, 'runClaimed'>;
 }
 
 type Env = WebEnv;
@@ -80,7 +84,7 @@ const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export function createWebApp(deps: WebDependencies): Hono<Env> {
   const app = new Hono<Env>();
   const { db } = deps;
-  const pending = new Map<number, { key: string; fileName: string; startedAt: Date; failed: boolean }[]>();
+  const exports = deps.exports ?? new ExportJobRunner(db, { now: deps.now, timeZone: deps.timeZone, log: deps.log });
   app.use('*', securityHeaders());
   const overviews = createPageCache<Omit<OverviewData, 'roots'>>({ ttlMs: deps.overviewCacheMs ?? 0, maxEntries: 500, now: () => performance.now() });
   // A change made through the console (a review, an opened month, an admin's edit) shows at once.
@@ -358,8 +362,17 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
   // ---- exports ----------------------------------------------------------------------------
   const listing = async (viewer: Viewer): Promise<ExportListing> => {
     const now = deps.now();
-    const ready = await listGeneratedFilesOf(db, { personId: viewer.personId, since: new Date(now.getTime() - 7 * 86_400_000), limit: 20 });
-    return { ready, pending: (pending.get(viewer.personId) ?? []).map(({ fileName, startedAt, failed }) => ({ fileName, startedAt, failed })) };
+    const since = new Date(now.getTime() - 7 * 86_400_000);
+    const [ready, unfinished] = await Promise.all([
+      listGeneratedFilesOf(db, { personId: viewer.personId, since, limit: 20 }),
+      listUnfinishedWebExports(db, { personId: viewer.personId, since, limit: 20 }),
+    ]);
+    const pending = unfinished.map((job) => {
+      // A request that does not parse is failed by the runner; here it is only named.
+      const request = exportRequestSchema.safeParse(job.request);
+      return { fileName: request.success ? request.data.caption : `#${job.id}`, startedAt: job.createdAt, failed: job.status === 'failed' || !request.success };
+    });
+    return { ready, pending };
   };
   /** The units offered in the Xuất page's select: of each scope root, whole levels down to about this many. */
   const unitChoices = async (viewer: Viewer) =>
@@ -400,23 +413,15 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     const root = unit ? scopeCovering(viewer.roots, unit) : undefined;
     if (!unit || !root) return again(t.exports.unitNotFound(code), 404);
     const job = { personId: viewer.personId, unitId: unit.id, subtree: root.subtree, from, to, format };
-    const key = `${Date.now()}-${Math.random()}`;
-    const entry = { key, fileName: `${unit.code} ${from.slice(0, 7)}–${to.slice(0, 7)}.${format}`, startedAt: deps.now(), failed: false };
-    const list = pending.get(viewer.personId) ?? [];
-    list.push(entry);
-    pending.set(viewer.personId, list);
-    // Rendered by the same code as a chat's /xuat (renderExportJob), in the background; a short
-    // one is handed over at once, a long one is offered on the Xuất page when it is ready.
-    const rendering = renderExportJob(db, job, { now: deps.now(), timeZone: deps.timeZone }).then(
-      (file) => {
-        const left = (pending.get(viewer.personId) ?? []).filter((p) => p.key !== key);
-        if (left.length > 0) pending.set(viewer.personId, left);
-        else pending.delete(viewer.personId);
-        return file;
-      },
+    const fileName = `${unit.code} ${from.slice(0, 7)}–${to.slice(0, 7)}.${format}`;
+    // A job of its own (export_jobs), rendered by the same code as a chat's /xuat, in the
+    // background: a short one is handed over at once, a long one is offered on the Xuất page when
+    // it is ready, and one cut short by a restart is finished by the service's sweep.
+    const [queued] = await enqueueExportJobs(db, [{ personId: viewer.personId, accountId: null, dedupeKey: `web:${randomUUID()}`, request: { caption: fileName, job } }], deps.now(), { claim: true });
+    const rendering = exports.runClaimed([queued!]).then(
+      ([rendered]) => rendered ?? null,
       (error: unknown) => {
         deps.log.error({ err: error, job }, 'web export failed');
-        entry.failed = true;
         return null;
       },
     );

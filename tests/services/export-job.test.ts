@@ -40,7 +40,8 @@ async function setUp(request: unknown) {
   const dispatcher = new OutboxDispatcher(handle.db, new Map([['telegram', sender]]), { now: () => clock, log: createLogger('silent'), timeZone });
   const runner = new ExportJobRunner(handle.db, { dispatcher, now: () => clock, timeZone, log: createLogger('silent') });
   const account = await touchAccount(handle.db, { channel: 'telegram', externalUserId: '77', chatId: '77', at: clock });
-  const [job] = await enqueueExportJobs(handle.db, [{ accountId: account.id, dedupeKey: 'reply:telegram:1:1', request }], clock);
+  const { personId } = await aUnitAndPerson();
+  const [job] = await enqueueExportJobs(handle.db, [{ personId, accountId: account.id, dedupeKey: 'reply:telegram:1:1', request }], clock);
   return { sender, dispatcher, runner, job: job! };
 }
 
@@ -99,6 +100,44 @@ describe('exports asked for in a chat, rendered as jobs of their own', () => {
   });
 });
 
+describe('exports asked for on the web console', () => {
+  it('renders the file for the person, records it on the job and queues no chat reply', async () => {
+    const { unitId, personId } = await aUnitAndPerson();
+    const runner = new ExportJobRunner(handle.db, { now: () => clock, timeZone, log: createLogger('silent') });
+    const [job] = await enqueueExportJobs(
+      handle.db,
+      [{ personId, accountId: null, dedupeKey: 'web:1', request: { caption: 'XA 2026-06–2026-11.csv', job: { personId, unitId, subtree: true, from: '2026-06-01', to: '2026-11-01', format: 'csv' } } }],
+      clock,
+      { claim: true },
+    );
+    // Queued claimed: the sweep leaves it to the one who queued it.
+    expect(await runner.run()).toBe(0);
+    const [rendered] = await runner.runClaimed([job!]);
+    expect(rendered).toEqual({ jobId: job!.id, fileId: expect.any(Number), outboundId: null });
+    const done = await jobRow(job!.id);
+    expect(done.status).toBe('sent');
+    expect(done.fileId).toBe(rendered!.fileId);
+    const [file] = await handle.db.select().from(t.generatedFiles).where(eq(t.generatedFiles.id, rendered!.fileId));
+    expect(file!.personId).toBe(personId);
+    expect(file!.fileName).toMatch(/\.csv$/);
+    expect(await handle.db.select().from(t.outboundMessages)).toEqual([]);
+  });
+
+  it('is finished by the sweep once the claim of a renderer that died runs out', async () => {
+    const { unitId, personId } = await aUnitAndPerson();
+    const runner = new ExportJobRunner(handle.db, { now: () => clock, timeZone, log: createLogger('silent') });
+    const [job] = await enqueueExportJobs(
+      handle.db,
+      [{ personId, accountId: null, dedupeKey: 'web:2', request: { caption: 'x', job: { personId, unitId, subtree: false, from: '2026-06-01', to: '2026-11-01', format: 'csv' } } }],
+      clock,
+      { claim: true },
+    );
+    clock = new Date(clock.getTime() + 6 * 60_000);
+    expect(await runner.run()).toBe(1);
+    expect((await jobRow(job!.id)).status).toBe('sent');
+  });
+});
+
 describe('forgetOldFiles', () => {
   it('forgets exported files older than a week and keeps the newer ones', async () => {
     const file = (daysAgo: number) =>
@@ -107,5 +146,21 @@ describe('forgetOldFiles', () => {
     await file(6);
     await forgetOldFiles(handle.db, clock);
     expect((await handle.db.select({ fileName: t.generatedFiles.fileName }).from(t.generatedFiles)).map((f) => f.fileName)).toEqual(['6.csv']);
+  });
+
+  it('forgets finished export jobs older than a week, never one still to render', async () => {
+    const { personId } = await aUnitAndPerson();
+    const job = async (key: string, daysAgo: number) => {
+      const [row] = await enqueueExportJobs(handle.db, [{ personId, accountId: null, dedupeKey: key, request: {} }], new Date(clock.getTime() - daysAgo * 86_400_000));
+      return row!.id;
+    };
+    const oldDone = await job('old-done', 8);
+    await handle.db.update(t.exportJobs).set({ status: 'sent' }).where(eq(t.exportJobs.id, oldDone));
+    const oldFailed = await job('old-failed', 8);
+    await handle.db.update(t.exportJobs).set({ status: 'failed' }).where(eq(t.exportJobs.id, oldFailed));
+    await job('old-pending', 8);
+    await job('new-failed', 6);
+    await forgetOldFiles(handle.db, clock);
+    expect((await handle.db.select({ key: t.exportJobs.dedupeKey }).from(t.exportJobs).orderBy(t.exportJobs.id)).map((j) => j.key)).toEqual(['old-pending', 'new-failed']);
   });
 });

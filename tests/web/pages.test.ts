@@ -5,6 +5,9 @@ import * as t from '../../src/storage/schema/index.js';
 import { APP_CSS_PATH } from '../../src/web/assets.js';
 import { createDemoOnTelegram } from '../helpers/demo-on-telegram.js';
 import { readWorkbook } from '../helpers/read-files.js';
+import { createLogger } from '../../src/log.js';
+import { ExportJobRunner } from '../../src/services/export-job.js';
+import { enqueueExportJobs } from '../../src/storage/queries/export-jobs.js';
 import { personNamed, unitId, webConsole } from '../helpers/web-console.js';
 
 const timeZone = 'Asia/Ho_Chi_Minh';
@@ -280,6 +283,20 @@ describe('Xuất', () => {
     const page = await (await browser.get('/xuat')).text();
     const select = /<select name="don-vi">([\s\S]*?)<\/select>/.exec(page)![1]!;
     expect([...select.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1])).toEqual(['KT.KONRAY.DTL.KONLUNG']);
+  });
+
+  it('keeps an export a restart cut short: listed as being made, then offered once the service renders it', async () => {
+    const personId = await personNamed(handle.db, 'Lê Quang Vinh');
+    const job = { personId, unitId: await unitId(handle.db, 'KT.KONRAY.DTL'), subtree: true, from: '2026-06-01', to: '2026-11-01', format: 'csv' as const };
+    // A console that queued this export (claimed) and stopped before rendering it.
+    await enqueueExportJobs(handle.db, [{ personId, accountId: null, dedupeKey: 'web:cut-short', request: { caption: 'KT.KONRAY.DTL 2026-06–2026-11.csv', job } }], start, { claim: true });
+    expect(await (await leader.get('/xuat')).text()).toContain('Đang chuẩn bị tệp');
+    // The service's sweep takes it up once the claim has run out.
+    const sweep = new ExportJobRunner(handle.db, { now: () => new Date(start.getTime() + 10 * 60_000), timeZone, log: createLogger('silent') });
+    expect(await sweep.run()).toBe(1);
+    const page = await (await leader.get('/xuat')).text();
+    expect(page).toMatch(/href="\/xuat\/tep\/\d+"[^>]*>Tải về so-lieu-mo-hinh_KT\.KONRAY\.DTL_2026-06_2026-11\.csv/);
+    expect(page).not.toContain('Đang chuẩn bị tệp');
   });
 
   it('says what is wrong with a bad range', async () => {
