@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { composeDigest, type DigestChart } from './digest.js';
+import { digestFiguresSchema } from './figures/digest-figures-schema.js';
 import type { DigestFigures } from './figures/types.js';
 import { vi } from './messages/vi.js';
 
@@ -35,6 +37,26 @@ export interface QuietHours {
 }
 
 export type NoticePayload = Notice & { quiet?: QuietHours };
+
+const unitNoticeParams = { person: z.string(), unit: z.string(), unitId: z.number(), periodId: z.number().optional(), period: z.string(), due: z.string() };
+const quiet = z.object({ fromHour: z.number(), untilHour: z.number() }).optional();
+
+/** A notice as the outbox keeps it (outbound_messages.payload), read back through this schema. */
+export const noticePayloadSchema: z.ZodType<NoticePayload> = z.discriminatedUnion('notice', [
+  z.object({ notice: z.literal('period-open'), quiet, params: z.object(unitNoticeParams) }),
+  z.object({ notice: z.literal('reminder'), quiet, params: z.object({ ...unitNoticeParams, daysLeft: z.number(), started: z.boolean() }) }),
+  z.object({
+    notice: z.literal('late-units'),
+    quiet,
+    params: z.object({ person: z.string(), period: z.string(), due: z.string(), total: z.number(), shown: z.array(z.object({ unit: z.string(), started: z.boolean() })) }),
+  }),
+  z.object({
+    notice: z.literal('review'),
+    quiet,
+    params: z.object({ person: z.string(), unit: z.string(), title: z.string(), due: z.string(), daysLeft: z.number(), missing: z.array(z.string()) }),
+  }),
+  z.object({ notice: z.literal('digest'), quiet, params: z.object({ person: z.string(), timeZone: z.string(), figures: digestFiguresSchema }) }),
+]);
 
 /** Whether an outbox payload is a notice (rendered at send time) rather than a ready reply. */
 export function isNoticePayload(payload: unknown): payload is NoticePayload {

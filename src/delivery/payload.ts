@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import type { Reply } from '../core/checkin/types.js';
 import type { ExportFormat } from '../core/figures/export-request.js';
+import { noticePayloadSchema, type NoticePayload } from '../core/notices.js';
+import { isJsonObject, readStoredJson, type StoredJsonFormat } from '../core/stored-json.js';
 
 /** What a service decided to say, before it is queued in the outbox. */
 export interface PlannedReply extends Reply {
@@ -38,6 +41,40 @@ export interface OutboundPayload {
   conversationId?: number;
   version?: number;
   document?: OutboundDocument;
+}
+
+/** A ready reply as the outbox keeps it. */
+export const outboundPayloadSchema: z.ZodType<OutboundPayload> = z.object({
+  text: z.string(),
+  choices: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
+  conversationId: z.number().int().optional(),
+  version: z.number().int().optional(),
+  document: z.object({ fileId: z.number().int(), fileName: z.string() }).optional(),
+});
+
+/** What outbound_messages.payload holds: a notice, worded when it is sent, or a ready reply. */
+export type StoredPayload = NoticePayload | OutboundPayload;
+
+/**
+ * outbound_messages.payload, version 1: a notice (core/notices) or a ready reply. Older shapes:
+ * a reply that carried the export to render (`exportJob`, before exports were jobs of their own,
+ * migration 0015) is read as the reply it was, without it.
+ */
+export const OUTBOUND_PAYLOAD: StoredJsonFormat<StoredPayload> = {
+  table: 'outbound_messages',
+  column: 'payload',
+  version: 1,
+  schema: z.union([noticePayloadSchema, outboundPayloadSchema]),
+  upgrade: (value) => {
+    if (!isJsonObject(value) || !('exportJob' in value)) return value;
+    const { exportJob: _moved, ...reply } = value;
+    return reply;
+  },
+};
+
+/** The payload of an outbox row, read through its schema; a row that does not parse is a StoredJsonError naming it. */
+export function readPayload(row: { id: number; payload: unknown }): StoredPayload {
+  return readStoredJson(OUTBOUND_PAYLOAD, row.id, row.payload, row);
 }
 
 export function toPayload(reply: PlannedReply): OutboundPayload {

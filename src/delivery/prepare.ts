@@ -7,7 +7,8 @@ import type { Database } from '../storage/client.js';
 import { findGeneratedFile } from '../storage/queries/generated-files.js';
 import type { ChannelAccountRow, OutboundMessageRow } from '../storage/types.js';
 import { whyNoticeIsNotWanted } from './notice-relevance.js';
-import type { OutboundPayload } from './payload.js';
+import { StoredJsonError } from '../core/stored-json.js';
+import { readPayload, type OutboundPayload, type StoredPayload } from './payload.js';
 import type { ChannelSender, OutboundFile, Recipient, SendOptions } from './port.js';
 
 /** A message ready to go: everything the send needs, decided and loaded. */
@@ -53,10 +54,17 @@ export async function prepareMessage(ctx: PrepareContext, message: OutboundMessa
   const sender = ctx.senders.get(account.channel);
   if (!sender) return { do: 'fail', error: `channel ${account.channel} is not configured`, retryAt: new Date(ctx.now().getTime() + 60_000) };
   const to = { accountId: account.id, chatId: account.chatId };
-  const raw = message.payload;
+  let raw: StoredPayload;
+  try {
+    raw = readPayload(message);
+  } catch (error) {
+    // A payload that does not parse never will: failed for good, with the row named.
+    if (error instanceof StoredJsonError) return { do: 'fail', error: error.message, retryAt: null };
+    throw error;
+  }
   if (!isNoticePayload(raw)) {
     // A reply answers a message just received, so it is always inside the interaction window.
-    const payload = raw as OutboundPayload;
+    const payload = raw;
     const stored = payload.document ? await findGeneratedFile(ctx.db, payload.document.fileId) : undefined;
     if (payload.document && !stored) return { do: 'fail', error: `generated file ${payload.document.fileId} is gone`, retryAt: null };
     const file = stored ? { fileName: stored.fileName, bytes: stored.content, contentType: stored.contentType } : undefined;

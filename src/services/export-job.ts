@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXPORT_FORMATS } from '../core/figures/export-request.js';
-import { AppError, describeError, NotFoundError } from '../core/errors.js';
+import { describeError, NotFoundError } from '../core/errors.js';
+import { readStoredJson, StoredJsonError, type StoredJsonFormat } from '../core/stored-json.js';
 import type { OutboxDispatcher } from '../delivery/dispatcher.js';
 import type { ExportJob, OutboundDocument } from '../delivery/payload.js';
 import type { Logger } from '../log.js';
@@ -35,19 +36,18 @@ export const exportRequestSchema = z.object({
 });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
 
-/** A stored export request that does not parse: kept with its row id, never rendered. */
-export class StoredExportRequestError extends AppError {
-  override readonly name = 'StoredExportRequestError';
-  constructor(id: number, issues: string) {
-    super('STORED_EXPORT_REQUEST_INVALID', `export_jobs row ${id} holds a request that does not parse: ${issues}`, { context: { id } });
-  }
-}
+/** export_jobs.request, version 1 (the first): no older shapes to upgrade. */
+export const EXPORT_REQUEST: StoredJsonFormat<ExportRequest> = {
+  table: 'export_jobs',
+  column: 'request',
+  version: 1,
+  schema: exportRequestSchema,
+  upgrade: (value) => value,
+};
 
-/** The request of an export_jobs row, read through its schema. */
+/** The request of an export_jobs row, read through its schema; one that does not parse is a StoredJsonError naming the row. */
 export function readExportRequest(row: Pick<ExportJobRow, 'id' | 'request'>): ExportRequest {
-  const parsed = exportRequestSchema.safeParse(row.request);
-  if (!parsed.success) throw new StoredExportRequestError(row.id, parsed.error.message);
-  return parsed.data;
+  return readStoredJson(EXPORT_REQUEST, row.id, row.request, row);
 }
 
 /**
@@ -149,7 +149,7 @@ export class ExportJobRunner {
         return { jobId: job.id, fileId: document.fileId, outboundId };
       });
     } catch (error) {
-      const giveUp = error instanceof StoredExportRequestError || job.attempts >= EXPORT_MAX_ATTEMPTS;
+      const giveUp = error instanceof StoredJsonError || job.attempts >= EXPORT_MAX_ATTEMPTS;
       this.deps.log.warn({ err: error, exportJobId: job.id, attempts: job.attempts }, `rendering an export failed${giveUp ? '; giving up' : ''}`);
       const retryAt = giveUp ? null : new Date(this.deps.now().getTime() + Math.min(600_000, 1000 * 2 ** Math.max(0, job.attempts - 1)));
       await markExportJobFailed(this.db, { id: job.id, error: describeError(error), retryAt });

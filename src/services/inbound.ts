@@ -22,7 +22,8 @@ import { snoozeReminder } from './snooze.js';
 import { DEFAULT_WEB_BASE_URL, webLinkForChat } from './web-sign-in.js';
 import { describeDigest, describeUnit, describeUnsent } from './leader-views.js';
 import { claimStart, type InboundEvent, type InboundOutcome } from './inbound-event.js';
-import { toPayload, type OutboundPayload, type PlannedReply } from '../delivery/payload.js';
+import { readPayload, toPayload, type PlannedReply } from '../delivery/payload.js';
+import { isNoticePayload } from '../core/notices.js';
 
 export type { InboundEvent, InboundOutcome } from './inbound-event.js';
 
@@ -77,8 +78,10 @@ async function readTypedChoice(db: Database, event: InboundEvent): Promise<Inbou
   if (caps.maxButtons === null || event.message.type !== 'text') return event;
   const typed = /^\s*(\d{1,2})\s*\.?\s*$/.exec(event.message.text);
   if (!typed) return event;
-  const payload = (await findLastPayloadTo(db, { channel: event.channel, externalUserId: event.from.externalUserId })) as OutboundPayload | undefined;
-  if (!payload || !Array.isArray(payload.choices)) return event;
+  const last = await findLastPayloadTo(db, { channel: event.channel, externalUserId: event.from.externalUserId });
+  const payload = last ? readPayload(last) : undefined;
+  // A notice's buttons are worded when it is sent; only a ready reply keeps its choices.
+  if (!payload || isNoticePayload(payload) || !payload.choices) return event;
   const choice = arrangeChoices(caps, payload.choices).numbered[Number(typed[1]) - 1];
   if (!choice) return event;
   return {

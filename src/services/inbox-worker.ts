@@ -1,5 +1,6 @@
 import type { ChannelKind } from '../core/domain.js';
 import { describeError } from '../core/errors.js';
+import { StoredJsonError } from '../core/stored-json.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../storage/client.js';
 import { listPendingWebhookEvents, markWebhookEventFailed, markWebhookEventProcessed } from '../storage/queries/webhook-inbox.js';
@@ -77,7 +78,8 @@ export class InboxWorker {
     } catch (error) {
       const text = describeError(error);
       this.deps.log.error({ err: error, channel: this.channel, inboxId: row.id, attempts: row.attempts + 1 }, 'handling a webhook event failed');
-      const giveUp = row.attempts + 1 >= INBOX_MAX_ATTEMPTS;
+      // An event that does not parse never will: set aside at once.
+      const giveUp = error instanceof StoredJsonError || row.attempts + 1 >= INBOX_MAX_ATTEMPTS;
       await (giveUp ? markWebhookEventProcessed(this.db, { id: row.id, at: this.deps.now(), error: text }) : markWebhookEventFailed(this.db, { id: row.id, error: text })).catch(
         (markError: unknown) => this.deps.log.error({ err: markError }, 'recording a webhook event failure failed'),
       );

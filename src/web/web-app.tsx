@@ -7,9 +7,10 @@ import { shiftMonthKey } from '../core/figures/arithmetic.js';
 import { MODEL_FIELDS, MODEL_STATUSES, type ModelField, type ModelStatus } from '../core/domain.js';
 import { vi } from '../core/messages/vi.js';
 import type { Logger } from '../log.js';
-import { ExportJobRunner, exportRequestSchema } from '../services/export-job.js';
+import { ExportJobRunner, readExportRequest } from '../services/export-job.js';
 import { DEFAULT_WEB_BASE_URL, inspectLink, resolveViewer, signInWithLink, signOut, type Viewer } from '../services/web-sign-in.js';
 import type { Database } from '../storage/client.js';
+import type { ExportJobRow } from '../storage/types.js';
 import { listModelAttachments, listReportAttachments } from '../storage/queries/attachments.js';
 import { recordAudit } from '../storage/queries/audit.js';
 import { enqueueExportJobs, listUnfinishedWebExports } from '../storage/queries/export-jobs.js';
@@ -369,8 +370,8 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     ]);
     const pending = unfinished.map((job) => {
       // A request that does not parse is failed by the runner; here it is only named.
-      const request = exportRequestSchema.safeParse(job.request);
-      return { fileName: request.success ? request.data.caption : `#${job.id}`, startedAt: job.createdAt, failed: job.status === 'failed' || !request.success };
+      const caption = captionOf(job);
+      return { fileName: caption ?? `#${job.id}`, startedAt: job.createdAt, failed: job.status === 'failed' || caption === null };
     });
     return { ready, pending };
   };
@@ -469,6 +470,15 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     return c.html(<MessagePage title={t.errors.internalTitle} lines={[t.errors.internal]} homeLink />, 500);
   });
   return app;
+}
+
+/** The caption an export job was asked with (the file's name on the Xuất page), or null when its request does not parse. */
+function captionOf(job: ExportJobRow): string | null {
+  try {
+    return readExportRequest(job).caption;
+  } catch {
+    return null;
+  }
 }
 
 function badLink(c: Context, state: 'used' | 'expired' | 'unknown') {

@@ -115,6 +115,29 @@ describe('delivering the outbox', () => {
   });
 });
 
+describe('a payload that does not parse', () => {
+  it('is failed for good with its row named, and the person\'s next message still goes', async () => {
+    const sender = new ScriptedSender();
+    const account = await touchAccount(handle.db, { channel: 'telegram', externalUserId: '77', chatId: '77', at: clock });
+    const [broken, fine] = await enqueueOutbound(
+      handle.db,
+      [
+        { accountId: account.id, purpose: 'reminder', dedupeKey: 'broken', payload: { notice: 'reminder', params: { unitId: 'x' } } },
+        { accountId: account.id, purpose: 'reply', dedupeKey: 'fine', payload: { text: 'Chào đồng chí' } },
+      ],
+      clock,
+    );
+    await dispatcher(sender).dispatch();
+    expect(await row(broken!.id)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(new RegExp(`^outbound_messages row ${broken!.id}: payload does not parse`)) });
+    expect((await row(fine!.id)).status).toBe('sent');
+    expect(sender.delivered).toEqual([{ chatId: '77', text: 'Chào đồng chí' }]);
+    // Not tried again.
+    clock = new Date(clock.getTime() + 3_600_000);
+    await dispatcher(sender).dispatch();
+    expect((await row(broken!.id)).attempts).toBe(1);
+  });
+});
+
 describe('a fan-out longer than one batch', () => {
   /** A channel that holds every send until the test opens the gate. */
   class GatedSender implements ChannelSender {

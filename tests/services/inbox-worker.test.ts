@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
+import { readStoredZaloEvent } from '../../src/channels/zalo/translate-event.js';
 import { INBOX_MAX_ATTEMPTS, InboxWorker } from '../../src/services/inbox-worker.js';
 import type { DatabaseHandle } from '../../src/storage/client.js';
 import { storeWebhookEvent } from '../../src/storage/queries/webhook-inbox.js';
@@ -62,5 +63,24 @@ describe('InboxWorker', () => {
     const [row] = await handle.db.select().from(t.webhookInbox);
     expect(row).toMatchObject({ attempts: INBOX_MAX_ATTEMPTS, lastError: expect.stringContaining('database went away') });
     expect(row?.processedAt).not.toBeNull();
+  });
+
+  it('sets aside at once an event that does not parse, naming its row', async () => {
+    const row = await storeWebhookEvent(handle.db, { channel: 'zalo', externalId: 'odd', senderId: 'D', event: { sender: { id: 5 } }, receivedAt: now() });
+    let calls = 0;
+    const worker = new InboxWorker(
+      handle.db,
+      'zalo',
+      async (stored: WebhookInboxRow) => {
+        calls += 1;
+        readStoredZaloEvent(stored);
+      },
+      { now, log: createLogger('silent'), sweepDelayMs: -1000 },
+    );
+    for (let i = 0; i < 3; i++) await worker.sweep();
+    expect(calls).toBe(1);
+    const [kept] = await handle.db.select().from(t.webhookInbox);
+    expect(kept).toMatchObject({ attempts: 1, lastError: expect.stringContaining(`webhook_inbox row ${row!.id}: event does not parse`) });
+    expect(kept?.processedAt).not.toBeNull();
   });
 });

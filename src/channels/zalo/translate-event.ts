@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { readStoredJson, type StoredJsonFormat } from '../../core/stored-json.js';
 import type { InboundEvent } from '../../services/inbound-event.js';
 import { decodeButtonData } from '../button-data.js';
 import { ZALO_BUTTON_PREFIX } from './zalo-sender.js';
@@ -12,6 +14,40 @@ export interface ZaloEvent {
   follower?: { id?: string };
   user_id_by_app?: string;
   message?: { msg_id?: string; text?: string; attachments?: { type?: string; payload?: { url?: string; thumbnail?: string } }[] };
+}
+
+const zaloId = z.looseObject({ id: z.string().optional() }).optional();
+
+/**
+ * A Zalo event as its webhook sent it, stored raw in webhook_inbox.event (version 1: Zalo's own
+ * shape, the fields we read checked, the rest kept). The webhook reads the request's body through
+ * it and the inbox reads the stored row through it.
+ */
+export const zaloEventSchema: z.ZodType<ZaloEvent> = z.looseObject({
+  app_id: z.string().optional(),
+  event_name: z.string().optional(),
+  timestamp: z.union([z.string(), z.number()]).optional(),
+  sender: zaloId,
+  recipient: zaloId,
+  follower: zaloId,
+  user_id_by_app: z.string().optional(),
+  message: z
+    .looseObject({
+      msg_id: z.string().optional(),
+      text: z.string().optional(),
+      attachments: z
+        .array(z.looseObject({ type: z.string().optional(), payload: z.looseObject({ url: z.string().optional(), thumbnail: z.string().optional() }).optional() }))
+        .optional(),
+    })
+    .optional(),
+});
+
+/** webhook_inbox.event of a Zalo row: version 1, no older shapes. */
+export const STORED_ZALO_EVENT: StoredJsonFormat<ZaloEvent> = { table: 'webhook_inbox', column: 'event', version: 1, schema: zaloEventSchema, upgrade: (value) => value };
+
+/** The event of a stored Zalo inbox row, read through its schema; one that does not parse is a StoredJsonError naming the row. */
+export function readStoredZaloEvent(row: { id: number; event: unknown }): ZaloEvent {
+  return readStoredJson(STORED_ZALO_EVENT, row.id, row.event, row);
 }
 
 /** What an event means to us. */

@@ -8,7 +8,7 @@ import type { Receive } from '../../services/receive.js';
 import type { Database } from '../../storage/client.js';
 import { storeWebhookEvent } from '../../storage/queries/webhook-inbox.js';
 import type { WebhookInboxRow } from '../../storage/types.js';
-import { isFreshZaloEvent, keyOfZaloEvent, translateZaloEvent, type ZaloEvent } from './translate-event.js';
+import { isFreshZaloEvent, keyOfZaloEvent, readStoredZaloEvent, translateZaloEvent, zaloEventSchema, type ZaloEvent } from './translate-event.js';
 import { ZaloApi } from './zalo-api.js';
 import { ZaloSender } from './zalo-sender.js';
 import { ZaloTokens } from './zalo-tokens.js';
@@ -62,7 +62,7 @@ export function createZaloChannel(
   const { sender, tokens } = deps.sending;
 
   const handle = async (row: WebhookInboxRow) => {
-    const meaning = translateZaloEvent(row.event as ZaloEvent, row.receivedAt);
+    const meaning = translateZaloEvent(readStoredZaloEvent(row), row.receivedAt);
     switch (meaning.kind) {
       case 'inbound': {
         // Awaited, so one follower's replies leave in the order of their messages.
@@ -82,10 +82,9 @@ export function createZaloChannel(
     const rawBody = await c.req.text();
     let event: ZaloEvent;
     try {
-      event = JSON.parse(rawBody) as ZaloEvent;
-      if (typeof event !== 'object' || event === null) throw new TypeError('not an object');
+      event = zaloEventSchema.parse(JSON.parse(rawBody));
     } catch {
-      log.warn({ bytes: rawBody.length }, 'Zalo webhook: a body that is not a JSON object was dropped');
+      log.warn({ bytes: rawBody.length }, 'Zalo webhook: a body that is not a Zalo event (a JSON object of its fields) was dropped');
       return c.json({ status: 'dropped' });
     }
     const expected = signZaloEvent({ appId: config.appId, rawBody, timestamp: String(event.timestamp ?? ''), oaSecretKey: config.oaSecretKey });

@@ -140,16 +140,16 @@ export async function deferOutbound(db: Db, params: { ids: readonly number[]; un
 }
 
 /**
- * The payload of the last message queued for a channel account: what a person who types "3"
- * is looking at when that message numbered its choices.
+ * The last message queued for a channel account (its id and payload): what a person who types
+ * "3" is looking at when that message numbered its choices.
  */
-export async function findLastPayloadTo(db: Db, params: { channel: ChannelAccountRow['channel']; externalUserId: string }): Promise<unknown> {
+export async function findLastPayloadTo(db: Db, params: { channel: ChannelAccountRow['channel']; externalUserId: string }): Promise<{ id: number; payload: unknown } | undefined> {
   const [row] = await db
-    .select({ payload: outboundMessages.payload })
+    .select({ id: outboundMessages.id, payload: outboundMessages.payload })
     .from(outboundMessages)
     .innerJoin(channelAccounts, eq(channelAccounts.id, outboundMessages.accountId))
     .where(and(eq(channelAccounts.channel, params.channel), eq(channelAccounts.externalUserId, params.externalUserId)))
     .orderBy(sql`${outboundMessages.id} desc`)
     .limit(1);
-  return row?.payload;
+  return row;
 }
