@@ -59,28 +59,14 @@ export function periodsOf(months: readonly string[]): SQL {
   return sql`r.period_id = any(array(select id from periods where starts_on = any(${monthsParam(months)})))`;
 }
 
-/** The asked unit as a CTE `root(id, path, depth)`: every subtree query starts from it. */
-export function rootCte(unitId: number, subtree = true): SQL {
-  return sql`root as (
-    select id, path, depth, left(path, -1) || '0' as upper, ${subtree}::boolean as subtree from org_units where id = ${unitId}
-  )`;
-}
-
-/**
- * The scope predicate on an org_units alias joined with `root`: the whole subtree, or with
- * `subtree = false` the unit alone (a secretary's own chi bộ). The prefix is written as a range
- * with the pattern operators (paths are "/1/7/42/": every path under "/1/7/" lies in
- * ["/1/7/", "/1/70")), so the text_pattern_ops index serves it even though the prefix comes
- * from a join, where `LIKE root.path || '%'` could not use it.
- */
-export function inRoot(alias: string): SQL {
-  return sql.raw(`(${alias}.path operator(pg_catalog.~>=~) root.path and ${alias}.path operator(pg_catalog.~<~) root.upper and (root.subtree or ${alias}.id = root.id))`);
-}
-
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-/** The asked unit, resolved once so its path can go to the planner as a value (see `inScope`). */
-interface Scope {
+/**
+ * The asked unit, resolved once so its path can go to the planner as a value (see `inScope`):
+ * with inScope, the one scope helper of every query over a subtree (figures, exports, the web
+ * console's lists).
+ */
+export interface Scope {
   id: number;
   path: string;
   depth: number;
@@ -88,7 +74,7 @@ interface Scope {
 }
 
 /** The unit and scope a figures query is about; undefined when the unit does not exist. */
-async function resolveScope(db: Db, unitId: number, subtree = true): Promise<Scope | undefined> {
+export async function resolveScope(db: Db, unitId: number, subtree = true): Promise<Scope | undefined> {
   const [row] = await queryRows<{ id: number; path: string; depth: number }>(db, sql`select id, path, depth from org_units where id = ${unitId}`);
   return row ? { id: num(row.id), path: row.path, depth: num(row.depth), subtree } : undefined;
 }
@@ -105,7 +91,7 @@ function scopeCte(scope: Scope): SQL {
  * national root (everything: hash joins). `subtree = false` is the unit alone. On another table
  * name its columns: a models alias is in scope by `unit_path` and `unit_id` (kept by triggers).
  */
-function inScope(alias: string, scope: Scope, columns: { path: string; id: string } = { path: 'path', id: 'id' }): SQL {
+export function inScope(alias: string, scope: Scope, columns: { path: string; id: string } = { path: 'path', id: 'id' }): SQL {
   if (!scope.subtree) return sql`${sql.raw(`${alias}.${columns.id}`)} = ${scope.id}`;
   return underPath(`${alias}.${columns.path}`, scope.path);
 }
@@ -450,20 +436,19 @@ export async function loadRaisedTexts(db: Db, params: { unitId: number; months: 
 }
 
 /**
- * The CTE `raised(month, unit_id, code, name, kind, model_title, text)` over a `root` CTE: the
- * export streams the same rows the digest counts.
+ * The CTE `raised(month, unit_id, code, name, kind, model_title, text)` of a scope: the export
+ * streams the same rows the digest counts.
  */
-export function raisedTextsCte(months: readonly string[]): SQL {
+export function raisedTextsCte(scope: Scope, months: readonly string[]): SQL {
   return sql`
     sent as (
       select r.id, r.difficulties, r.proposals, p.starts_on as month, u.id as unit_id, u.code, u.name
         from reports r
         join periods p on p.id = r.period_id
         join org_units u on u.id = r.unit_id
-        cross join root
        where r.status = 'submitted' and p.starts_on = any(${monthsParam(months)})
          and ${periodsOf(months)}
-         and ${inRoot('u')}
+         and ${inScope('u', scope)}
     ),
     ${raisedFromSentCte()}`;
 }
@@ -505,18 +490,18 @@ export function toRaisedText(r: Record<string, unknown>): RaisedText {
  * ancestor or the unit itself (they cover it), and those set inside its subtree (it oversees them).
  */
 export async function loadUpcomingDeadlines(db: Db, params: { unitId: number; after: Date; limit?: number }): Promise<UpcomingDeadline[]> {
+  const scope = await resolveScope(db, params.unitId);
+  if (!scope) return [];
   // Deadlines are few (a handful per organisation and year): the ancestor test needs no index.
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-    with ${rootCte(params.unitId)}
     select d.id, d.kind, d.title, d.scope_unit_id, s.name as scope_name, d.covers_from::text as covers_from,
            d.covers_to::text as covers_to, d.due_at
       from review_deadlines d
       join org_units s on s.id = d.scope_unit_id
-      cross join root
      where d.due_at > ${params.after.toISOString()}::timestamptz
-       and (root.path like s.path || '%' or s.path like root.path || '%')
+       and (${scope.path}::text like s.path || '%' or ${inScope('s', { ...scope, subtree: true })})
      order by d.due_at, d.id
      limit ${params.limit ?? 10}`,
   );
@@ -534,13 +519,14 @@ export async function loadUpcomingDeadlines(db: Db, params: { unitId: number; af
 
 /** Active models of the subtree by field (lĩnh vực), for the review report. */
 export async function loadModelsByField(db: Db, params: { unitId: number; subtree?: boolean }): Promise<ModelsByField[]> {
+  const scope = await resolveScope(db, params.unitId, params.subtree);
+  if (!scope) return [];
   const rows = await queryRows<{ field: ModelField; count: number }>(
     db,
     sql`
-    with ${rootCte(params.unitId, params.subtree)}
     select m.field, count(*)::int as count
-      from models m join org_units u on u.id = m.unit_id cross join root
-     where m.status = 'active' and ${inRoot('u')}
+      from models m
+     where m.status = 'active' and ${inScope('m', scope, { path: 'unit_path', id: 'unit_id' })}
      group by m.field order by count(*) desc, m.field`,
   );
   return rows.map((r) => ({ field: r.field, count: num(r.count) }));

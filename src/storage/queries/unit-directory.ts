@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { ChannelKind, ModelField, ModelStatus, OrgUnitKind, RoleKind } from '../../core/domain.js';
 import { foldVietnamese } from '../../core/text.js';
 import { queryRows, type Db } from '../client.js';
-import { inRoot, rootCte } from './figures.js';
+import { inScope, resolveScope } from './figures.js';
 
 /**
  * The web console's walk through the organisation: a unit's children, a search by name or code
- * inside a scope, a unit's people and models. Scope is the figures' one predicate (rootCte +
- * inRoot); the caller has already checked that the unit asked for is in the viewer's scope.
+ * inside a scope, a unit's people and models. Scope is the figures' one predicate (resolveScope +
+ * inScope); the caller has already checked that the unit asked for is in the viewer's scope.
  */
 
 const num = (v: unknown): number => Number(v ?? 0);
@@ -129,13 +129,14 @@ export async function searchUnits(db: Db, p: { unitId: number; subtree: boolean;
   if (words.length === 0) return [];
   const folded = sql`lower(translate(u.name, ${FOLD.from}, ${FOLD.to})) || ' ' || lower(u.code)`;
   const matches = words.map((w) => sql`${folded} like ${`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  const scope = await resolveScope(db, p.unitId, p.subtree);
+  if (!scope) return [];
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`with ${rootCte(p.unitId, p.subtree)}
-        select u.id, u.code, u.name, u.kind, u.active_models, u.dissolved_on::text as dissolved_on,
+    sql`select u.id, u.code, u.name, u.kind, u.active_models, u.dissolved_on::text as dissolved_on,
                (select count(*) from org_units g where g.parent_id = u.id)::int as children
-          from org_units u cross join root
-         where ${inRoot('u')} and ${sql.join(matches, sql` and `)}
+          from org_units u
+         where ${inScope('u', scope)} and ${sql.join(matches, sql` and `)}
          order by u.depth, u.code limit ${p.limit}`,
   );
   return rows.map(toItem);
@@ -231,13 +232,14 @@ export async function listScopeModels(
     p.status ? sql`m.status = ${p.status}` : null,
     p.inactiveSince ? sql`(m.last_active_month is null or m.last_active_month < ${p.inactiveSince}::date)` : null,
   ].filter((f) => f !== null);
+  const scope = await resolveScope(db, p.unitId, p.subtree);
+  if (!scope) return { total: 0, items: [] };
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`with ${rootCte(p.unitId, p.subtree)}
-        select m.id, m.title, m.field, m.status, m.started_on::text as started_on, m.last_active_month::text as last_active_month,
+    sql`select m.id, m.title, m.field, m.status, m.started_on::text as started_on, m.last_active_month::text as last_active_month,
                u.id as unit_id, u.code, u.name, count(*) over () as total
-          from models m join org_units u on u.id = m.unit_id cross join root
-         where ${inRoot('u')}${filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``}
+          from models m join org_units u on u.id = m.unit_id
+         where ${inScope('u', scope)}${filters.length > 0 ? sql` and ${sql.join(filters, sql` and `)}` : sql``}
          order by u.code, m.title limit ${p.limit} offset ${p.offset}`,
   );
   return { total: num(rows[0]?.total), items: rows.map(toModel) };
