@@ -42,13 +42,6 @@ export function isSameOrigin(c: Context): boolean {
   }
 }
 
-/** Tokens compared without an early exit, so timing says nothing about how much matched. */
-export function tokensMatch(a: string, b: string): boolean {
-  if (a.length !== b.length || a.length === 0) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
 
 export function readSessionCookie(c: Context): string | undefined {
   return getCookie(c, SESSION_COOKIE);

@@ -25,6 +25,7 @@ import { openMonthForUnit } from '../services/month-opening.js';
 import { monthLabel } from '../core/web/report-view.js';
 import { zonedInstant } from '../core/time.js';
 import { listReviewHistory, loadReviewableReport } from '../storage/queries/report-review.js';
+import { secretsMatch } from '../core/constant-time.js';
 import { APP_CSS, APP_CSS_PATH } from './assets.js';
 import { MessagePage } from './layout.js';
 import { currentMonthOf, findUnitInScope, loadOverview, loadUnitPage } from './loaders.js';
@@ -39,7 +40,7 @@ import { createPageCache } from './page-cache.js';
 import type { OverviewData } from './pages/overview.js';
 import { BadRequest, createWebKit, forbidden, NotFound, optionalChoice, optionalId, optionalMonth, tooLarge, type WebEnv } from './web-kit.js';
 import { mountAdmin } from './admin/admin-routes.js';
-import { clearSessionCookie, isSameOrigin, readSessionCookie, securityHeaders, tokensMatch, writeSessionCookie } from './security.js';
+import { clearSessionCookie, isSameOrigin, readSessionCookie, securityHeaders, writeSessionCookie } from './security.js';
 
 const t = vi.web;
 
@@ -311,7 +312,7 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     const viewer = c.get('viewer');
     if (!isSameOrigin(c)) return forbidden(c);
     const body = await c.req.parseBody({ all: true });
-    if (!tokensMatch(typeof body._csrf === 'string' ? body._csrf : '', viewer.csrfToken)) return forbidden(c);
+    if (!secretsMatch(typeof body._csrf === 'string' ? body._csrf : '', viewer.csrfToken)) return forbidden(c);
     const month = await queueMonth(viewer, typeof body.thang === 'string' ? body.thang : undefined);
     const picked = [body['bao-cao'] ?? []].flat().filter((v): v is string => typeof v === 'string');
     if (picked.length > QUEUE_LIMIT || picked.some((v) => !/^[0-9]{1,9}:[0-9]{1,9}$/.test(v))) throw new BadRequest();

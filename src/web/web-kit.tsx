@@ -7,7 +7,8 @@ import type { Logger } from '../log.js';
 import { resolveViewer, type Viewer } from '../services/web-sign-in.js';
 import type { Database } from '../storage/client.js';
 import { MessagePage } from './layout.js';
-import { clearSessionCookie, isSameOrigin, readSessionCookie, tokensMatch } from './security.js';
+import { secretsMatch } from '../core/constant-time.js';
+import { clearSessionCookie, isSameOrigin, readSessionCookie } from './security.js';
 
 const t = vi.web;
 
@@ -56,7 +57,7 @@ export function createWebKit(p: Omit<WebKit, 'signedIn' | 'checkedForm' | 'formL
     if (!isSameOrigin(c)) return null;
     const form = await c.req.parseBody();
     const token = typeof form._csrf === 'string' ? form._csrf : '';
-    if (!tokensMatch(token, c.get('viewer').csrfToken)) return null;
+    if (!secretsMatch(token, c.get('viewer').csrfToken)) return null;
     return Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string'));
   };
   return { ...p, signedIn, checkedForm, formLimit: bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }) };

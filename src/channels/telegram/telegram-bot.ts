@@ -1,11 +1,11 @@
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { timingSafeEqual } from 'node:crypto';
 import { Api, Bot, GrammyError, webhookCallback } from 'grammy';
 import type { Update } from 'grammy/types';
 import { describeError } from '../../core/errors.js';
 import type { Context as HonoContext } from 'hono';
 import type { Config } from '../../config.js';
 import { COMMAND_MENU } from '../../core/checkin/commands.js';
+import { secretsMatch } from '../../core/constant-time.js';
 import type { Logger } from '../../log.js';
 import { recordBlocked, recordChatMigrated, recordReturned } from '../../services/account-events.js';
 import { InboxWorker } from '../../services/inbox-worker.js';
@@ -189,10 +189,8 @@ async function clearTappedKeyboard(
  */
 function guardedWebhook(bot: Bot, secret: string): (c: HonoContext) => Promise<Response> {
   const handle = webhookCallback(bot, 'hono', { secretToken: secret, onTimeout: 'throw', timeoutMilliseconds: 8000 }) as unknown as (c: HonoContext) => Promise<Response>;
-  const expected = Buffer.from(secret);
   return async (c) => {
-    const given = Buffer.from(c.req.header('x-telegram-bot-api-secret-token') ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return c.json({ error: 'unauthorized' }, 401);
+    if (!secretsMatch(c.req.header('x-telegram-bot-api-secret-token') ?? '', secret)) return c.json({ error: 'unauthorized' }, 401);
     // Hono keeps the parsed body, so grammY reads this same object without parsing again.
     const body: unknown = await c.req.json().catch(() => undefined);
     if (typeof body !== 'object' || body === null || Array.isArray(body) || !Number.isSafeInteger((body as { update_id?: unknown }).update_id)) {

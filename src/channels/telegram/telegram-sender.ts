@@ -3,13 +3,14 @@ import type { InlineKeyboardButton } from 'grammy/types';
 import type { OutboundPayload } from '../../delivery/payload.js';
 import type { SendLimits } from '../../delivery/pacer.js';
 import { ChannelSendError, type ChannelSender, type OutboundFile, type Recipient } from '../../delivery/port.js';
-import { splitText } from '../split-text.js';
+import { CHANNEL_CAPABILITIES } from '../../core/channel-capabilities.js';
+import { splitText } from '../../core/split-text.js';
 import { encodeCallbackData } from './translate-update.js';
 
-export { splitText } from '../split-text.js';
+export { splitText } from '../../core/split-text.js';
 
-/** Telegram's limit for one message's text. */
-export const TELEGRAM_TEXT_LIMIT = 4096;
+/** Telegram's limit for one message's text (CHANNEL_CAPABILITIES). */
+export const TELEGRAM_TEXT_LIMIT = CHANNEL_CAPABILITIES.telegram.textLimit;
 
 /** Telegram's limit for a document's caption. */
 export const TELEGRAM_CAPTION_LIMIT = 1024;

@@ -1,6 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Context as HonoContext } from 'hono';
 import type { Config } from '../../config.js';
+import { secretsMatch } from '../../core/constant-time.js';
 import type { Logger } from '../../log.js';
 import { recordBlocked } from '../../services/account-events.js';
 import { InboxWorker } from '../../services/inbox-worker.js';
@@ -88,7 +89,7 @@ export function createZaloChannel(
       return c.json({ status: 'dropped' });
     }
     const expected = signZaloEvent({ appId: config.appId, rawBody, timestamp: String(event.timestamp ?? ''), oaSecretKey: config.oaSecretKey });
-    if (!sameText(c.req.header('x-zevent-signature') ?? '', expected)) {
+    if (!secretsMatch(c.req.header('x-zevent-signature') ?? '', expected)) {
       log.warn({ event: event.event_name }, 'Zalo webhook: an event with a wrong signature was dropped');
       return c.json({ status: 'dropped' });
     }
@@ -121,10 +122,4 @@ export function createZaloChannel(
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };
-}
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

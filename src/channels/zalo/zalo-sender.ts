@@ -4,7 +4,7 @@ import type { OutboundPayload } from '../../delivery/payload.js';
 import type { SendLimits } from '../../delivery/pacer.js';
 import { encodeButtonData } from '../button-data.js';
 import { ChannelSendError, type ChannelSender, type OutboundFile, type Recipient, type SendOptions } from '../../delivery/port.js';
-import { splitText } from '../split-text.js';
+import { splitText } from '../../core/split-text.js';
 import { ZaloApiError, type ZaloApi, type ZaloButton } from './zalo-api.js';
 import { ZaloTokenError, type ZaloTokens } from './zalo-tokens.js';
 

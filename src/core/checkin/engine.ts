@@ -1,4 +1,6 @@
+import { CHANNEL_CAPABILITIES } from '../channel-capabilities.js';
 import { vi } from '../messages/vi.js';
+import { splitText } from '../split-text.js';
 import { cleanText, foldVietnamese } from '../text.js';
 import { isBack, isDone, isLater, isNoActivity, isNone, isSend, isSkip, labelKey, parseAttendance, parseChoice, parseCount, parseYesNo, type Parsed } from './parse-answer.js';
 import type { Question } from './question-set.js';
@@ -372,36 +374,14 @@ const SUMMARY_CHOICES: readonly ChoiceButton[] = [
   { label: B.edit, value: 'edit' },
 ];
 
-/** The longest text one message carries: Zalo's limit (DESIGN.md §7), below Telegram's 4096. */
-const MAX_MESSAGE = 2000;
+/** The longest text one message carries on every channel: the smallest channel limit (Zalo's 2000, DESIGN.md §7). */
+const MAX_MESSAGE = Math.min(...Object.values(CHANNEL_CAPABILITIES).map((c) => c.textLimit));
 
 /** The summary in as many messages as its length needs (long answers add up); buttons on the last. */
 function summaryReplies(ctx: CheckinContext, state: CheckinState): Reply[] {
-  const parts = splitMessage(renderSummary(ctx, state, stepsOf(ctx)), MAX_MESSAGE);
+  const parts = splitText(renderSummary(ctx, state, stepsOf(ctx)), MAX_MESSAGE);
   const choices = SUMMARY_CHOICES;
   return parts.map((text, i) => (i === parts.length - 1 ? { text, choices } : { text }));
-}
-
-/** Cuts a text into parts of at most `max` characters at line breaks; a longer line is cut where it must be. */
-function splitMessage(text: string, max: number): string[] {
-  const parts: string[] = [];
-  let current = '';
-  const flush = () => {
-    if (current.trim() !== '') parts.push(current.trim());
-    current = '';
-  };
-  for (const line of text.split('\n')) {
-    if (current.length + 1 + line.length > max) flush();
-    current = current === '' ? line : `${current}\n${line}`;
-    while (current.length > max) {
-      // Never between the two halves of a surrogate pair (an emoji).
-      const cut = /[\ud800-\udbff]/.test(current[max - 1]!) ? max - 1 : max;
-      parts.push(current.slice(0, cut));
-      current = current.slice(cut);
-    }
-  }
-  flush();
-  return parts;
 }
 
 function editListReply(ctx: CheckinContext, state: CheckinState): Reply {
