@@ -123,7 +123,6 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   telegram?: {
     token: string;
-    username?: string;
     apiRoot: string;
     webhookSecret?: string;
     publicUrl?: string;
@@ -145,7 +144,10 @@ export interface Config {
    * http://HTTP_HOST:HTTP_PORT. Cookies are Secure when it is https.
    */
   web: { publicUrl?: string; secureCookies: boolean };
-  /** The bot username for deep links, even when the token is not set on this machine (CLI). */
+  /**
+   * The bot username for deep links (TELEGRAM_BOT_USERNAME), the one name for it: outside
+   * `telegram`, since the CLI prints invitation links on machines without the token.
+   */
   telegramUsername?: string;
 }
 
@@ -183,7 +185,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           token: e.TELEGRAM_BOT_TOKEN,
-          username: e.TELEGRAM_BOT_USERNAME,
           apiRoot: e.TELEGRAM_API_ROOT,
           webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
           publicUrl: e.PUBLIC_URL,

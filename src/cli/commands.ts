@@ -118,7 +118,7 @@ export const COMMANDS: readonly CommandSpec[] = [
           expires: formatDate(invitation.expiresAt, ctx.config.timeZone),
         }),
       );
-      const username = ctx.config.telegram?.username ?? ctx.config.telegramUsername;
+      const username = ctx.config.telegramUsername;
       ctx.print(username ? vi.invite.telegramLink(telegramDeepLink(username, invitation.code)) : vi.invite.telegramNoUsername);
       ctx.print(vi.invite.typeTheCode);
     },
