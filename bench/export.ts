@@ -10,10 +10,14 @@
  *   npm run bench:export                 (starts a throw-away PostgreSQL 15)
  * Knobs: BENCH_EXPORT_RUNS (3: the median is reported), BENCH_EXPORT_FORMATS ("xlsx,csv"),
  * BENCH_EXPORT_REUSE=1 (keep an already built bench_export database, for repeated runs on a
- * BENCH_DATABASE_URL), BENCH_EXPORT_PROF=<dir> (the child writes a V8 CPU profile there).
+ * BENCH_DATABASE_URL), BENCH_EXPORT_PROF=<dir> (the child writes a V8 CPU profile there),
+ * BENCH_EXPORT_ZIP ("ours,fflate": the XLSX through our ZIP writer and through fflate's streaming
+ * Zip, each in a child of its own running bench/export-zip-child.ts under tsx, the same way for
+ * both, and the two files' members compared; "" skips it).
  */
 import { spawn } from 'node:child_process';
 import { readFile, rm, stat } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -115,4 +119,51 @@ for (const format of formats) {
       `${format === 'xlsx' ? ' (aim < 20)' : ''}, peak RSS ${median(results.map((r) => r.peakMb)).toFixed(0)} MB` +
       `${format === 'xlsx' ? ' (aim < 300)' : ''}, file ${results[0]!.fileMb.toFixed(1)} MB`,
   );
+}
+
+/** The XLSX through one ZIP writer, in a child started the same way for each (tsx; the CLI's V8 flags). */
+async function zipExportOnce(zip: string, path: string): Promise<Run> {
+  const args = [...cli.flags, '--import', 'tsx', '--import', './bench/peak-rss.ts', 'bench/export-zip-child.ts', zip, 'P1', '2026-01', '2026-12', path];
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { env: { ...process.env, DATABASE_URL: target.toString() }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  const seconds = (performance.now() - t0) / 1000;
+  if (code !== 0) throw new Error(`the ${zip} export exited with ${code}:\n${output}`);
+  const report = /peak-rss-mb=([\d.]+) cpu-s=([\d.]+)/.exec(output);
+  if (!report) throw new Error(`no peak RSS from the child:\n${output}`);
+  return { seconds, cpuSeconds: Number(report[2]), peakMb: Number(report[1]), fileMb: (await stat(path)).size / 1e6 };
+}
+
+const zips = (process.env.BENCH_EXPORT_ZIP ?? 'ours,fflate').split(',').map((z) => z.trim()).filter(Boolean);
+if (zips.length > 0) {
+  console.log(`ZIP writers for the XLSX (${zips.join(' vs ')}), ${runs} runs each, alternating:`);
+  const byZip = new Map<string, Run[]>(zips.map((z) => [z, []]));
+  const kept = new Map<string, string>();
+  for (let i = 0; i < runs; i += 1) {
+    for (const zip of zips) {
+      const path = join(tmpdir(), `bench-export-zip-${process.pid}-${zip}.xlsx`);
+      const r = await zipExportOnce(zip, path);
+      byZip.get(zip)!.push(r);
+      kept.set(zip, path);
+      console.log(`  ${zip} run ${i + 1}: ${r.seconds.toFixed(1)} s (CPU ${r.cpuSeconds.toFixed(1)} s), peak RSS ${r.peakMb.toFixed(0)} MB, file ${r.fileMb.toFixed(1)} MB`);
+    }
+  }
+  for (const [zip, results] of byZip) {
+    console.log(
+      `  ${zip}: median ${median(results.map((r) => r.seconds)).toFixed(1)} s (CPU ${median(results.map((r) => r.cpuSeconds)).toFixed(1)} s), ` +
+        `peak RSS ${median(results.map((r) => r.peakMb)).toFixed(0)} MB, file ${results[0]!.fileMb.toFixed(1)} MB`,
+    );
+  }
+  // The same workbook either way: every member's bytes, once unzipped, are equal.
+  const members = await Promise.all([...kept.values()].map(async (path) => unzipSync(new Uint8Array(await readFile(path)))));
+  const [first, ...others] = members;
+  for (const other of others) {
+    const names = Object.keys(first!);
+    const same = names.length === Object.keys(other).length && names.every((n) => other[n] && Buffer.from(other[n]).equals(Buffer.from(first![n]!)));
+    console.log(`  members identical after unzipping: ${same ? 'yes' : 'NO'} (${names.length} members)`);
+  }
+  for (const path of kept.values()) await rm(path);
 }

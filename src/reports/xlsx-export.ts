@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { wallClockOf } from '../core/time.js';
 import type { SheetSpec } from './export-sheets.js';
 import { XlsxStreamWriter, type XlsxCell } from './xlsx-stream.js';
+import type { ZipWriterFactory } from './zip-stream.js';
 
 /** Deflate level 3: against zlib's default 6, a province's year takes ~1.5 s less CPU for a ~10% larger file. */
 const DEFLATE_LEVEL = 3;
@@ -17,9 +18,13 @@ const DEFLATE_LEVEL = 3;
 export async function writeXlsx(
   out: Writable,
   sheets: readonly SheetSpec[],
-  options: { timeZone: string; emptyNote: string; title: string; created: Date },
+  options: { timeZone: string; emptyNote: string; title: string; created: Date; zip?: ZipWriterFactory },
 ): Promise<void> {
-  const book = new XlsxStreamWriter(out, { title: options.title, creator: 'Bot báo cáo mô hình học tập và làm theo Bác', created: options.created }, { level: DEFLATE_LEVEL });
+  const book = new XlsxStreamWriter(
+    out,
+    { title: options.title, creator: 'Bot báo cáo mô hình học tập và làm theo Bác', created: options.created },
+    { level: DEFLATE_LEVEL, ...(options.zip ? { zip: options.zip } : {}) },
+  );
   const wallClock = wallClockOf(options.timeZone);
   for (const sheet of sheets) {
     const ws = await book.addSheet(sheet.name, sheet.columns);

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { ZipStreamWriter, type ZipMemberWriter } from './zip-stream.js';
+import { ZipStreamWriter, type ZipMemberWriter, type ZipWriter, type ZipWriterFactory } from './zip-stream.js';
 
 /** A column of a streamed sheet: its header, width in characters, and Excel number format. */
 export interface XlsxColumn {
@@ -42,7 +42,7 @@ const EPOCH_SERIAL = 25_569;
  * Sheets are written in order and each must be ended before the next is added.
  */
 export class XlsxStreamWriter {
-  readonly #zip: ZipStreamWriter;
+  readonly #zip: ZipWriter;
   readonly #meta: { title: string; creator: string; created: Date };
   readonly #sheets: { name: string; columns: number; lastRow: number }[] = [];
   readonly #formats = new Map<string, number>();
@@ -51,9 +51,13 @@ export class XlsxStreamWriter {
   readonly #maxRows: number;
   #open = false;
 
-  /** `level`: deflate level (zlib's default); `maxRows`: rows per sheet, Excel's limit (smaller in tests). */
-  constructor(out: Writable, meta: { title: string; creator: string; created: Date }, options: { level?: number; maxRows?: number } = {}) {
-    this.#zip = new ZipStreamWriter(out, options.level === undefined ? {} : { level: options.level });
+  /**
+   * `level`: deflate level (zlib's default); `maxRows`: rows per sheet, Excel's limit (smaller in
+   * tests); `zip`: the ZIP writer (ours, ZipStreamWriter, unless bench:export measures another).
+   */
+  constructor(out: Writable, meta: { title: string; creator: string; created: Date }, options: { level?: number; maxRows?: number; zip?: ZipWriterFactory } = {}) {
+    const level = options.level === undefined ? {} : { level: options.level };
+    this.#zip = options.zip ? options.zip(out, level) : new ZipStreamWriter(out, level);
     this.#meta = meta;
     this.#maxRows = options.maxRows ?? MAX_SHEET_ROWS;
   }

@@ -29,12 +29,25 @@ const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
 /**
+ * What the XLSX writer needs of a ZIP writer: small members whole, a large one in pieces, then
+ * the directory. ZipStreamWriter is ours; bench:export plugs a library's in to compare.
+ */
+export interface ZipWriter {
+  addFile(name: string, content: string | Buffer): Promise<void>;
+  openFile(name: string): Promise<ZipMemberWriter>;
+  finish(): Promise<void>;
+}
+
+/** Makes the ZIP writer of an output (options: the deflate level). */
+export type ZipWriterFactory = (out: Writable, options: { level?: number }) => ZipWriter;
+
+/**
  * A streaming ZIP writer on node:zlib (deflate and CRC-32 native, deflate on the thread pool):
  * members are written one after another, a large one as it is produced (sizes in a data
  * descriptor after it), so an XLSX of a province never sits in memory and needs no dependency.
  * It respects the output's back-pressure. No ZIP64: a member or offset past 4 GiB is refused.
  */
-export class ZipStreamWriter {
+export class ZipStreamWriter implements ZipWriter {
   readonly #out: Writable;
   readonly #level: number;
   readonly #entries: CentralEntry[] = [];

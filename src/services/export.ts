@@ -21,6 +21,7 @@ import {
   type SummaryRow,
 } from '../reports/export-sheets.js';
 import { writeXlsx } from '../reports/xlsx-export.js';
+import type { ZipWriterFactory } from '../reports/zip-stream.js';
 import type { Database, Db } from '../storage/client.js';
 import { loadExamples, loadModelPeriodRows, streamGoodDeeds, streamModelMonths, streamRaisedTexts, streamUnitMonths } from '../storage/queries/export-rows.js';
 import { loadInactiveModels, loadModelsByField, loadMonthlyTotals, loadRaisedTexts, loadSubmissionBySubunit } from '../storage/queries/figures.js';
@@ -58,6 +59,8 @@ export interface ExportParams extends ExportScope {
 export interface ExportDeps {
   now: Date;
   timeZone: string;
+  /** The XLSX's ZIP writer: ours unless bench:export measures a library's (bench/fflate-zip.ts). */
+  zip?: ZipWriterFactory;
 }
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -102,7 +105,7 @@ export async function writeExport(tx: Db, p: ExportParams, out: Writable, deps: 
   } else {
     const sheets = await buildSheets(tx, p, months);
     if (p.format === 'xlsx') {
-      await writeXlsx(out, sheets, { timeZone: deps.timeZone, emptyNote, title: `Số liệu ${p.unit.name} ${rangeLabel(p.from, p.to)}`, created: deps.now });
+      await writeXlsx(out, sheets, { timeZone: deps.timeZone, emptyNote, title: `Số liệu ${p.unit.name} ${rangeLabel(p.from, p.to)}`, created: deps.now, ...(deps.zip ? { zip: deps.zip } : {}) });
     } else {
       const key = CSV_SHEET_KEYS[p.csvSheet ?? 'mo-hinh'];
       await writeCsv(out, sheets.find((s) => s.key === key)!, { timeZone: deps.timeZone, emptyNote, locale: p.csvLocale ?? 'vi' });
