@@ -3,6 +3,7 @@ import { EXPORT_FORMATS } from '../core/figures/export-request.js';
 import { describeError, NotFoundError } from '../core/errors.js';
 import { readStoredJson, StoredJsonError, type StoredJsonFormat } from '../core/stored-json.js';
 import type { OutboxDispatcher } from '../delivery/dispatcher.js';
+import { queueFileFailedText } from '../delivery/failure-notice.js';
 import type { ExportJob, OutboundDocument } from '../delivery/payload.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../storage/client.js';
@@ -153,6 +154,11 @@ export class ExportJobRunner {
       this.deps.log.warn({ err: error, exportJobId: job.id, attempts: job.attempts }, `rendering an export failed${giveUp ? '; giving up' : ''}`);
       const retryAt = giveUp ? null : new Date(this.deps.now().getTime() + Math.min(600_000, 1000 * 2 ** Math.max(0, job.attempts - 1)));
       await markExportJobFailed(this.db, { id: job.id, error: describeError(error), retryAt });
+      // Asked in a chat and given up: the person waiting after «preparing» is told.
+      if (giveUp && job.accountId !== null) {
+        const notice = await queueFileFailedText(this.db, { accountId: job.accountId, dedupeKey: `send-failed:export:${job.id}`, now: this.deps.now() });
+        if (notice !== null) await this.deps.dispatcher?.dispatch([notice]);
+      }
       return null;
     }
   }

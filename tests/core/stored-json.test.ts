@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { readStoredJson, StoredJsonError, type StoredJsonFormat } from '../../src/core/stored-json.js';
 import { readPayload } from '../../src/delivery/payload.js';
 import { readStoredZaloEvent } from '../../src/channels/zalo/translate-event.js';
+import { readStoredUpdate } from '../../src/channels/telegram/translate-update.js';
 import { readExportRequest } from '../../src/services/export-job.js';
 
 const format: StoredJsonFormat<{ name: string; tags: string[] }> = {
@@ -86,6 +87,12 @@ describe('webhook_inbox.event (Zalo) and export_jobs.request', () => {
     expect(readStoredZaloEvent({ id: 1, event })).toEqual(event);
     expect(() => readStoredZaloEvent({ id: 2, event: [1, 2] })).toThrow(/^webhook_inbox row 2: event does not parse/);
     expect(() => readStoredZaloEvent({ id: 3, event: { sender: { id: 5 } } })).toThrow(StoredJsonError);
+  });
+
+  it('reads a kept Telegram update and names a row that is not one', () => {
+    const update = { update_id: 42, message: { message_id: 1, date: 0, chat: { id: 7, type: 'private' }, text: 'hai' } };
+    expect(readStoredUpdate({ id: 5, event: update })).toEqual(update);
+    expect(() => readStoredUpdate({ id: 6, event: { message: {} } })).toThrow(/^webhook_inbox row 6: event does not parse/);
   });
 
   it('names an export job whose request does not parse', () => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxDispatcher } from '../../src/delivery/dispatcher.js';
 import type { OutboundPayload } from '../../src/delivery/payload.js';
 import type { ChannelSender, OutboundFile, Recipient } from '../../src/delivery/port.js';
+import { vi as messages } from '../../src/core/messages/vi.js';
 import { createLogger } from '../../src/log.js';
 import { EXPORT_MAX_ATTEMPTS, ExportJobRunner, forgetOldFiles } from '../../src/services/export-job.js';
 import { seedDemo } from '../../src/services/seed-demo.js';
@@ -88,7 +89,10 @@ describe('exports asked for in a chat, rendered as jobs of their own', () => {
       await runner.run();
     }
     expect((await jobRow(job.id)).status).toBe('failed');
-    expect(sender.delivered).toEqual([]);
+    // Given up: the person who asked is told, once.
+    expect(sender.delivered.map((d) => d.text)).toEqual([messages.export.sendFailed]);
+    await runner.run();
+    expect(sender.delivered).toHaveLength(1);
   });
 
   it('refuses a stored request that does not parse, naming its row, without retrying it', async () => {

@@ -14,7 +14,7 @@ import { retryInBackground } from '../../services/retry-in-background.js';
 import type { Database } from '../../storage/client.js';
 import { storeFailedWebhookEvent } from '../../storage/queries/webhook-inbox.js';
 import { TelegramSender } from './telegram-sender.js';
-import { translateUpdate } from './translate-update.js';
+import { readStoredUpdate, translateUpdate } from './translate-update.js';
 
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
@@ -88,7 +88,7 @@ export function createTelegramChannel(
 
   // Updates whose handling failed are kept in the inbox and tried again by its sweep; after a
   // few tries one is set aside with its error, so one bad update never blocks a person's next.
-  const retries = new InboxWorker(deps.db, 'telegram', (row) => handleUpdate(row.event as Update), { now: deps.now, log });
+  const retries = new InboxWorker(deps.db, 'telegram', (row) => handleUpdate(readStoredUpdate(row)), { now: deps.now, log });
 
   bot.use(async (ctx) => {
     try {

@@ -1,6 +1,26 @@
 import type { Update } from 'grammy/types';
+import { z } from 'zod';
+import { isJsonObject, readStoredJson, type StoredJsonFormat } from '../../core/stored-json.js';
 import type { InboundEvent } from '../../services/inbound.js';
 import { decodeButtonData as decodeCallbackData } from '../button-data.js';
+
+/**
+ * webhook_inbox.event of a Telegram row (an update whose handling failed, kept to try again),
+ * version 1: the Bot API's Update as it came, an object with its update_id; translateUpdate
+ * reads every other field defensively, as it does a live update.
+ */
+export const STORED_TELEGRAM_UPDATE: StoredJsonFormat<Update> = {
+  table: 'webhook_inbox',
+  column: 'event',
+  version: 1,
+  schema: z.custom<Update>((value) => isJsonObject(value) && Number.isSafeInteger(value.update_id), { message: 'not a Telegram update with an update_id' }),
+  upgrade: (value) => value,
+};
+
+/** The update of a stored Telegram inbox row, read through its schema; one that does not parse is a StoredJsonError naming the row. */
+export function readStoredUpdate(row: { id: number; event: unknown }): Update {
+  return readStoredJson(STORED_TELEGRAM_UPDATE, row.id, row.event, row);
+}
 
 /** What an update means to us, besides a message from a person. */
 export type TelegramUpdateMeaning =
