@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { encodeButtonValue } from './button-data.js';
 import { composeDigest, type DigestChart } from './digest.js';
 import { digestFiguresSchema } from './figures/digest-figures-schema.js';
 import type { DigestFigures } from './figures/types.js';
@@ -71,16 +72,16 @@ export function renderNotice(n: Notice): { text: string; choices?: { label: stri
       return {
         text: vi.notices.periodOpen(n.params),
         choices: [
-          { label: B.reportNow, value: `unit:${n.params.unitId}` },
-          { label: B.snooze, value: `snooze:${n.params.unitId}` },
+          { label: B.reportNow, value: encodeButtonValue({ kind: 'unit', unitId: n.params.unitId, intent: 'report' }) },
+          { label: B.snooze, value: encodeButtonValue({ kind: 'snooze', unitId: n.params.unitId }) },
         ],
       };
     case 'reminder':
       return {
         text: vi.notices.reminder(n.params),
         choices: [
-          { label: n.params.started ? B.resume : B.reportNow, value: `unit:${n.params.unitId}` },
-          { label: B.snooze, value: `snooze:${n.params.unitId}` },
+          { label: n.params.started ? B.resume : B.reportNow, value: encodeButtonValue({ kind: 'unit', unitId: n.params.unitId, intent: 'report' }) },
+          { label: B.snooze, value: encodeButtonValue({ kind: 'snooze', unitId: n.params.unitId }) },
         ],
       };
     case 'late-units':
@@ -91,11 +92,11 @@ export function renderNotice(n: Notice): { text: string; choices?: { label: stri
       return composeDigest(n.params.figures, n.params);
     case 'report-returned':
       // The button opens the returned report for correction, even after its due date.
-      return { text: vi.review.returnedNotice(n.params), choices: [{ label: vi.review.buttons.fix, value: `fix:${n.params.reportId}` }] };
+      return { text: vi.review.returnedNotice(n.params), choices: [{ label: vi.review.buttons.fix, value: encodeButtonValue({ kind: 'fix', reportId: n.params.reportId }) }] };
     case 'report-approved':
       return { text: vi.review.approvedNotice(n.params) };
     case 'month-opened':
       // The button starts (or resumes) the check-in of that month, not the current one.
-      return { text: vi.review.opening.notice(n.params), choices: [{ label: vi.notices.buttons.reportNow, value: `unit:${n.params.unitId}:p${n.params.periodId}` }] };
+      return { text: vi.review.opening.notice(n.params), choices: [{ label: vi.notices.buttons.reportNow, value: encodeButtonValue({ kind: 'unit', unitId: n.params.unitId, intent: 'report', periodId: n.params.periodId }) }] };
   }
 }

@@ -27,53 +27,25 @@ import type { PlannedReply } from '../delivery/payload.js';
 import { snoozeReminder } from './snooze.js';
 import { listMonthsOpenedFor } from './month-opening.js';
 import { findPeriodById } from '../storage/queries/periods.js';
+import { encodeButtonValue } from '../core/button-data.js';
+import { readStoredCheckin, STORED_CHECKIN_VERSION, type CheckinAbout, type StoredCheckin } from './stored-checkin.js';
 import { currentPeriod } from './current-period.js';
 
-/** What the check-in is about, fixed when it starts, so answering a question needs no lookups. */
-export interface CheckinAbout {
-  personName: string;
-  unitName: string;
-  periodLabel: string;
-  month: number;
-  dueLabel: string;
-  dueAt: string;
-  questionSetId: number;
-  reportId: number;
-  models: { id: number; title: string }[];
-}
-
-/** What a check-in conversation row keeps: the engine's state and what it is about. */
-export interface StoredCheckin {
-  checkin: CheckinState;
-  about: CheckinAbout;
-  /**
-   * The conversation's version when the bot last said something in it. Buttons drawn since then
-   * are what is on screen: a step that says nothing (the rest of an album) leaves them usable.
-   * Missing in older rows: then only buttons of the current version are.
-   */
-  screenVersion?: number;
-  /**
-   * The report's version this conversation was built on: 0 for a first report, the sent version
-   * when /sua reopened it. A submission finding a newer version (the deputy sent meanwhile) is
-   * not written over it silently. Missing in older rows: then nothing is checked.
-   */
-  seenVersion?: number;
-}
+export type { CheckinAbout, StoredCheckin } from './stored-checkin.js';
 
 /**
  * Whether a tapped button answers what is on screen now: drawn for this conversation, and not
  * before the bot's last message in it. An older one (already answered, or from another
  * conversation) must not answer twice.
  */
-export function buttonIsCurrent(button: { conversationId: number; version: number }, conversation: { id: number; version: number; state: unknown }): boolean {
+export function buttonIsCurrent(button: { conversationId: number; version: number }, conversation: { id: number; version: number; stored: StoredCheckin }): boolean {
   if (button.conversationId !== conversation.id || button.version > conversation.version) return false;
-  const since = (conversation.state as Partial<StoredCheckin> | null)?.screenVersion ?? conversation.version;
-  return button.version >= since;
+  return button.version >= conversation.stored.screenVersion;
 }
 
 /** The stored check-in after a step to `version` that said `replies`: the screen moves on only if the bot spoke. */
 export function nextStored(stored: StoredCheckin, checkin: CheckinState, version: number, replies: readonly unknown[]): StoredCheckin {
-  return { ...stored, checkin, ...(replies.length > 0 ? { screenVersion: version } : {}) };
+  return { ...stored, v: STORED_CHECKIN_VERSION, checkin, ...(replies.length > 0 ? { screenVersion: version } : {}) };
 }
 
 interface FlowDeps {
@@ -112,7 +84,7 @@ async function thisMonthsCheckin(
   const given = p.periodId !== undefined ? await findPeriodById(db, p.periodId) : undefined;
   const period = given ?? (await currentPeriod(db, p.unitId, p));
   const conversation = await findConversationFor(db, { accountId: p.account.id, unitId: p.unitId, periodId: period.id });
-  return { period, conversation, stored: conversation?.state as StoredCheckin | undefined };
+  return { period, conversation, stored: conversation ? readStoredCheckin(conversation) : undefined };
 }
 
 function periodLabelOf(period: PeriodRow): { periodLabel: string; month: number } {
@@ -137,8 +109,8 @@ export async function startOrOffer(
     {
       text: o.pickMonth,
       choices: [
-        ...opened.filter((m) => m.periodId !== current.id).map((m) => ({ label: o.supplementLabel(label(m.startsOn), formatDate(m.until, p.timeZone)), value: `unit:${p.unitId}:p${m.periodId}` })),
-        { label: o.monthLabel(label(current.startsOn)), value: `unit:${p.unitId}:p${current.id}` },
+        ...opened.filter((m) => m.periodId !== current.id).map((m) => ({ label: o.supplementLabel(label(m.startsOn), formatDate(m.until, p.timeZone)), value: encodeButtonValue({ kind: 'unit', unitId: p.unitId, intent: 'report', periodId: m.periodId }) })),
+        { label: o.monthLabel(label(current.startsOn)), value: encodeButtonValue({ kind: 'unit', unitId: p.unitId, intent: 'report', periodId: current.id }) },
       ],
     },
   ];
@@ -179,12 +151,13 @@ export async function startOrResume(
   };
   // A check-in left by a predecessor whose role ended goes on from its answers.
   const handedOver = await findHandedOverCheckin(db, { unitId: p.unitId, periodId: period.id });
-  const previous = handedOver?.state as StoredCheckin | undefined;
-  if (previous?.checkin && previous.about?.reportId === report.id) {
+  const previous = handedOver ? readStoredCheckin(handedOver) : undefined;
+  if (previous && previous.about.reportId === report.id) {
     const context = await contextOf(db, about);
     const row = await openConversation(db, {
       accountId: p.account.id, flow: 'checkin', unitId: p.unitId, periodId: period.id, reportId: report.id,
-      step: stepName(previous.checkin), state: { checkin: previous.checkin, about, seenVersion: report.version } satisfies StoredCheckin,
+      // A new row is at version 0, and the bot speaks: its buttons are on screen from version 0.
+      step: stepName(previous.checkin), state: { v: STORED_CHECKIN_VERSION, checkin: previous.checkin, about, screenVersion: 0, seenVersion: report.version } satisfies StoredCheckin,
     });
     const replies: PlannedReply[] = [{ text: vi.roleChange.continuing(about.unitName) }, ...resumeCheckin(context, previous.checkin)];
     return replies.map((r) => ({ ...r, conversation: { id: row.id, version: row.version } }));
@@ -192,7 +165,8 @@ export async function startOrResume(
   const started = startCheckin(await contextOf(db, about));
   const row = await openConversation(db, {
     accountId: p.account.id, flow: 'checkin', unitId: p.unitId, periodId: period.id, reportId: report.id,
-    step: stepName(started.state), state: { checkin: started.state, about, seenVersion: report.version } satisfies StoredCheckin,
+    // A new row is at version 0, and the bot speaks: its buttons are on screen from version 0.
+    step: stepName(started.state), state: { v: STORED_CHECKIN_VERSION, checkin: started.state, about, screenVersion: 0, seenVersion: report.version } satisfies StoredCheckin,
   });
   return started.replies.map((r) => ({ ...r, conversation: { id: row.id, version: row.version } }));
 }
@@ -207,7 +181,7 @@ export async function continueCheckin(
   p: { account: ChannelAccountRow; personId: number; conversation: ConversationRow; input: CheckinInput } & FlowDeps,
 ): Promise<PlannedReply[]> {
   const { conversation } = p;
-  const stored = conversation.state as StoredCheckin;
+  const stored = readStoredCheckin(conversation);
   const ctx = await contextOf(db, stored.about);
   let result: AdvanceResult = advance(ctx, stored.checkin, p.input);
   let seenVersion = stored.seenVersion;
@@ -276,7 +250,7 @@ export async function editSubmitted(
   if (returned.length === 1) return correctReport(db, { ...p, reportId: returned[0]!.reportId });
   if (returned.length > 1) {
     const label = (month: string) => vi.review.secretary.returnedLabel(formatMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))));
-    return [{ text: vi.review.secretary.pickReturned, choices: returned.map((r) => ({ label: label(r.month), value: `fix:${r.reportId}` })) }];
+    return [{ text: vi.review.secretary.pickReturned, choices: returned.map((r) => ({ label: label(r.month), value: encodeButtonValue({ kind: 'fix', reportId: r.reportId }) })) }];
   }
   const { period, conversation, stored } = await thisMonthsCheckin(db, p);
   if (conversation && stored && stored.checkin.phase !== 'submitted') return [{ text: vi.menu.nothingToEdit }];
@@ -304,9 +278,9 @@ export async function correctReport(
   const allowed = mayCorrect(report, p.now);
   if (!allowed.ok) return [{ text: allowed.refusal === 'not-submitted' ? vi.menu.nothingToEdit : refusalText(allowed.refusal, report, dueLabel) }];
   const mine = await findConversationFor(db, { accountId: p.account.id, unitId: report.unitId, periodId: report.periodId });
-  const source = mine?.state && (mine.state as StoredCheckin).about?.reportId === report.id ? mine : await findLatestConversationForReport(db, report.id);
-  const sourceStored = source?.state as StoredCheckin | undefined;
-  const stored: StoredCheckin = sourceStored?.about ? sourceStored : await rebuildCheckin(db, { report, personId: p.personId, timeZone: p.timeZone });
+  const mineStored = mine ? readStoredCheckin(mine) : undefined;
+  const source = mine && mineStored?.about.reportId === report.id ? mine : await findLatestConversationForReport(db, report.id);
+  const stored: StoredCheckin = source === mine && mineStored ? mineStored : source ? readStoredCheckin(source) : await rebuildCheckin(db, { report, personId: p.personId, timeZone: p.timeZone });
   const reopened = reopenForEdit(await contextOf(db, stored.about), { ...stored.checkin, phase: 'submitted' });
   const intro: PlannedReply[] = report.stage === 'returned' ? [{ text: vi.review.secretary.opened(stored.about.periodLabel, report.reviewComment) }] : [];
   let row: ConversationRow;
@@ -320,7 +294,8 @@ export async function correctReport(
   } else {
     row = await openConversation(db, {
       accountId: p.account.id, flow: 'checkin', unitId: report.unitId, periodId: report.periodId, reportId: report.id,
-      step: stepName(reopened.state), state: { checkin: reopened.state, about: stored.about, seenVersion: report.version } satisfies StoredCheckin,
+      // A new row is at version 0, and the bot speaks: its buttons are on screen from version 0.
+      step: stepName(reopened.state), state: { v: STORED_CHECKIN_VERSION, checkin: reopened.state, about: stored.about, screenVersion: 0, seenVersion: report.version } satisfies StoredCheckin,
     });
     version = row.version;
   }
@@ -345,7 +320,7 @@ async function rebuildCheckin(db: Db, p: { report: ReviewableReport; personId: n
     models,
   };
   const answers = (row.answers ?? {}) as CheckinState['answers'];
-  return { about, checkin: { phase: 'submitted', step: 0, trail: [], answers, noActivity: row.noActivity, editing: false, lastMediaGroup: null } };
+  return { v: STORED_CHECKIN_VERSION, about, checkin: { phase: 'submitted', step: 0, trail: [], answers, noActivity: row.noActivity, editing: false, lastMediaGroup: null }, screenVersion: 0 };
 }
 
 /** Why a secretary's correction or submission is refused, in words. */
@@ -359,8 +334,7 @@ function refusalText(refusal: ReviewRefusal, report: ReviewableReport, dueLabel:
  * what can be done; while answering, the question the check-in is waiting on, asked again.
  */
 export async function describeStaleTap(db: Db, p: { conversation: ConversationRow }): Promise<PlannedReply[]> {
-  const stored = p.conversation.state as StoredCheckin | null;
-  if (!stored?.about) return [{ text: vi.menu.staleButton }];
+  const stored = readStoredCheckin(p.conversation);
   if (stored.checkin.phase === 'submitted') return [{ text: vi.menu.staleAfterSubmit(stored.about.periodLabel) }];
   const current = resumeCheckin(await contextOf(db, stored.about), stored.checkin);
   const conversation = { id: p.conversation.id, version: p.conversation.version };

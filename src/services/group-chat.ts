@@ -4,7 +4,7 @@ import { countRecentAudit, recordAudit } from '../storage/queries/audit.js';
 import { findAccountByExternalId } from '../storage/queries/channel-accounts.js';
 import { claimInboundMessage } from '../storage/queries/inbound-messages.js';
 import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
-import { claimStart, type InboundEvent, type InboundOutcome } from './inbound-event.js';
+import { claimStart, replyKey, type InboundEvent, type InboundOutcome } from './inbound-event.js';
 import { toPayload } from '../delivery/payload.js';
 
 /** One "write to me privately" hint per person in this window, however many commands they type in groups. */
@@ -33,7 +33,7 @@ export async function handleGroupMessage(db: Database, event: InboundEvent): Pro
     await recordAudit(tx, { actorKind: 'system', action: 'chat.group_hint', ...entity, details: { channel: event.channel }, at: event.receivedAt });
     const queued = await enqueueOutbound(
       tx,
-      [{ accountId: account.id, purpose: 'reply', dedupeKey: `reply:${event.channel}:${event.externalId}:0`, payload: toPayload({ text: vi.menu.writePrivately }) }],
+      [{ accountId: account.id, purpose: 'reply', dedupeKey: replyKey(event, 0), payload: toPayload({ text: vi.menu.writePrivately }) }],
       event.receivedAt,
       { claim: true, claimFrom: claimStart(event) },
     );

@@ -38,3 +38,12 @@ export interface InboundOutcome {
 export function claimStart(event: InboundEvent): Date {
   return new Date(Math.max(event.receivedAt.getTime(), Date.now()));
 }
+
+/**
+ * The one dedupe key of the `index`th reply to an inbound message: a redelivered message queues
+ * nothing twice, whichever path (fast, careful, group chat) handled it, and an export's reply,
+ * queued later by its job, keeps the key of the reply it stands for.
+ */
+export function replyKey(event: Pick<InboundEvent, 'channel' | 'externalId'>, index: number): string {
+  return `reply:${event.channel}:${event.externalId}:${index}`;
+}

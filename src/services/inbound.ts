@@ -13,7 +13,9 @@ import { listRolesOfPerson } from '../storage/queries/people.js';
 import { findReport } from '../storage/queries/reports.js';
 import { handleReviewButton, listForReview, receiveReviewComment, REVIEW_COMMENT_FLOW } from './review-chat.js';
 import type { ChannelAccountRow } from '../storage/types.js';
-import { buttonIsCurrent, continueCheckin, correctReport, mayReportPeriod, startOrOffer, describeProgress, describeStaleTap, editSubmitted, startOrResume } from './checkin-flow.js';
+import { readStoredCheckin } from './stored-checkin.js';
+import { decodeButtonValue, encodeButtonValue, routedButtonKind, type ButtonValue, type RoutedButtonKind } from '../core/button-data.js';
+import { buttonIsCurrent, continueCheckin, correctReport, describeProgress, describeStaleTap, editSubmitted, mayReportPeriod, startOrOffer, startOrResume } from './checkin-flow.js';
 import { exportForChat } from './export-chat.js';
 import { handleGroupMessage } from './group-chat.js';
 import { answerFast } from './fast-answer.js';
@@ -21,7 +23,7 @@ import { redeemInvitation } from './onboarding.js';
 import { snoozeReminder } from './snooze.js';
 import { DEFAULT_WEB_BASE_URL, webLinkForChat } from './web-sign-in.js';
 import { describeDigest, describeUnit, describeUnsent } from './leader-views.js';
-import { claimStart, type InboundEvent, type InboundOutcome } from './inbound-event.js';
+import { claimStart, replyKey, type InboundEvent, type InboundOutcome } from './inbound-event.js';
 import { readPayload, toPayload, type PlannedReply } from '../delivery/payload.js';
 import { isNoticePayload } from '../core/notices.js';
 
@@ -98,7 +100,7 @@ async function handleCarefully(db: Database, event: InboundEvent, deps: InboundD
     if (!account) return { duplicate: true, outboxIds: [], toSend: [] };
     const replies = (await route(tx, account, event, { now: event.receivedAt, timeZone: deps.timeZone, log: deps.log, webBaseUrl: deps.webBaseUrl })).map((reply, i) => ({
       reply,
-      dedupeKey: `reply:${event.channel}:${event.externalId}:${i}`,
+      dedupeKey: replyKey(event, i),
     }));
     const queued = await enqueueOutbound(
       tx,
@@ -119,6 +121,144 @@ async function handleCarefully(db: Database, event: InboundEvent, deps: InboundD
   });
 }
 
+/** What a route looks at: the message, who sent it (a registered person), and how to read their roles. */
+interface Routed {
+  tx: Transaction;
+  account: ChannelAccountRow;
+  event: InboundEvent;
+  personId: number;
+  command: ReturnType<typeof parseCommand>;
+  /** A tapped router's button (unit:, snooze:, fix:, dv:) decoded, 'unreadable' for one we never drew; null for anything else. */
+  tapped: ButtonValue | 'unreadable' | null;
+  /** Which router's button was tapped, by its prefix, even an unreadable one; null for anything else. */
+  tappedKind: RoutedButtonKind | null;
+  deps: { now: Date; timeZone: string; log?: Logger };
+  webBaseUrl?: () => string;
+  /** The units this person answers for (secretary or deputy), read when a route needs them. */
+  reportingUnits: () => Promise<{ unitId: number; unitName: string }[]>;
+}
+
+/** The tapped router's button of a kind, or null. */
+function tappedOf<K extends ButtonValue['kind']>(r: Routed, kind: K): Extract<ButtonValue, { kind: K }> | null {
+  const tapped = r.tapped;
+  return tapped !== null && tapped !== 'unreadable' && tapped.kind === kind ? (tapped as Extract<ButtonValue, { kind: K }>) : null;
+}
+
+/**
+ * Picks a unit from «which unit?» (to report, or to correct with /sua), or a month of it (this
+ * one, or a past one opened for it by a «báo cáo bổ sung»).
+ */
+async function pickedUnit(r: Routed, picked: Extract<ButtonValue, { kind: 'unit' }>): Promise<PlannedReply[]> {
+  const { tx, account, personId, deps } = r;
+  const { unitId } = picked;
+  if (!(await r.reportingUnits()).some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
+  if (picked.intent === 'edit') return editSubmitted(tx, { account, personId, unitId, ...deps });
+  if (picked.periodId === undefined) return startOrOffer(tx, { account, personId, unitId, ...deps });
+  const { periodId } = picked;
+  if (!(await mayReportPeriod(tx, { unitId, periodId, ...deps }))) return [{ text: vi.review.opening.expired }];
+  return startOrResume(tx, { account, personId, unitId, periodId, ...deps });
+}
+
+/** «Sửa báo cáo» under a return's notice: that report, for one who reports for its unit. */
+async function fixReport(r: Routed, reportId: number): Promise<PlannedReply[]> {
+  const { tx, account, personId, deps } = r;
+  const report = await findReport(tx, reportId);
+  if (!report || !(await r.reportingUnits()).some((u) => u.unitId === report.unitId)) return [{ text: vi.menu.noUnit }];
+  return correctReport(tx, { account, personId, reportId, ...deps });
+}
+
+/** The check-in commands (/baocao, /sua, /tiendo, /start without a code): one unit at once, several by «which unit?». */
+async function checkinCommand(r: Routed, command: NonNullable<Routed['command']>): Promise<PlannedReply[]> {
+  const { tx, account, deps } = r;
+  const units = await r.reportingUnits();
+  if (command.command === 'start' && units.length === 0) return [{ text: vi.menu.help }];
+  if (units.length === 0) return [{ text: vi.menu.noUnit }];
+  if (command.command === 'tiendo') {
+    const lines = await Promise.all(units.map((u) => describeProgress(tx, { account, unitId: u.unitId, ...deps })));
+    return [{ text: lines.join('\n') }];
+  }
+  const picked = (unitId: number): Extract<ButtonValue, { kind: 'unit' }> => (command.command === 'sua' ? { kind: 'unit', unitId, intent: 'edit' } : { kind: 'unit', unitId, intent: 'report' });
+  if (units.length > 1) {
+    return [{ text: vi.menu.pickUnit, choices: units.map((u) => ({ label: u.unitName, value: encodeButtonValue(picked(u.unitId)) })) }];
+  }
+  return pickedUnit(r, picked(units[0]!.unitId));
+}
+
+/** Anything else is for the open conversation: a check-in's answer, a tap, /huy or /trogiup within it, or a return's comment. */
+async function answerCheckin(r: Routed): Promise<PlannedReply[]> {
+  const { tx, account, personId, event, deps } = r;
+  const conversation = await lockOpenConversation(tx, account.id);
+  if (!conversation) {
+    if (r.command?.command === 'trogiup') return [{ text: vi.menu.help }];
+    // "Type /baocao to start" is true only for someone who reports: a leader gets the help, a
+    // person whose role ended is told they have nothing to report.
+    if ((await r.reportingUnits()).length > 0) return [{ text: vi.menu.noOpenCheckin }];
+    return [{ text: (await listRolesOfPerson(tx, personId)).length > 0 ? vi.menu.help : vi.menu.noUnit }];
+  }
+  // A leader asked for a return's comment: this message is it.
+  if (conversation.flow === REVIEW_COMMENT_FLOW) return receiveReviewComment(tx, { account, personId, conversation, input: event.message, ...deps });
+  const stored = readStoredCheckin(conversation);
+  if (event.button && !buttonIsCurrent(event.button, { ...conversation, stored })) {
+    // An old button (already answered, or from another conversation) must not answer twice;
+    // the reply says where things stand (on Zalo old buttons stay on screen).
+    return describeStaleTap(tx, { conversation });
+  }
+  // The role may have ended since the check-in began (read now, on every instance): no more answers.
+  if (conversation.unitId !== null && !(await r.reportingUnits()).some((u) => u.unitId === conversation.unitId)) {
+    return [{ text: vi.checkin.roleEnded(stored.about.unitName) }];
+  }
+  return continueCheckin(tx, { account, personId, conversation, input: event.message, ...deps });
+}
+
+/**
+ * Where a registered person's message goes, in order: the first route whose `when` holds
+ * answers it. The router's buttons, then the commands that need no unit, then the check-in
+ * commands, and everything else to the open conversation.
+ */
+const ROUTES: readonly { name: string; when: (r: Routed) => boolean; reply: (r: Routed) => Promise<PlannedReply[]> }[] = [
+  {
+    // /duyet's buttons: a page, a report's summary, «Đạt», «Trả lại» (checked again on every tap).
+    // A comment asked for before and not given is no longer awaited.
+    name: 'review button',
+    when: (r) => r.tappedKind === 'review',
+    reply: async (r) => {
+      await closeOpenConversationOfFlow(r.tx, { accountId: r.account.id, flow: REVIEW_COMMENT_FLOW });
+      return handleReviewButton(r.tx, { account: r.account, personId: r.personId, tap: tappedOf(r, 'review')?.tap ?? null, ...r.deps });
+    },
+  },
+  { name: 'button we never drew', when: (r) => r.tapped === 'unreadable', reply: async () => [{ text: vi.menu.noUnit }] },
+  { name: 'unit picked', when: (r) => tappedOf(r, 'unit') !== null, reply: (r) => pickedUnit(r, tappedOf(r, 'unit')!) },
+  { name: 'fix a returned report', when: (r) => tappedOf(r, 'fix') !== null, reply: (r) => fixReport(r, tappedOf(r, 'fix')!.reportId) },
+  {
+    name: 'snooze',
+    when: (r) => tappedOf(r, 'snooze') !== null,
+    reply: async (r) => {
+      const { unitId } = tappedOf(r, 'snooze')!;
+      if (!(await r.reportingUnits()).some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
+      return snoozeReminder(r.tx, { account: r.account, unitId, ...r.deps });
+    },
+  },
+  {
+    name: '/duyet',
+    when: (r) => r.command?.command === 'duyet',
+    reply: async (r) => {
+      await closeOpenConversationOfFlow(r.tx, { accountId: r.account.id, flow: REVIEW_COMMENT_FLOW });
+      return listForReview(r.tx, { personId: r.personId, page: 1 });
+    },
+  },
+  { name: '/web', when: (r) => r.command?.command === 'web', reply: (r) => webLinkForChat(r.tx, { personId: r.personId, now: r.deps.now, baseUrl: r.webBaseUrl?.() ?? DEFAULT_WEB_BASE_URL }) },
+  { name: '/chuanop', when: (r) => r.command?.command === 'chuanop', reply: (r) => describeUnsent(r.tx, { personId: r.personId, ...r.deps }) },
+  { name: '/tonghop', when: (r) => r.command?.command === 'tonghop', reply: (r) => describeDigest(r.tx, { personId: r.personId, ...r.deps }) },
+  { name: '/donvi', when: (r) => r.command?.command === 'donvi', reply: (r) => describeUnit(r.tx, { personId: r.personId, code: r.command?.arg ?? null, ...r.deps }) },
+  {
+    name: '/xuat, /baocaosoket',
+    when: (r) => r.command?.command === 'xuat' || r.command?.command === 'baocaosoket',
+    reply: (r) => exportForChat(r.tx, { personId: r.personId, command: r.command!.command as 'xuat' | 'baocaosoket', arg: r.command?.arg ?? null, ...r.deps }),
+  },
+  { name: 'check-in commands', when: (r) => r.command !== null && r.command.command !== 'huy' && r.command.command !== 'trogiup', reply: (r) => checkinCommand(r, r.command!) },
+  { name: 'the open conversation', when: () => true, reply: answerCheckin },
+];
+
 async function route(
   tx: Transaction,
   account: ChannelAccountRow,
@@ -138,83 +278,8 @@ async function route(
   const personId = account.personId;
   // Roles matter only for commands and unit choices; a plain answer goes straight to its conversation.
   const reportingUnits = async () => (await listRolesOfPerson(tx, personId)).filter((r) => r.role === 'secretary' || r.role === 'deputy');
-
-  if (event.message.type === 'choice' && event.message.value.startsWith('unit:')) {
-    // «unit:<id>» answers /baocao's «which unit?», «unit:<id>:sua» the same question asked by /sua,
-    // «unit:<id>:p<period>» a month of the unit (this one, or a past one opened for it).
-    const [, id, intent, period] = /^unit:(\d{1,9})(?::(sua)|:p(\d{1,9}))?$/.exec(event.message.value) ?? [];
-    const units = await reportingUnits();
-    const unitId = Number(id);
-    if (!units.some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
-    if (intent === 'sua') return editSubmitted(tx, { account, personId, unitId, ...deps });
-    if (period === undefined) return startOrOffer(tx, { account, personId, unitId, ...deps });
-    const periodId = Number(period);
-    if (!(await mayReportPeriod(tx, { unitId, periodId, ...deps }))) return [{ text: vi.review.opening.expired }];
-    return startOrResume(tx, { account, personId, unitId, periodId, ...deps });
-  }
-  if (event.message.type === 'choice' && event.message.value.startsWith('fix:')) {
-    // «Sửa báo cáo» under a return's notice: that report, for one who reports for its unit.
-    const reportId = Number(/^fix:(\d{1,9})$/.exec(event.message.value)?.[1] ?? 0);
-    const report = reportId > 0 ? await findReport(tx, reportId) : undefined;
-    if (!report || !(await reportingUnits()).some((u) => u.unitId === report.unitId)) return [{ text: vi.menu.noUnit }];
-    return correctReport(tx, { account, personId, reportId, ...deps });
-  }
-  if (event.message.type === 'choice' && event.message.value.startsWith('snooze:')) {
-    const unitId = Number(event.message.value.slice(7));
-    if (!(await reportingUnits()).some((u) => u.unitId === unitId)) return [{ text: vi.menu.noUnit }];
-    return snoozeReminder(tx, { account, unitId, ...deps });
-  }
-  if (event.message.type === 'choice' && event.message.value.startsWith('dv:')) {
-    // /duyet's buttons: a page, a report's summary, «Đạt», «Trả lại» (checked again on every tap).
-    // A comment asked for before and not given is no longer awaited.
-    await closeOpenConversationOfFlow(tx, { accountId: account.id, flow: REVIEW_COMMENT_FLOW });
-    return handleReviewButton(tx, { account, personId, value: event.message.value, ...deps });
-  }
-  if (command?.command === 'duyet') {
-    await closeOpenConversationOfFlow(tx, { accountId: account.id, flow: REVIEW_COMMENT_FLOW });
-    return listForReview(tx, { personId, page: 1 });
-  }
-  if (command?.command === 'web') return webLinkForChat(tx, { personId, now: deps.now, baseUrl: webBaseUrl?.() ?? DEFAULT_WEB_BASE_URL });
-  if (command?.command === 'chuanop') return describeUnsent(tx, { personId, ...deps });
-  if (command?.command === 'tonghop') return describeDigest(tx, { personId, ...deps });
-  if (command?.command === 'donvi') return describeUnit(tx, { personId, code: command.arg, ...deps });
-  if (command?.command === 'xuat' || command?.command === 'baocaosoket') {
-    return exportForChat(tx, { personId, command: command.command, arg: command.arg, ...deps });
-  }
-  if (command && command.command !== 'huy' && command.command !== 'trogiup') {
-    const units = await reportingUnits();
-    if (command.command === 'start' && units.length === 0) return [{ text: vi.menu.help }];
-    if (units.length === 0) return [{ text: vi.menu.noUnit }];
-    if (command.command === 'tiendo') {
-      const lines = await Promise.all(units.map((u) => describeProgress(tx, { account, unitId: u.unitId, ...deps })));
-      return [{ text: lines.join('\n') }];
-    }
-    if (units.length > 1) {
-      const suffix = command.command === 'sua' ? ':sua' : '';
-      return [{ text: vi.menu.pickUnit, choices: units.map((u) => ({ label: u.unitName, value: `unit:${u.unitId}${suffix}` })) }];
-    }
-    const unitId = units[0]!.unitId;
-    return command.command === 'sua' ? editSubmitted(tx, { account, personId, unitId, ...deps }) : startOrOffer(tx, { account, personId, unitId, ...deps });
-  }
-
-  const conversation = await lockOpenConversation(tx, account.id);
-  if (!conversation) {
-    if (command?.command === 'trogiup') return [{ text: vi.menu.help }];
-    // "Type /baocao to start" is true only for someone who reports: a leader gets the help, a
-    // person whose role ended is told they have nothing to report.
-    if ((await reportingUnits()).length > 0) return [{ text: vi.menu.noOpenCheckin }];
-    return [{ text: (await listRolesOfPerson(tx, personId)).length > 0 ? vi.menu.help : vi.menu.noUnit }];
-  }
-  // A leader asked for a return's comment: this message is it.
-  if (conversation.flow === REVIEW_COMMENT_FLOW) return receiveReviewComment(tx, { account, personId, conversation, input: event.message, ...deps });
-  if (event.button && !buttonIsCurrent(event.button, conversation)) {
-    // An old button (already answered, or from another conversation) must not answer twice;
-    // the reply says where things stand (on Zalo old buttons stay on screen).
-    return describeStaleTap(tx, { conversation });
-  }
-  // The role may have ended since the check-in began (read now, on every instance): no more answers.
-  if (conversation.unitId !== null && !(await reportingUnits()).some((u) => u.unitId === conversation.unitId)) {
-    return [{ text: vi.checkin.roleEnded((conversation.state as { about?: { unitName?: string } } | null)?.about?.unitName ?? '') }];
-  }
-  return continueCheckin(tx, { account, personId, conversation, input: event.message, ...deps });
+  const tappedKind = event.message.type === 'choice' ? routedButtonKind(event.message.value) : null;
+  const tapped = event.message.type === 'choice' && tappedKind !== null ? (decodeButtonValue(event.message.value) ?? 'unreadable') : null;
+  const routed: Routed = { tx, account, event, personId, command, tapped, tappedKind, deps, ...(webBaseUrl ? { webBaseUrl } : {}), reportingUnits };
+  return ROUTES.find((r) => r.when(routed))!.reply(routed);
 }

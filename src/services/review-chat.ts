@@ -1,3 +1,4 @@
+import { decodeButtonValue, encodeButtonValue, type ReviewTap } from '../core/button-data.js';
 import type { CheckinInput } from '../core/checkin/types.js';
 import { formatCount, formatDateTime, formatPercent } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
@@ -34,16 +35,14 @@ interface StoredReviewComment {
   review: { reportId: number; version: number; unitName: string; month: string };
 }
 
-/** A /duyet button's value, read; null for anything else. */
-export function parseReviewButton(value: string): { kind: 'page'; page: number } | { kind: 'open'; reportId: number } | { kind: 'approve' | 'return'; reportId: number; version: number } | null {
-  const page = /^dv:p([1-9][0-9]{0,4})$/.exec(value);
-  if (page) return { kind: 'page', page: Number(page[1]) };
-  const open = /^dv:([0-9]{1,9})$/.exec(value);
-  if (open) return { kind: 'open', reportId: Number(open[1]) };
-  const step = /^dv:([0-9]{1,9}):([0-9]{1,9}):([ar])$/.exec(value);
-  if (step) return { kind: step[3] === 'a' ? 'approve' : 'return', reportId: Number(step[1]), version: Number(step[2]) };
-  return null;
+/** A /duyet button's value, read through the button codec (core/button-data); null for anything else. */
+export function parseReviewButton(value: string): ReviewTap | null {
+  const decoded = decodeButtonValue(value);
+  return decoded?.kind === 'review' ? decoded.tap : null;
 }
+
+/** A /duyet button's value, written through the button codec. */
+const reviewButton = (tap: ReviewTap): string => encodeButtonValue({ kind: 'review', tap });
 
 /** /duyet (or a page of it): the reports waiting for this person's review, a button each. */
 export async function listForReview(db: Db, p: { personId: number; page: number }): Promise<PlannedReply[]> {
@@ -58,20 +57,20 @@ export async function listForReview(db: Db, p: { personId: number; page: number 
     {
       text: c.listTitle(queue.total, page, pages),
       choices: [
-        ...queue.items.map((item) => ({ label: c.item(item.unitName, monthLabel(item.month)), value: `dv:${item.reportId}` })),
-        ...(page > 1 ? [{ label: vi.review.buttons.prev, value: `dv:p${page - 1}` }] : []),
-        ...(page < pages ? [{ label: vi.review.buttons.next, value: `dv:p${page + 1}` }] : []),
+        ...queue.items.map((item) => ({ label: c.item(item.unitName, monthLabel(item.month)), value: reviewButton({ kind: 'open', reportId: item.reportId }) })),
+        ...(page > 1 ? [{ label: vi.review.buttons.prev, value: reviewButton({ kind: 'page', page: page - 1 }) }] : []),
+        ...(page < pages ? [{ label: vi.review.buttons.next, value: reviewButton({ kind: 'page', page: page + 1 }) }] : []),
       ],
     },
   ];
 }
 
-/** A tap on a /duyet button: a page, a report's summary, «Đạt», or «Trả lại» (which asks for the comment). */
+/** A tap on a /duyet button (decoded; null for one we never drew): a page, a report's summary, «Đạt», or «Trả lại» (which asks for the comment). */
 export async function handleReviewButton(
   db: Db,
-  p: { account: ChannelAccountRow; personId: number; value: string } & ChatDeps,
+  p: { account: ChannelAccountRow; personId: number; tap: ReviewTap | null } & ChatDeps,
 ): Promise<PlannedReply[]> {
-  const button = parseReviewButton(p.value);
+  const button = p.tap;
   if (!button) return [{ text: vi.review.refused['not-found']({ by: null, at: null }) }];
   if (button.kind === 'page') return listForReview(db, { personId: p.personId, page: button.page });
   if (button.kind === 'open') return showForReview(db, { ...p, reportId: button.reportId });
@@ -111,9 +110,9 @@ async function showForReview(db: Db, p: { personId: number; reportId: number } &
     {
       text: lines.join('\n'),
       choices: [
-        ...(steps.includes('approve') ? [{ label: vi.review.buttons.approve, value: `dv:${report.id}:${report.version}:a` }] : []),
-        ...(steps.includes('return') ? [{ label: vi.review.buttons.return, value: `dv:${report.id}:${report.version}:r` }] : []),
-        { label: c.backToList, value: 'dv:p1' },
+        ...(steps.includes('approve') ? [{ label: vi.review.buttons.approve, value: reviewButton({ kind: 'approve', reportId: report.id, version: report.version }) }] : []),
+        ...(steps.includes('return') ? [{ label: vi.review.buttons.return, value: reviewButton({ kind: 'return', reportId: report.id, version: report.version }) }] : []),
+        { label: c.backToList, value: reviewButton({ kind: 'page', page: 1 }) },
       ],
     },
   ];

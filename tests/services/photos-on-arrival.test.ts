@@ -32,9 +32,10 @@ beforeEach(async () => {
   handle = await createTestDatabase();
   await seedDemo(handle.db, { now, timeZone });
   nudges = 0;
-  // Replies are stored in the outbox; nothing needs to leave for these tests.
+  // Replies are stored in the outbox; nothing needs to leave for these tests, and nothing asks for an export.
   const dispatcher = { sendClaimed: async () => undefined } as unknown as OutboxDispatcher;
-  receive = createReceiver({ db: handle.db, dispatcher, timeZone, log: createLogger('silent'), photoArrived: () => (nudges += 1) });
+  const exports = { runClaimed: async () => [] };
+  receive = createReceiver({ db: handle.db, dispatcher, exports, timeZone, log: createLogger('silent'), photoArrived: () => (nudges += 1) });
 });
 afterEach(async () => {
   await handle.close();

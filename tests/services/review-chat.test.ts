@@ -2,7 +2,7 @@ import { and, asc, eq, like } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckinInput } from '../../src/core/checkin/types.js';
 import type { NoticePayload } from '../../src/core/notices.js';
-import { encodeButtonData } from '../../src/channels/button-data.js';
+import { encodeButtonData } from '../../src/core/button-data.js';
 import type { OutboundPayload } from '../../src/delivery/payload.js';
 import { handleInbound, type InboundEvent } from '../../src/services/inbound.js';
 import { parseReviewButton } from '../../src/services/review-chat.js';

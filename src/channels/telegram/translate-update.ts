@@ -2,7 +2,7 @@ import type { Update } from 'grammy/types';
 import { z } from 'zod';
 import { isJsonObject, readStoredJson, type StoredJsonFormat } from '../../core/stored-json.js';
 import type { InboundEvent } from '../../services/inbound.js';
-import { decodeButtonData as decodeCallbackData } from '../button-data.js';
+import { decodeButtonData as decodeCallbackData } from '../../core/button-data.js';
 
 /**
  * webhook_inbox.event of a Telegram row (an update whose handling failed, kept to try again),
@@ -97,7 +97,7 @@ export function translateUpdate(update: Update, now: Date = new Date()): Telegra
 }
 
 /** Telegram allows 64 bytes of callback data; the encoding is shared by every channel's buttons. */
-export { BUTTON_DATA_LIMIT as CALLBACK_DATA_LIMIT, decodeButtonData as decodeCallbackData, encodeButtonData as encodeCallbackData } from '../button-data.js';
+export { BUTTON_DATA_LIMIT as CALLBACK_DATA_LIMIT, decodeButtonData as decodeCallbackData, encodeButtonData as encodeCallbackData } from '../../core/button-data.js';
 
 /** Only a private chat is a conversation; a group, supergroup or channel is read by others. */
 function chatKindOf(type: string): { chatKind?: 'group' } {

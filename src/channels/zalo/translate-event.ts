@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readStoredJson, type StoredJsonFormat } from '../../core/stored-json.js';
 import type { InboundEvent } from '../../services/inbound-event.js';
-import { decodeButtonData } from '../button-data.js';
+import { decodeButtonData } from '../../core/button-data.js';
 import { ZALO_BUTTON_PREFIX } from './zalo-sender.js';
 
 /** The fields of a Zalo OA webhook event that we read (ids are strings; timestamp in ms, as a string). */

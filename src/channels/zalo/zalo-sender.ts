@@ -2,7 +2,7 @@ import { arrangeChoices, CHANNEL_CAPABILITIES } from '../../core/channel-capabil
 import { vi } from '../../core/messages/vi.js';
 import type { OutboundPayload } from '../../delivery/payload.js';
 import type { SendLimits } from '../../delivery/pacer.js';
-import { encodeButtonData } from '../button-data.js';
+import { encodeButtonData } from '../../core/button-data.js';
 import { ChannelSendError, type ChannelSender, type OutboundFile, type Recipient, type SendOptions } from '../../delivery/port.js';
 import { splitText } from '../../core/split-text.js';
 import { ZaloApiError, type ZaloApi, type ZaloButton } from './zalo-api.js';

@@ -1,3 +1,4 @@
+import { decodeButtonValue, encodeButtonValue } from '../button-data.js';
 import { CHANNEL_CAPABILITIES } from '../channel-capabilities.js';
 import { vi } from '../messages/vi.js';
 import { splitText } from '../split-text.js';
@@ -105,7 +106,8 @@ function onAnswer(ctx: CheckinContext, state: CheckinState, input: CheckinInput)
   // answer to this one: ask this question again rather than store the button's token.
   if (input.type === 'choice' && !ask(ctx, state).choices?.some((c) => c.value === raw)) return reprompt(ctx, state, t.reprompt.staleButton);
 
-  const value = input.type === 'choice' && raw.startsWith('ans:') ? raw.slice(4) : raw;
+  const tapped = input.type === 'choice' ? decodeButtonValue(raw) : null;
+  const value = tapped?.kind === 'answer' ? tapped.answer : raw;
   const parsed = readAnswer(step.question, value);
   if (!parsed.ok) return reprompt(ctx, state, parsed.message);
   return record(ctx, state, step, parsed.value);
@@ -165,7 +167,8 @@ function onPickEdit(ctx: CheckinContext, state: CheckinState, input: CheckinInpu
   const steps = stepsOf(ctx);
   const askable = askableSteps(ctx, state);
   // A button carries the step index; a typed number is the position in the list shown.
-  const index = value.startsWith('edit:') ? Number(value.slice(5)) : /^\d+$/.test(value) ? (askable[Number(value) - 1] ?? NaN) : NaN;
+  const tapped = value.startsWith('edit:') ? decodeButtonValue(value) : null;
+  const index = tapped ? (tapped.kind === 'edit' ? tapped.step : NaN) : /^\d+$/.test(value) ? (askable[Number(value) - 1] ?? NaN) : NaN;
   if (!Number.isInteger(index) || !askable.includes(index) || !steps[index]) {
     return { state, replies: [{ text: t.reprompt.pickEdit }, editListReply(ctx, state)] };
   }
@@ -359,9 +362,10 @@ function ask(ctx: CheckinContext, state: CheckinState): Reply {
     .replace('{index}', String((step.modelIndex ?? 0) + 1))
     .replace('{count}', String(ctx.models.length));
   const choices: ChoiceButton[] = [];
-  if (q.kind === 'choice') for (const c of q.choices ?? []) choices.push({ label: c.label, value: `ans:${c.value}` });
-  if (q.kind === 'yes_no') choices.push({ label: B.yes, value: 'ans:yes' }, { label: B.no, value: 'ans:no' });
-  for (const quick of q.quickReplies ?? []) choices.push({ label: quick, value: `ans:${quick}` });
+  const answer = (a: string) => encodeButtonValue({ kind: 'answer', answer: a });
+  if (q.kind === 'choice') for (const c of q.choices ?? []) choices.push({ label: c.label, value: answer(c.value) });
+  if (q.kind === 'yes_no') choices.push({ label: B.yes, value: answer('yes') }, { label: B.no, value: answer('no') });
+  for (const quick of q.quickReplies ?? []) choices.push({ label: quick, value: answer(quick) });
   if (q.kind === 'count' && q.quickReplies) choices.push({ label: B.other, value: 'other' });
   if (q.kind === 'photos') choices.push({ label: B.done, value: 'done' });
   else if (q.optional && !(q.quickReplies ?? []).some((r) => isNone(r))) choices.push({ label: B.skip, value: 'skip' });
@@ -389,7 +393,7 @@ function editListReply(ctx: CheckinContext, state: CheckinState): Reply {
   const items = askableSteps(ctx, state).map((i) => ({ index: i, step: steps[i]! }));
   const choices: ChoiceButton[] = items.map(({ index, step }, n) => ({
     label: `${n + 1}. ${step.modelIndex === null ? '' : `MH${step.modelIndex + 1}: `}${step.question.label}`,
-    value: `edit:${index}`,
+    value: encodeButtonValue({ kind: 'edit', step: index }),
   }));
   if (state.noActivity) choices.push({ label: vi.checkin.buttons.start, value: 'no_activity_off' });
   choices.push({ label: B.backToSummary, value: 'summary' });

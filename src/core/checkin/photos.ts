@@ -1,9 +1,11 @@
 import type { Answer, PhotoRef } from './types.js';
 
 /**
- * The photos of a photos answer, each with its album if it came in one. Reads both shapes a
- * stored state may hold: PhotoRefs, and the bare file references of check-ins started before
- * albums were kept. Anything else (skipped, not yet answered) is no photos.
+ * The photos of a photos answer, each with its album if it came in one. Reads both shapes an
+ * answer ever had: PhotoRefs, and the bare file references of check-ins started before albums
+ * were kept (the upgrade of a stored state, services/stored-checkin.ts, turns those into PhotoRefs
+ * with it, so a state read from a row holds PhotoRefs only). Anything else (skipped, not yet
+ * answered) is no photos.
  */
 export function readPhotos(answer: Answer | undefined): PhotoRef[] {
   if (!Array.isArray(answer)) return [];

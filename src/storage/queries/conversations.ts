@@ -89,7 +89,7 @@ export async function saveConversation(
   return rows[0]!.version;
 }
 
-/** The most recent conversation of an account about a unit and period, open or not. */
+/** The most recent check-in of an account about a unit and period, open or not (a leader's review comment is not one). */
 export async function findConversationFor(
   db: Db,
   params: { accountId: number; unitId: number; periodId: number },
@@ -97,7 +97,7 @@ export async function findConversationFor(
   const [row] = await db
     .select()
     .from(conversations)
-    .where(and(eq(conversations.accountId, params.accountId), eq(conversations.unitId, params.unitId), eq(conversations.periodId, params.periodId)))
+    .where(and(eq(conversations.accountId, params.accountId), eq(conversations.unitId, params.unitId), eq(conversations.periodId, params.periodId), eq(conversations.flow, 'checkin')))
     .orderBy(sql`${conversations.id} desc`)
     .limit(1);
   return row;
