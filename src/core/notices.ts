@@ -41,6 +41,7 @@ export type NoticePayload = Notice & { quiet?: QuietHours };
 
 const unitNoticeParams = { person: z.string(), unit: z.string(), unitId: z.number(), periodId: z.number().optional(), period: z.string(), due: z.string() };
 const quiet = z.object({ fromHour: z.number(), untilHour: z.number() }).optional();
+const reviewNoticeParams = { person: z.string(), unit: z.string(), period: z.string(), reviewer: z.string(), reportId: z.number(), version: z.number() };
 
 /** A notice as the outbox keeps it (outbound_messages.payload), read back through this schema. */
 export const noticePayloadSchema: z.ZodType<NoticePayload> = z.discriminatedUnion('notice', [
@@ -57,6 +58,13 @@ export const noticePayloadSchema: z.ZodType<NoticePayload> = z.discriminatedUnio
     params: z.object({ person: z.string(), unit: z.string(), title: z.string(), due: z.string(), daysLeft: z.number(), missing: z.array(z.string()) }),
   }),
   z.object({ notice: z.literal('digest'), quiet, params: z.object({ person: z.string(), timeZone: z.string(), figures: digestFiguresSchema }) }),
+  z.object({ notice: z.literal('report-returned'), quiet, params: z.object({ ...reviewNoticeParams, comment: z.string() }) }),
+  z.object({ notice: z.literal('report-approved'), quiet, params: z.object(reviewNoticeParams) }),
+  z.object({
+    notice: z.literal('month-opened'),
+    quiet,
+    params: z.object({ person: z.string(), unit: z.string(), unitId: z.number(), periodId: z.number(), period: z.string(), until: z.string(), by: z.string() }),
+  }),
 ]);
 
 /** Whether an outbox payload is a notice (rendered at send time) rather than a ready reply. */

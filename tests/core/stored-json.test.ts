@@ -75,6 +75,34 @@ describe('outbound_messages.payload', () => {
     expect((digest as { params: { figures: { deadlines: { dueAt: unknown }[] } } }).params.figures.deadlines[0]!.dueAt).toEqual(new Date('2026-12-15T10:00:00.000Z'));
   });
 
+  it('reads the review\'s notices (issue 19) as queued, and keeps a digest\'s review figures', () => {
+    const review = { person: 'A', unit: 'Chi bộ 1', period: '11/2026', reviewer: 'Đinh Văn Lãnh', reportId: 7, version: 2 };
+    const notices = [
+      { notice: 'report-returned', quiet: { fromHour: 21, untilHour: 7 }, params: { ...review, comment: 'Chưa khớp sổ theo dõi' } },
+      { notice: 'report-approved', params: review },
+      { notice: 'month-opened', params: { person: 'A', unit: 'Chi bộ 1', unitId: 5, periodId: 40, period: '9/2026', until: '30/12/2026', by: 'Đinh Văn Lãnh' } },
+    ];
+    for (const [i, notice] of notices.entries()) expect(readPayload({ id: 20 + i, payload: notice })).toEqual(notice);
+    const figures = {
+      unit: { id: 1, code: 'KT', name: 'Tỉnh' },
+      month: '2026-11-01',
+      previousMonth: '2026-10-01',
+      submission: { total: { expected: 0, submitted: 0, onTime: 0, late: 0, notSent: 0 }, bySubunit: [] },
+      totals: {
+        current: { month: '2026-11-01', reports: 0, noActivityReports: 0, meetingsHeld: 0, membersPresent: 0, membersTotal: 0, modelAnswers: 0, activities: 0, participants: 0 },
+        previous: { month: '2026-10-01', reports: 0, noActivityReports: 0, meetingsHeld: 0, membersPresent: 0, membersTotal: 0, modelAnswers: 0, activities: 0, participants: 0 },
+      },
+      inactiveModels: { total: 0, items: [] },
+      raised: { total: 0, items: [] },
+      deadlines: [],
+      review: { counts: { pending: 2, approved: 5, returned: 1 }, waiting: { total: 1, items: [{ unitName: 'Chi bộ 1', month: '2026-11-01' }] } },
+    };
+    expect(readPayload({ id: 30, payload: { notice: 'digest', params: { person: 'B', timeZone: 'Asia/Ho_Chi_Minh', figures } } })).toEqual({
+      notice: 'digest',
+      params: { person: 'B', timeZone: 'Asia/Ho_Chi_Minh', figures },
+    });
+  });
+
   it('names the row of a payload that is neither', () => {
     expect(() => readPayload({ id: 9, payload: { notice: 'reminder', params: {} } })).toThrow(/^outbound_messages row 9: payload does not parse/);
     expect(() => readPayload({ id: 10, payload: 'text' })).toThrow(StoredJsonError);

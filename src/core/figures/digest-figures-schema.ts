@@ -59,4 +59,10 @@ export const digestFiguresSchema: z.ZodType<DigestFigures> = z.object({
       dueAt: z.coerce.date(),
     }),
   ),
+  review: z
+    .object({
+      counts: z.object({ pending: z.number(), approved: z.number(), returned: z.number() }),
+      waiting: capped(z.object({ unitName: z.string(), month: z.string() })),
+    })
+    .optional(),
 });
