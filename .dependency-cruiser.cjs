@@ -38,7 +38,7 @@ module.exports = {
     {
       name: 'delivery-imports-only-core-and-storage',
       comment:
-        'src/delivery (the outbound port, pacing, the dispatcher) sits below the services: it imports core, storage, the byte renderers in reports, and the logger type; what it needs from above (rendering an export) is passed in.',
+        'src/delivery (the outbound port, pacing, the dispatcher) sits below the services: it imports core, storage, the byte renderers in reports, and the logger type; exports are jobs of their own (services/export-job), so nothing from above is passed in.',
       severity: 'error',
       from: { path: '^src/delivery/' },
       to: { path: '^src/', pathNot: ['^src/delivery/', '^src/core/', '^src/storage/', '^src/reports/', '^src/log\\.ts$'] },

@@ -125,8 +125,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'web-link',
-    usage: 'web-link <mã-đơn-vị> --role admin|leader [--phone <số>] [--name <họ tên>]',
-    summary: 'In liên kết đăng nhập trang theo dõi (dùng một lần, 10 phút) cho người giữ chức danh đó ở đơn vị; chưa có ai thì giao cho người mới (--name).',
+    ...vi.cli.commands['web-link'],
     positionals: 1,
     options: { role: { type: 'string' }, phone: { type: 'string' }, name: { type: 'string' } },
     run: async (ctx) => {

@@ -59,7 +59,7 @@ const SIGNER_PLACEHOLDER = '[Họ và tên]';
 export async function renderReviewReport(data: ReviewReportData): Promise<Buffer> {
   const empty = data.totals.reports === 0;
   const doc = new Document({
-    creator: 'Bot báo cáo mô hình học tập và làm theo Bác',
+    creator: vi.export.creator,
     title: `Báo cáo ${reviewSubtitle(data.from, data.to)}`,
     styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
     sections: [

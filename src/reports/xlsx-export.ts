@@ -3,6 +3,7 @@ import { wallClockOf } from '../core/time.js';
 import type { SheetSpec } from './export-sheets.js';
 import { XlsxStreamWriter, type XlsxCell } from './xlsx-stream.js';
 import type { ZipWriterFactory } from './zip-stream.js';
+import { vi } from '../core/messages/vi.js';
 
 /** Deflate level 3: against zlib's default 6, a province's year takes ~1.5 s less CPU for a ~10% larger file. */
 const DEFLATE_LEVEL = 3;
@@ -22,7 +23,7 @@ export async function writeXlsx(
 ): Promise<void> {
   const book = new XlsxStreamWriter(
     out,
-    { title: options.title, creator: 'Bot báo cáo mô hình học tập và làm theo Bác', created: options.created },
+    { title: options.title, creator: vi.export.creator, created: options.created },
     { level: DEFLATE_LEVEL, ...(options.zip ? { zip: options.zip } : {}) },
   );
   const wallClock = wallClockOf(options.timeZone);

@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Logger } from '../../log.js';
 import type { Receive } from '../../services/receive.js';
 import type { ConsoleChannel } from './console-channel.js';
+import { vi } from '../../core/messages/vi.js';
 
 /**
  * Reads lines from the terminal and feeds them to the same inbound handler every channel uses,
@@ -35,7 +36,7 @@ export async function runConsoleSession(params: {
         await handle(line);
       } catch (error) {
         params.log.error({ err: error }, 'console message failed');
-        params.output.write('\n(Có lỗi khi xử lý tin nhắn; đã ghi nhật ký.)\n');
+        params.output.write(vi.console.failed);
       }
     }
     params.output.write('> ');

@@ -197,6 +197,8 @@ export const vi = {
     noticeTitle: 'Thông báo',
     questionStillWaiting: '   (Câu hỏi ở trên vẫn chờ trả lời: gõ 1, 2… như trước; gõ t1, t2… để bấm nút của thông báo.)',
     fileSaved: (path: string, kb: number) => `Đã lưu tệp: ${path} (${kb} KB)`,
+    /** A message the terminal try-out could not handle (the error goes to the log). */
+    failed: '\n(Có lỗi khi xử lý tin nhắn; đã ghi nhật ký.)\n',
   },
   channel: {
     /** Under a question whose choices are numbered in the text (Zalo shows at most 5 buttons). */
@@ -321,6 +323,8 @@ export const vi = {
     admin: 'quản trị',
   },
   export: {
+    /** The author an exported file names (XLSX and DOCX properties). */
+    creator: 'Bot báo cáo mô hình học tập và làm theo Bác',
     sheets: {
       summary: 'Tổng hợp',
       units: 'Đơn vị',
@@ -386,6 +390,10 @@ export const vi = {
         usage:
           'deadline list --org <mã> | deadline add --org <mã> --kind so-ket|tong-ket|chuyen-de --due <yyyy-mm-dd> --from <yyyy-mm> --to <yyyy-mm> [--title <tên>] | deadline cancel <số>',
         summary: 'Xem, đặt hoặc hủy hạn sơ kết, tổng kết, chuyên đề của một tổ chức (tin nhắc theo lịch của tổ chức).',
+      },
+      'web-link': {
+        usage: 'web-link <mã-đơn-vị> --role admin|leader [--phone <số>] [--name <họ tên>]',
+        summary: 'In liên kết đăng nhập trang theo dõi (dùng một lần, 10 phút) cho người giữ chức danh đó ở đơn vị; chưa có ai thì giao cho người mới (--name).',
       },
       tick: {
         usage: 'tick [--at <thời điểm ISO, ví dụ 2026-11-22T08:00:00+07:00>]',
