@@ -64,7 +64,8 @@ export const OUTBOUND_PAYLOAD: StoredJsonFormat<StoredPayload> = {
   table: 'outbound_messages',
   column: 'payload',
   version: 1,
-  schema: z.union([noticePayloadSchema, outboundPayloadSchema]),
+  // Replies first: most rows read in a hurry (a webhook's replies) are replies.
+  schema: z.union([outboundPayloadSchema, noticePayloadSchema]),
   upgrade: (value) => {
     if (!isJsonObject(value) || !('exportJob' in value)) return value;
     const { exportJob: _moved, ...reply } = value;
