@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { decodeButtonValue, encodeButtonValue, type ReviewTap } from '../core/button-data.js';
 import type { CheckinInput } from '../core/checkin/types.js';
+import { readStoredJson, type StoredJsonFormat } from '../core/stored-json.js';
 import { formatCount, formatDateTime, formatPercent } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
 import { availableReviews, decideReview, MAX_REVIEW_COMMENT, type ReviewCommand } from '../core/review/report-review.js';
@@ -34,6 +36,15 @@ interface ChatDeps {
 interface StoredReviewComment {
   review: { reportId: number; version: number; unitName: string; month: string };
 }
+
+/** conversations.state of a review-comment conversation, version 1 (no older shape), read only through this. */
+const STORED_REVIEW_COMMENT: StoredJsonFormat<StoredReviewComment> = {
+  table: 'conversations',
+  column: 'state',
+  version: 1,
+  schema: z.looseObject({ review: z.object({ reportId: z.number().int(), version: z.number().int(), unitName: z.string(), month: z.string() }) }),
+  upgrade: (value) => value,
+};
 
 /** A /duyet button's value, read through the button codec (core/button-data); null for anything else. */
 export function parseReviewButton(value: string): ReviewTap | null {
@@ -165,7 +176,7 @@ export async function receiveReviewComment(
   db: Db,
   p: { account: ChannelAccountRow; personId: number; conversation: ConversationRow; input: CheckinInput } & ChatDeps,
 ): Promise<PlannedReply[]> {
-  const stored = p.conversation.state as StoredReviewComment;
+  const stored = readStoredJson(STORED_REVIEW_COMMENT, p.conversation.id, p.conversation.state, null);
   const close = () => saveConversation(db, { id: p.conversation.id, expectedVersion: p.conversation.version, step: 'done', state: stored, status: 'closed' });
   const text = p.input.type === 'text' ? p.input.text : '';
   if (/^\/(huy|dung)\b/i.test(text.trim())) {
