@@ -47,8 +47,7 @@ export interface ReviewReportData {
 
 const FONT = 'Times New Roman';
 const SIZE = 28; // half-points: 14 pt
-const PLACEHOLDER = '[Nội dung do đồng chí soạn thảo bổ sung]';
-const SIGNER_PLACEHOLDER = '[Họ và tên]';
+const d = vi.export.docx;
 
 /**
  * The draft báo cáo sơ kết / tổng kết as a Word file, in the party's document format (Hướng dẫn
@@ -60,7 +59,7 @@ export async function renderReviewReport(data: ReviewReportData): Promise<Buffer
   const empty = data.totals.reports === 0;
   const doc = new Document({
     creator: vi.export.creator,
-    title: `Báo cáo ${reviewSubtitle(data.from, data.to)}`,
+    title: d.title(reviewSubtitle(data.from, data.to)),
     styles: { default: { document: { run: { font: FONT, size: SIZE } } } },
     sections: [
       {
@@ -73,27 +72,27 @@ export async function renderReviewReport(data: ReviewReportData): Promise<Buffer
         },
         children: [
           header(data),
-          para([run('BÁO CÁO', { bold: true })], { align: AlignmentType.CENTER, before: 240 }),
+          para([run(d.kind, { bold: true })], { align: AlignmentType.CENTER, before: 240 }),
           para([run(reviewSubtitle(data.from, data.to), { bold: true })], { align: AlignmentType.CENTER }),
-          para([run('-----', {})], { align: AlignmentType.CENTER, after: 120 }),
+          para([run(d.rule, {})], { align: AlignmentType.CENTER, after: 120 }),
           ...(empty ? [body(data.emptyNote, { italics: true })] : []),
-          heading('I. KẾT QUẢ ĐẠT ĐƯỢC'),
+          heading(d.sections.results),
           ...results(data),
-          heading('II. HẠN CHẾ, NGUYÊN NHÂN'),
+          heading(d.sections.limitations),
           ...limitations(data),
-          heading('III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI'),
-          subheading('1. Mục tiêu'),
-          body(PLACEHOLDER, { italics: true }),
-          subheading('2. Nhiệm vụ, giải pháp trọng tâm'),
-          body(PLACEHOLDER, { italics: true }),
-          heading('IV. ĐỀ XUẤT, KIẾN NGHỊ'),
-          ...bullets(data.proposals.map(sourced), 'Không có đề xuất, kiến nghị nào được nêu trong kỳ.'),
+          heading(d.sections.directions),
+          subheading(d.sections.goals),
+          body(d.placeholder, { italics: true }),
+          subheading(d.sections.tasks),
+          body(d.placeholder, { italics: true }),
+          heading(d.sections.proposals),
+          ...bullets(data.proposals.map(sourced), d.noProposals),
           signature(data),
           // The appendix starts on a page of its own: the signature keeps the room it needs.
-          heading(`PHỤ LỤC: KẾT QUẢ THỰC HIỆN MÔ HÌNH THEO ĐƠN VỊ (${data.rangeLabel})`, { pageBreakBefore: true }),
+          heading(d.appendix.title(data.rangeLabel), { pageBreakBefore: true }),
           appendixTable(data.appendix.items),
           ...(data.appendix.total > data.appendix.items.length
-            ? [body(`Phụ lục liệt kê ${formatCount(data.appendix.items.length)}/${formatCount(data.appendix.total)} mô hình; danh sách đầy đủ trong bảng tính (lệnh /xuat xlsx).`, { italics: true })]
+            ? [body(d.appendix.cut(formatCount(data.appendix.items.length), formatCount(data.appendix.total)), { italics: true })]
             : []),
         ],
       },
@@ -102,33 +101,33 @@ export async function renderReviewReport(data: ReviewReportData): Promise<Buffer
   return Packer.toBuffer(doc);
 }
 
-function results(d: ReviewReportData): Paragraph[] {
-  const models = d.modelsByField.reduce((n, f) => n + f.count, 0);
-  const byField = d.modelsByField.map((f) => `lĩnh vực ${(vi.export.fields[f.field] ?? f.field).toLowerCase()} ${formatCount(f.count)} mô hình`).join('; ');
-  const t = d.totals;
-  const s = d.submission;
+function results(data: ReviewReportData): Paragraph[] {
+  const r = d.results;
+  const models = data.modelsByField.reduce((n, f) => n + f.count, 0);
+  const byField = data.modelsByField.map((f) => r.field(vi.export.fields[f.field] ?? f.field, formatCount(f.count))).join('; ');
+  const t = data.totals;
+  const s = data.submission;
   return [
-    subheading('1. Xây dựng và triển khai mô hình'),
-    body(`Toàn ${d.issuer.name} hiện có ${formatCount(models)} mô hình học tập và làm theo Bác đang thực hiện${byField ? `, trong đó: ${byField}` : ''}.`),
+    subheading(r.models),
+    body(r.modelCount(data.issuer.name, formatCount(models), byField)),
+    body(r.activities({ range: data.rangeLabel, activities: formatCount(t.activities), participants: formatCount(t.participants), answers: formatCount(t.modelAnswers) })),
+    subheading(r.meetingsAndReporting),
+    body(r.meetings({ held: formatCount(t.meetingsHeld), present: formatCount(t.membersPresent), total: formatCount(t.membersTotal), rate: formatRate(attendanceRate(t)) })),
     body(
-      `Trong kỳ (${d.rangeLabel}), các mô hình đã tổ chức ${formatCount(t.activities)} hoạt động với ${formatCount(t.participants)} lượt người tham gia (${formatCount(t.modelAnswers)} lượt báo cáo mô hình).`,
+      r.submission({
+        submitted: formatCount(s.submitted),
+        expected: formatCount(s.expected),
+        rate: formatRate(submissionRate(s)),
+        onTime: formatCount(s.onTime),
+        late: formatCount(s.late),
+        notSent: formatCount(s.notSent),
+      }),
     ),
-    subheading('2. Sinh hoạt chi bộ và chế độ báo cáo'),
-    body(
-      `Các chi bộ tổ chức ${formatCount(t.meetingsHeld)} cuộc sinh hoạt; ${formatCount(t.membersPresent)}/${formatCount(t.membersTotal)} lượt đảng viên tham dự, đạt tỷ lệ ${formatRate(attendanceRate(t))}.`,
-    ),
-    body(
-      `Chế độ báo cáo hằng tháng: ${formatCount(s.submitted)}/${formatCount(s.expected)} lượt báo cáo đã gửi (đạt ${formatRate(submissionRate(s))}), trong đó ${formatCount(s.onTime)} đúng hạn, ${formatCount(s.late)} trễ hạn; ${formatCount(s.notSent)} lượt chưa gửi.`,
-    ),
-    ...(d.review ? [body(reviewSentence(d.review), { italics: true })] : []),
-    subheading('3. Gương điển hình, cách làm hay'),
+    ...(data.review ? [body(reviewSentence(data.review), { italics: true })] : []),
+    subheading(r.examples),
     ...bullets(
-      d.examples.map((e) =>
-        e.personName
-          ? `${e.personName} (${e.unitName}): ${e.text}`
-          : `${e.unitName}${e.modelTitle ? ` (mô hình «${e.modelTitle}»)` : ''}: ${e.text}`,
-      ),
-      'Chưa có gương điển hình nào được báo cáo trong kỳ.',
+      data.examples.map((e) => (e.personName ? r.personExample(e.personName, e.unitName, e.text) : d.sourced(e.unitName, e.modelTitle, e.text))),
+      r.noExamples,
     ),
   ];
 }
@@ -142,33 +141,32 @@ function reviewSentence(r: NonNullable<ReviewReportData['review']>): string {
     : x.docx({ sent: formatCount(sent), approved: formatCount(r.approved), pending: formatCount(r.pending), returned: formatCount(r.returned) });
 }
 
-function limitations(d: ReviewReportData): Paragraph[] {
+function limitations(data: ReviewReportData): Paragraph[] {
+  const l = d.limitations;
   return [
-    subheading('1. Hạn chế, khó khăn'),
-    ...bullets(d.difficulties.map(sourced), 'Các đơn vị không nêu khó khăn, vướng mắc trong kỳ.'),
-    ...(d.inactiveModels > 0
-      ? [body(`Có ${formatCount(d.inactiveModels)} mô hình không có hoạt động trong hai tháng liền gần đây, có biểu hiện hình thức, cần được kiểm tra, chấn chỉnh.`)]
-      : []),
-    subheading('2. Nguyên nhân'),
-    body(PLACEHOLDER, { italics: true }),
+    subheading(l.difficulties),
+    ...bullets(data.difficulties.map(sourced), l.noDifficulties),
+    ...(data.inactiveModels > 0 ? [body(l.inactive(formatCount(data.inactiveModels)))] : []),
+    subheading(l.causes),
+    body(d.placeholder, { italics: true }),
   ];
 }
 
 function sourced(r: RaisedText): string {
-  return `${r.unitName}${r.modelTitle ? ` (mô hình «${r.modelTitle}»)` : ''}: ${r.text}`;
+  return d.sourced(r.unitName, r.modelTitle, r.text);
 }
 
-function header(d: ReviewReportData): Table {
+function header(data: ReviewReportData): Table {
   const left = [
-    ...(d.issuer.lines.superior ? [para([run(d.issuer.lines.superior, { size: 26 })], { align: AlignmentType.CENTER })] : []),
-    para([run(d.issuer.lines.issuer, { bold: true, size: 26 })], { align: AlignmentType.CENTER }),
+    ...(data.issuer.lines.superior ? [para([run(data.issuer.lines.superior, { size: 26 })], { align: AlignmentType.CENTER })] : []),
+    para([run(data.issuer.lines.issuer, { bold: true, size: 26 })], { align: AlignmentType.CENTER }),
     para([run('*', {})], { align: AlignmentType.CENTER }),
-    para([run(numberLine(d.issuer.kind), {})], { align: AlignmentType.CENTER }),
+    para([run(numberLine(data.issuer.kind), {})], { align: AlignmentType.CENTER }),
   ];
   const right = [
-    para([run('ĐẢNG CỘNG SẢN VIỆT NAM', { bold: true, underline: true, size: 30 })], { align: AlignmentType.CENTER }),
+    para([run(d.party, { bold: true, underline: true, size: 30 })], { align: AlignmentType.CENTER }),
     para([run('', {})], {}),
-    para([run(`${d.place}, ${d.longDate}`, { italics: true })], { align: AlignmentType.CENTER }),
+    para([run(`${data.place}, ${data.longDate}`, { italics: true })], { align: AlignmentType.CENTER }),
   ];
   return new Table({
     width: { size: 9354, type: WidthType.DXA },
@@ -178,19 +176,19 @@ function header(d: ReviewReportData): Table {
   });
 }
 
-function signature(d: ReviewReportData): Table {
-  const sig = signatureFor(d.issuer.kind);
+function signature(data: ReviewReportData): Table {
+  const sig = signatureFor(data.issuer.kind);
   const left = [
-    para([run('Nơi nhận:', { bold: true, italics: true, size: 24 })], {}),
-    ...(d.issuer.superiorName ? [para([run(`- ${d.issuer.superiorName} (để báo cáo),`, { size: 22 })], {})] : []),
-    para([run('- Lưu văn phòng.', { size: 22 })], {}),
+    para([run(d.recipients.title, { bold: true, italics: true, size: 24 })], {}),
+    ...(data.issuer.superiorName ? [para([run(d.recipients.superior(data.issuer.superiorName), { size: 22 })], {})] : []),
+    para([run(d.recipients.archive, { size: 22 })], {}),
   ];
   // Room to sign and stamp (about four lines), then the signer's name to fill in.
   const right = [
     ...(sig.onBehalf ? [para([run(sig.onBehalf, { bold: true })], { align: AlignmentType.CENTER })] : []),
     para([run(sig.title, { bold: true })], { align: AlignmentType.CENTER }),
     ...Array.from({ length: 4 }, () => para([run('', {})], { after: 120 })),
-    para([run(SIGNER_PLACEHOLDER, { bold: true })], { align: AlignmentType.CENTER }),
+    para([run(d.signerPlaceholder, { bold: true })], { align: AlignmentType.CENTER }),
   ];
   return new Table({
     width: { size: 9354, type: WidthType.DXA },
@@ -202,13 +200,13 @@ function signature(d: ReviewReportData): Table {
 
 /** Widths in twips adding up to the text width (9,354 = A4 less 30 + 15 mm margins); STT wide enough not to wrap. */
 const APPENDIX_COLUMNS = [
-  { header: 'STT', width: 720 },
-  { header: 'Đơn vị', width: 2000 },
-  { header: 'Mô hình', width: 2734 },
-  { header: 'Lĩnh vực', width: 1150 },
-  { header: 'Số tháng báo cáo', width: 900 },
-  { header: 'Hoạt động', width: 900 },
-  { header: 'Lượt tham gia', width: 950 },
+  { header: d.appendix.columns.index, width: 720 },
+  { header: d.appendix.columns.unit, width: 2000 },
+  { header: d.appendix.columns.model, width: 2734 },
+  { header: d.appendix.columns.field, width: 1150 },
+  { header: d.appendix.columns.months, width: 900 },
+  { header: d.appendix.columns.activities, width: 900 },
+  { header: d.appendix.columns.participants, width: 950 },
 ] as const;
 
 function appendixTable(rows: readonly ModelPeriodRow[]): Table {
@@ -233,7 +231,7 @@ function appendixTable(rows: readonly ModelPeriodRow[]): Table {
             ],
           }),
       )
-    : [new TableRow({ children: [new TableCell({ columnSpan: APPENDIX_COLUMNS.length, children: [small('Không có mô hình nào trong phạm vi báo cáo.')] })] })];
+    : [new TableRow({ children: [new TableCell({ columnSpan: APPENDIX_COLUMNS.length, children: [small(d.appendix.none)] })] })];
   return new Table({
     width: { size: APPENDIX_COLUMNS.reduce((n, c) => n + c.width, 0), type: WidthType.DXA },
     columnWidths: APPENDIX_COLUMNS.map((c) => c.width),

@@ -4,6 +4,7 @@
  */
 import { fieldLabels, progressLabels } from './vi-labels.js';
 import { viAdmin } from './vi-admin.js';
+import { viDocx } from './vi-docx.js';
 import { viReview } from './vi-review.js';
 import { viWeb } from './vi-web.js';
 
@@ -325,6 +326,8 @@ export const vi = {
   export: {
     /** The author an exported file names (XLSX and DOCX properties). */
     creator: 'Bot báo cáo mô hình học tập và làm theo Bác',
+    /** The draft báo cáo sơ kết / tổng kết's words (DOCX). */
+    docx: viDocx,
     sheets: {
       summary: 'Tổng hợp',
       units: 'Đơn vị',
