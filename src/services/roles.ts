@@ -96,7 +96,7 @@ export async function endHeldRole(
     action: 'role.end',
     entityType: 'person',
     entityId: String(holder.personId),
-    details: { unitCode: unit.code, role: p.role, before: { endedAt: null }, after: { endedAt: p.at.toISOString() }, closedCheckins, cancelledNotices },
+    details: { unitId: unit.id, unitCode: unit.code, role: p.role, before: { endedAt: null }, after: { endedAt: p.at.toISOString() }, closedCheckins, cancelledNotices },
     at: p.now,
   });
   return { closedCheckins, cancelledNotices };

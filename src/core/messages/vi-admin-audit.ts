@@ -1,2 +1,28 @@
 /** The words of the admin page «audit» (issue 17), `vi.admin.audit` in the message catalogue. */
-export const viAdminAudit = {} as const;
+export const viAdminAudit = {
+  title: 'Nhật ký thay đổi',
+  lead: 'Ai đã làm gì, khi nào, trong tổ chức của đồng chí; mới nhất trước.',
+  filters: { person: 'Người (mã số)', unit: 'Mã đơn vị', action: 'Việc', any: 'Tất cả', button: 'Lọc' },
+  columns: { at: 'Thời gian', who: 'Người làm', action: 'Việc', about: 'Đối tượng', change: 'Trước → sau' },
+  byCli: 'dòng lệnh',
+  bySystem: 'hệ thống',
+  none: 'Chưa có mục nào.',
+  older: 'Cũ hơn →',
+  newest: '← Mới nhất',
+  unknownUnit: (code: string) => `Không có đơn vị mã "${code}" trong tổ chức.`,
+  actions: {
+    'unit.create': 'Thêm đơn vị',
+    'unit.edit': 'Sửa đơn vị',
+    'unit.move': 'Chuyển đơn vị',
+    'unit.deactivate': 'Ngừng hoạt động đơn vị',
+    'unit.reactivate': 'Cho đơn vị hoạt động lại',
+    'person.create': 'Thêm cán bộ',
+    'person.edit': 'Sửa cán bộ',
+    'role.assign': 'Giao vai trò',
+    'role.end': 'Thôi giữ vai trò',
+    'role.transfer': 'Chuyển giao vai trò',
+    'web.admin.forbidden': 'Bị từ chối (không phải quản trị)',
+    'web.sign_in': 'Đăng nhập',
+    'web.sign_out': 'Đăng xuất',
+  } as Record<string, string>,
+} as const;

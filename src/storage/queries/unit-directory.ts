@@ -103,7 +103,7 @@ export async function listScopeUnitChoices(db: Db, p: { unitId: number; subtree:
  * SQL's translate(): folding names in the query works the same on every collation (lower() of
  * "Đ" under the C collation does nothing) and on PGlite, without the unaccent extension.
  */
-const FOLD = (() => {
+export const FOLD = (() => {
   let from = '';
   let to = '';
   const ranges: [number, number][] = [[0xc0, 0x1b0], [0x1ea0, 0x1ef9]];
