@@ -60,11 +60,12 @@ export async function adminUnit(db: Db, actor: AdminActor, unitId: number): Prom
   return { ...unit, root };
 }
 
-/** A unit named by code in a form: in the same organisation as `root`, or a refusal on that field. */
-async function unitInOrg(db: Db, root: ScopeRoot, code: string, field: string, message: (code: string) => string): Promise<AdminUnit> {
+/** A unit named by code in a form: in the organisation of `root` (any the actor administers when absent), or a refusal on that field. */
+async function unitInOrg(db: Db, scope: ScopeRoot | AdminActor, code: string, field: string, message: (code: string) => string): Promise<AdminUnit & { root: ScopeRoot }> {
   const unit = await findAdminUnitByCode(db, code);
-  if (!unit || !covers(root, unit)) throw new FormRefused({ [field]: message(code) });
-  return unit;
+  const root = unit ? ('adminRoots' in scope ? rootOf(scope, unit) : covers(scope, unit) ? scope : undefined) : undefined;
+  if (!unit || !root) throw new FormRefused({ [field]: message(code) });
+  return { ...unit, root };
 }
 
 function conflict(): never {
@@ -81,9 +82,8 @@ function isCycle(error: unknown): boolean {
 }
 
 /** «Thêm đơn vị» under a parent of the organisation named by its code; the code must be new. */
-export async function createUnit(db: Db, actor: AdminActor, p: { orgUnitId: number; code: string; name: string; kind: OrgUnitKind; parentCode: string }): Promise<AdminChange> {
-  const org = await adminUnit(db, actor, p.orgUnitId);
-  const parent = await unitInOrg(db, org.root, p.parentCode, 'cap-tren', tu.unknownParent);
+export async function createUnit(db: Db, actor: AdminActor, p: { code: string; name: string; kind: OrgUnitKind; parentCode: string }): Promise<AdminChange> {
+  const parent = await unitInOrg(db, actor, p.parentCode, 'cap-tren', tu.unknownParent);
   if (await findAdminUnitByCode(db, p.code)) throw new FormRefused({ ma: tu.duplicateCode(p.code) });
   const id = await insertUnit(db, { code: p.code, name: p.name, kind: p.kind, parentId: parent.id });
   return { action: 'unit.create', entityType: 'org_unit', entityId: id, unitId: id, before: null, after: { code: p.code, name: p.name, kind: p.kind, parentCode: parent.code } };
@@ -181,11 +181,10 @@ async function giveRole(db: Db, p: { unit: AdminUnit; personId: number | null; r
 export async function addPerson(
   db: Db,
   actor: AdminActor,
-  p: { orgUnitId: number; fullName: string; phone: string | null; unitCode: string; role: RoleKind; title: string | null },
+  p: { fullName: string; phone: string | null; unitCode: string; role: RoleKind; title: string | null },
 ): Promise<AdminChange> {
-  const org = await adminUnit(db, actor, p.orgUnitId);
-  const unit = await unitInOrg(db, org.root, p.unitCode, 'don-vi', tp.unknownUnit);
-  await refuseTakenPhone(db, org.root, p.phone, 'dien-thoai');
+  const unit = await unitInOrg(db, actor, p.unitCode, 'don-vi', tp.unknownUnit);
+  await refuseTakenPhone(db, unit.root, p.phone, 'dien-thoai');
   const { personId } = await giveRole(db, { unit, personId: null, role: p.role, title: p.title, createPerson: () => insertPerson(db, { fullName: p.fullName, phone: p.phone }) });
   return {
     action: 'person.create',
