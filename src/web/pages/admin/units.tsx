@@ -52,6 +52,7 @@ export function AdminUnitsPage(props: { viewer: Viewer; data: UnitsPageData; tim
       <h1>{t.title}</h1>
       {d.canEdit ? null : <p class="muted">{t.readOnly}</p>}
       <DoneLine text={d.done} />
+      {d.failed && (d.failed.form === 'ngung' || d.failed.form === 'mo-lai') ? <FormProblem errors={d.failed.errors} /> : null}
       <form class="filters" method="get" action={PATH} role="search">
         <label>
           {t.searchLabel}
@@ -186,7 +187,6 @@ export function AdminUnitsPage(props: { viewer: Viewer; data: UnitsPageData; tim
             <section class="card">
               <h2>{t.reactivate.title}</h2>
               <p class="small muted">{t.reactivate.lead(day(u.dissolvedOn, props.timeZone))}</p>
-              <FormProblem errors={e('mo-lai')} />
               <form class="inline" method="post" action={`${PATH}/${u.id}/mo-lai`}>
                 <Hidden csrf={csrf} version={u.version} />
                 <button type="submit">{t.reactivate.button}</button>
@@ -196,7 +196,6 @@ export function AdminUnitsPage(props: { viewer: Viewer; data: UnitsPageData; tim
             <section class="card">
               <h2>{t.deactivate.title}</h2>
               <p class="small muted">{t.deactivate.lead}</p>
-              <FormProblem errors={e('ngung')} />
               <form class="inline" method="post" action={`${PATH}/${u.id}/ngung`}>
                 <Hidden csrf={csrf} version={u.version} />
                 {d.activeBelow > 0 ? (
