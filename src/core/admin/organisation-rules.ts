@@ -116,6 +116,7 @@ export function checkMove(
   parent: { id: number; path: string; name: string },
 ): FieldRefusal | null {
   if (unit.parentId === null) return { field: 'cap-tren', message: tu.rootCannotMove };
+  if (parent.id === unit.id) return { field: 'cap-tren', message: tu.intoItself };
   if (parent.path.startsWith(unit.path)) return { field: 'cap-tren', message: tu.cycle(parent.name, unit.name) };
   if (parent.id === unit.parentId) return { field: 'cap-tren', message: tu.sameParent };
   return null;

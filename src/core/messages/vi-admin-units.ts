@@ -60,6 +60,7 @@ export const viAdminUnits = {
     duplicateCode: (code: string) => `Mã "${code}" đã có đơn vị khác dùng.`,
     unknownParent: (code: string) => `Không có đơn vị mã "${code}" trong tổ chức của đồng chí.`,
     cycle: (parent: string, unit: string) => `Không chuyển được: ${parent} nằm trong ${unit}, chuyển vào đó sẽ tạo vòng lặp.`,
+    intoItself: 'Không chuyển một đơn vị vào chính nó.',
     sameParent: 'Đơn vị đã ở dưới đơn vị cấp trên này.',
     rootCannotMove: 'Đơn vị gốc của tổ chức không chuyển được.',
     alreadyDissolved: 'Đơn vị đã ngừng hoạt động rồi.',

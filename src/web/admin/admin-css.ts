@@ -20,5 +20,7 @@ ul.tree>li{padding:3px 0}
 ul.admin-home{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(240px,1fr));gap:10px}
 ul.admin-home li{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:10px 12px}
 ul.admin-home a{font-weight:600}
+ul.plain form.inline{margin-left:10px}
+ul.plain details{margin-top:4px}
 @media print{header.top,footer,.no-print{display:none!important}body{background:#fff}main{max-width:none;padding:0}section.card{border:0}}
 `.trim();

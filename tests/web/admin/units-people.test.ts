@@ -237,7 +237,7 @@ describe('audit log', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Chuyển đơn vị</td>');
-    expect(html).toContain('parentCode: KT.KONRAY → KT');
+    expect(html).toContain('cấp trên: KT.KONRAY → KT');
     const byUnit = await (await admin.get('/quan-tri/nhat-ky?don-vi=KT.KONRAY.DTL.MOI')).text();
     expect(byUnit).toContain('Thêm đơn vị');
     expect(byUnit).not.toContain('Chuyển đơn vị</td>');
@@ -255,10 +255,10 @@ describe('audit log', () => {
     for (let i = 0; i < 55; i++) await handle.db.insert(t.auditLog).values({ actorKind: 'person', actorPersonId: adminId, action: 'unit.edit', entityType: 'org_unit', entityId: String(await unitId(handle.db, 'KT')), details: { before: { name: `a${i}` }, after: { name: `b${i}` } } });
     const first = await (await admin.get('/quan-tri/nhat-ky?viec=unit.edit')).text();
     const older = /href="(\/quan-tri\/nhat-ky\?[^"]*truoc=\d+)"/.exec(first)![1]!.replace(/&amp;/g, '&');
-    expect(first).toContain('name: a54 → b54');
+    expect(first).toContain('tên: a54 → b54');
     const second = await (await admin.get(older)).text();
-    expect(second).not.toContain('name: a54 → b54');
-    expect(second).toContain('name: a0 → b0');
+    expect(second).not.toContain('tên: a54 → b54');
+    expect(second).toContain('tên: a0 → b0');
     expect((await admin.get('/quan-tri/nhat-ky?don-vi=AG')).status).toBe(400);
     const leader = await web.signIn(await personNamed(handle.db, 'Lê Quang Vinh'));
     expect((await leader.get('/quan-tri/nhat-ky')).status).toBe(403);

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import { formatDateTime } from '../../../core/format.js';
+import { formatDate, formatDateTime } from '../../../core/format.js';
 import { vi } from '../../../core/messages/vi.js';
 import type { Viewer } from '../../../services/web-sign-in.js';
 import type { AuditView } from '../../../storage/queries/audit-view.js';
@@ -8,29 +8,33 @@ import { Layout } from '../../layout.js';
 const t = vi.admin.audit;
 const PATH = '/quan-tri/nhat-ky';
 
-/** A value as one short line: text as is, objects as JSON, nothing as «—». */
-function show(value: unknown): string {
+/** A value as one short line: instants and days as Vietnamese write them, text as is, objects as JSON, nothing as «—». */
+function show(value: unknown, timeZone: string): string {
   if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/.test(value)) return formatDateTime(new Date(value), timeZone);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(new Date(`${value}T12:00:00Z`), timeZone);
   if (typeof value === 'string') return value.length > 80 ? `${value.slice(0, 79)}…` : value;
+  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
   const json = JSON.stringify(value);
   return json.length > 80 ? `${json.slice(0, 79)}…` : json;
 }
 
 /** Before → after, only what changed, one line per field; an entry without them shows its other details briefly. */
-export function describeChange(details: Record<string, unknown>): string[] {
+export function describeChange(details: Record<string, unknown>, timeZone: string): string[] {
+  const label = (key: string) => t.fields[key] ?? key;
   const before = details.before;
   const after = details.after;
   if (before !== undefined || after !== undefined) {
     const b = before && typeof before === 'object' ? (before as Record<string, unknown>) : {};
     const a = after && typeof after === 'object' ? (after as Record<string, unknown>) : {};
-    if (!before && after && typeof after === 'object') return Object.entries(a).filter(([, v]) => v !== null).map(([k, v]) => `${k}: ${show(v)}`);
+    if (!before && after && typeof after === 'object') return Object.entries(a).filter(([, v]) => v !== null).map(([k, v]) => `${label(k)}: ${show(v, timeZone)}`);
     const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-    return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => `${k}: ${show(b[k])} → ${show(a[k])}`);
+    return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => `${label(k)}: ${show(b[k], timeZone)} → ${show(a[k], timeZone)}`);
   }
   return Object.entries(details)
     .filter(([k]) => k !== 'unitId')
     .slice(0, 4)
-    .map(([k, v]) => `${k}: ${show(v)}`);
+    .map(([k, v]) => `${label(k)}: ${show(v, timeZone)}`);
 }
 
 /** «Nhật ký»: the organisation's changes, newest first, filtered, one keyset page at a time. */
@@ -102,7 +106,7 @@ export function AdminAuditPage(props: {
                     {!e.unit && !e.personName ? <span class="muted small">{`${e.entityType} ${e.entityId ?? ''}`}</span> : null}
                   </td>
                   <td data-label={t.columns.change} class="small">
-                    {describeChange(e.details).map((line) => (
+                    {describeChange(e.details, props.timeZone).map((line) => (
                       <div>{line}</div>
                     ))}
                   </td>
