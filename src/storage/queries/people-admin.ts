@@ -65,7 +65,8 @@ const CHANNELS_OF = sql`coalesce((
 
 /**
  * The people of an organisation, by name: with a current role there, or (`withEnded`) any role
- * it ever gave them; narrowed by words of their name (without diacritics), a phone or a unit code.
+ * it ever gave them; narrowed by words of their name or of a unit they hold a role in (without
+ * diacritics), a phone, or a unit code.
  */
 export async function listOrgPeople(db: Db, p: { orgPath: string; query: string; withEnded: boolean; limit: number }): Promise<AdminPerson[]> {
   const words = foldVietnamese(p.query).split(' ').filter(Boolean).slice(0, 8);
@@ -78,7 +79,10 @@ export async function listOrgPeople(db: Db, p: { orgPath: string; query: string;
       ? sql`true`
       : sql`(${nameMatch}
              or (${digits.length >= 3} and coalesce(p.phone, '') like ${like(digits)})
-             or exists (select 1 from unit_roles r2 join org_units u2 on u2.id = r2.unit_id where r2.person_id = p.id and lower(u2.code) = ${p.query.trim().toLowerCase()}))`;
+             or exists (select 1 from unit_roles r2 join org_units u2 on u2.id = r2.unit_id
+                         where r2.person_id = p.id and u2.path like ${`${p.orgPath}%`} and (${p.withEnded} or r2.ended_at is null)
+                           and (lower(u2.code) = ${p.query.trim().toLowerCase()}
+                                or (${sql.join(words.map((w) => sql`lower(translate(u2.name, ${FOLD.from}, ${FOLD.to})) like ${like(w)}`), sql` and `)}))))`;
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`select p.id, p.full_name, p.phone, p.updated_at, ${ROLES_OF(p.orgPath)} as roles, ${CHANNELS_OF} as channels

@@ -167,6 +167,7 @@ describe('people and roles', () => {
     const taken = await admin.post('/quan-tri/can-bo/them', { 'ho-ten': 'Y', 'dien-thoai': '0912345670', 'don-vi': 'KT.KONRAY.DTL.KONBRAI', 'vai-tro': 'leader' });
     expect(await taken.text()).toContain('Số này đã là của đồng chí Nguyễn Văn Mới.');
     const list = await (await admin.get('/quan-tri/can-bo?q=nguyen%20van%20moi')).text();
+    expect(await (await admin.get('/quan-tri/can-bo?q=kon%20brai')).text()).toContain('Nguyễn Văn Mới');
     expect(list).toContain('Nguyễn Văn Mới');
   });
 

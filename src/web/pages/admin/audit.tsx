@@ -22,19 +22,22 @@ function show(value: unknown, timeZone: string): string {
 /** Before → after, only what changed, one line per field; an entry without them shows its other details briefly. */
 export function describeChange(details: Record<string, unknown>, timeZone: string): string[] {
   const label = (key: string) => t.fields[key] ?? key;
+  // Stored codes as people say them: a role, a unit's kind.
+  const word = (key: string, v: unknown) =>
+    typeof v === 'string' && key === 'role' ? (vi.roles as Record<string, string>)[v] ?? v : typeof v === 'string' && key === 'kind' ? (vi.admin.units.kinds[v] ?? v) : v;
   const before = details.before;
   const after = details.after;
   if (before !== undefined || after !== undefined) {
     const b = before && typeof before === 'object' ? (before as Record<string, unknown>) : {};
     const a = after && typeof after === 'object' ? (after as Record<string, unknown>) : {};
-    if (!before && after && typeof after === 'object') return Object.entries(a).filter(([, v]) => v !== null).map(([k, v]) => `${label(k)}: ${show(v, timeZone)}`);
+    if (!before && after && typeof after === 'object') return Object.entries(a).filter(([, v]) => v !== null).map(([k, v]) => `${label(k)}: ${show(word(k, v), timeZone)}`);
     const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-    return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => `${label(k)}: ${show(b[k], timeZone)} → ${show(a[k], timeZone)}`);
+    return keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).map((k) => `${label(k)}: ${show(word(k, b[k]), timeZone)} → ${show(word(k, a[k]), timeZone)}`);
   }
   return Object.entries(details)
     .filter(([k]) => k !== 'unitId')
     .slice(0, 4)
-    .map(([k, v]) => `${label(k)}: ${show(v, timeZone)}`);
+    .map(([k, v]) => `${label(k)}: ${show(word(k, v), timeZone)}`);
 }
 
 /** «Nhật ký»: the organisation's changes, newest first, filtered, one keyset page at a time. */

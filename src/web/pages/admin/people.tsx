@@ -70,24 +70,9 @@ export function AdminPeoplePage(props: {
 }) {
   const add = valuesFor(props.failed, 'them', { 'ho-ten': '', 'dien-thoai': '', 'don-vi': '', 'vai-tro': 'secretary', 'chuc-vu': '' });
   const errors = errorsFor(props.failed, 'them');
-  return (
-    <Layout title={t.title} viewer={props.viewer} nav="admin">
-      <h1>{t.title}</h1>
-      <DoneLine text={props.done} />
-      <form class="filters" method="get" action={PATH} role="search">
-        <label>
-          {t.searchLabel}
-          <input type="search" name="q" value={props.query} maxlength={100} />
-        </label>
-        <label class="check">
-          <span>
-            <input type="checkbox" name="tat-ca" value="1" checked={props.withEnded} /> {t.showEnded}
-          </span>
-        </label>
-        <button type="submit" class="primary">
-          {t.searchButton}
-        </button>
-      </form>
+  // A refused «Thêm» (and the transfer it offers) comes first; otherwise the list does.
+  const addFirst = props.failed !== undefined || props.transfer !== undefined;
+  const addSection = (
       <section class="card">
         <h2>{t.add.title}</h2>
         <p class="small muted">{t.add.lead}</p>
@@ -114,6 +99,26 @@ export function AdminPeoplePage(props: {
           </div>
         </form>
       </section>
+  );
+  return (
+    <Layout title={t.title} viewer={props.viewer} nav="admin">
+      <h1>{t.title}</h1>
+      <DoneLine text={props.done} />
+      <form class="filters" method="get" action={PATH} role="search">
+        <label>
+          {t.searchLabel}
+          <input type="search" name="q" value={props.query} maxlength={100} />
+        </label>
+        <label class="check">
+          <span>
+            <input type="checkbox" name="tat-ca" value="1" checked={props.withEnded} /> {t.showEnded}
+          </span>
+        </label>
+        <button type="submit" class="primary">
+          {t.searchButton}
+        </button>
+      </form>
+      {addFirst ? addSection : null}
       <section class="card">
         <h2>{t.listed(formatCount(props.people.length))}</h2>
         {props.people.length === 0 ? (
@@ -148,6 +153,7 @@ export function AdminPeoplePage(props: {
         )}
         {props.people.length >= props.limit ? <p class="small muted">{t.more(formatCount(props.limit))}</p> : null}
       </section>
+      {addFirst ? null : addSection}
     </Layout>
   );
 }
