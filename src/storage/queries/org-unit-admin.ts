@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { OrgUnitKind } from '../../core/domain.js';
 import { queryRows, type Db } from '../client.js';
-import { inRoot, rootCte } from './figures.js';
+import { inScope } from './figures.js';
 
 /**
  * The admin console's reads and writes of the organisation tree (issue 17): a level of the tree
@@ -85,15 +85,14 @@ export interface TreeUnit {
 export async function listTreeLevel(db: Db, p: { unit: { id: number; path: string; depth: number }; limit: number }): Promise<{ self: UnitCounts; children: TreeUnit[] }> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`with ${rootCte(p.unit.id)},
-        kids as (select c.id, c.code, c.name, c.kind, c.dissolved_on::text as dissolved_on from org_units c where c.parent_id = ${p.unit.id} order by c.code limit ${p.limit}),
+    sql`with kids as (select c.id, c.code, c.name, c.kind, c.dissolved_on::text as dissolved_on from org_units c where c.parent_id = ${p.unit.id} order by c.code limit ${p.limit}),
         held as (
           select case when d.id = ${p.unit.id} then ${p.unit.id} else split_part(d.path, '/', ${p.unit.depth + 3})::int end as under,
                  ur.person_id, ur.role,
                  exists (select 1 from channel_accounts a where a.person_id = ur.person_id and a.blocked_at is null) as bound
-            from org_units d cross join root
+            from org_units d
             join unit_roles ur on ur.unit_id = d.id and ur.ended_at is null
-           where ${inRoot('d')}
+           where ${inScope('d', { ...p.unit, subtree: true })}
         ),
         people as (
           select under, count(distinct person_id) as people,
