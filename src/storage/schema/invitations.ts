@@ -25,6 +25,9 @@ export const invitations = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
     usedByAccountId: integer().references(() => channelAccounts.id, { onDelete: 'set null' }),
+    /** Set when an admin revokes it before use: the code no longer works. */
+    revokedAt: timestamp({ withTimezone: true }),
+    revokedByPersonId: integer().references(() => people.id, { onDelete: 'set null' }),
     ...createdAt,
   },
   (t) => [

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-import { createdAt } from './columns.js';
+import { timestamps } from './columns.js';
 import { reviewKind } from './enums.js';
 import { orgUnits } from './org-units.js';
 
@@ -17,7 +17,9 @@ export const reviewDeadlines = pgTable(
     coversFrom: date({ mode: 'string' }).notNull(),
     coversTo: date({ mode: 'string' }).notNull(),
     dueAt: timestamp({ withTimezone: true }).notNull(),
-    ...createdAt,
+    /** Days before the deadline its notices go; null: the organisation's calendar (reviewNoticeDaysBefore). */
+    noticeDaysBefore: integer().array(),
+    ...timestamps,
   },
   (t) => [
     index('review_deadlines_due_idx').on(t.dueAt),
