@@ -168,7 +168,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'deadline',
     ...vi.cli.commands.deadline,
     positionals: 2,
-    options: { org: { type: 'string' }, kind: { type: 'string' }, due: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, title: { type: 'string' } },
+    options: { org: { type: 'string' }, kind: { type: 'string' }, due: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, title: { type: 'string' }, notice: { type: 'string' } },
     run: async (ctx) => {
       const [action, idText] = ctx.args;
       const text = (name: string) => (typeof ctx.options[name] === 'string' ? (ctx.options[name] as string) : undefined);
@@ -198,7 +198,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         }
         return;
       }
-      const request = { kind: text('kind') ?? '', due: text('due') ?? '', from: text('from') ?? '', to: text('to') ?? text('from') ?? '', ...(text('title') !== undefined ? { title: text('title')! } : {}) };
+      const request = { kind: text('kind') ?? '', due: text('due') ?? '', from: text('from') ?? '', to: text('to') ?? text('from') ?? '', ...(text('title') !== undefined ? { title: text('title')! } : {}), ...(text('notice') !== undefined ? { noticeDays: text('notice')! } : {}) };
       const added = await ctx.database.db
         .transaction((tx) => deadlines.addDeadline(tx, { orgCode, request, now: ctx.now, timeZone: tz, actor: { actorKind: 'cli' } }))
         .catch((error: unknown) => {

@@ -6,7 +6,7 @@ import { daysInMonth, isoDate, zonedInstant } from './time.js';
 export const REVIEW_KIND_WORDS: Readonly<Record<string, ReviewKind>> = { 'so-ket': 'so_ket', 'tong-ket': 'tong_ket', 'chuyen-de': 'chuyen_de' };
 
 /** What is wrong with a requested deadline, as a key the catalogue words (every refusal has a reason). */
-export type DeadlineProblem = 'bad-kind' | 'bad-due' | 'bad-month' | 'range-backwards' | 'due-in-past' | 'due-before-range' | 'blank-title';
+export type DeadlineProblem = 'bad-kind' | 'bad-due' | 'bad-month' | 'range-backwards' | 'due-in-past' | 'due-before-range' | 'blank-title' | 'bad-notice-days';
 
 export interface DeadlineRequest {
   kind: string;
@@ -16,6 +16,8 @@ export interface DeadlineRequest {
   from: string;
   to: string;
   title?: string;
+  /** Days before the due date the notices go ("14, 7, 3, 1"); absent or blank: the organisation's calendar. */
+  noticeDays?: string;
 }
 
 export interface ValidDeadline {
@@ -24,6 +26,8 @@ export interface ValidDeadline {
   coversFrom: string;
   coversTo: string;
   dueAt: Date;
+  /** Only when the request gave its own notice days (null: it asked for the organisation's). */
+  noticeDaysBefore?: number[] | null;
 }
 
 const KIND_TITLES: Readonly<Record<ReviewKind, string>> = { so_ket: 'Sơ kết', tong_ket: 'Tổng kết', chuyen_de: 'Chuyên đề' };
@@ -48,7 +52,40 @@ export function validateDeadline(request: DeadlineRequest, now: Date, timeZone: 
   if (isoDate(year, month, day) < isoDate(from.year, from.month, 1)) return { problem: 'due-before-range' };
   const title = request.title === undefined ? `${KIND_TITLES[kind]} ${formatMonth(from.year, from.month)}–${formatMonth(to.year, to.month)}` : request.title.trim();
   if (title.length === 0) return { problem: 'blank-title' };
-  return { kind, title, coversFrom: isoDate(from.year, from.month, 1), coversTo: isoDate(to.year, to.month, daysInMonth(to.year, to.month)), dueAt };
+  const valid: ValidDeadline = { kind, title, coversFrom: isoDate(from.year, from.month, 1), coversTo: isoDate(to.year, to.month, daysInMonth(to.year, to.month)), dueAt };
+  if (request.noticeDays !== undefined) {
+    const days = readNoticeDays(request.noticeDays);
+    if (days === undefined) return { problem: 'bad-notice-days' };
+    valid.noticeDaysBefore = days;
+  }
+  return valid;
+}
+
+/** "14, 7, 3, 1" → [14, 7, 3, 1] (1–60 days, at most 10, largest first); blank → null; anything else → undefined. */
+export function readNoticeDays(text: string): number[] | null | undefined {
+  const parts = text.split(/[,;\s]+/).filter((p) => p !== '');
+  if (parts.length === 0) return null;
+  if (parts.length > 10 || !parts.every((p) => /^\d{1,2}$/.test(p))) return undefined;
+  const days = [...new Set(parts.map(Number))].sort((a, b) => b - a);
+  return days.every((d) => d >= 1 && d <= 60) ? days : undefined;
+}
+
+/** Which of a request's fields a problem is about (for a form that shows it next to the field). */
+export function deadlineProblemField(problem: DeadlineProblem, request: DeadlineRequest): 'kind' | 'due' | 'from' | 'to' | 'title' | 'noticeDays' {
+  switch (problem) {
+    case 'bad-kind':
+      return 'kind';
+    case 'bad-month':
+      return readMonth(request.from) ? 'to' : 'from';
+    case 'range-backwards':
+      return 'to';
+    case 'blank-title':
+      return 'title';
+    case 'bad-notice-days':
+      return 'noticeDays';
+    default:
+      return 'due';
+  }
 }
 
 function readMonth(text: string): { year: number; month: number } | null {

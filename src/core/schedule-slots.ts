@@ -111,6 +111,26 @@ export interface NextSlot {
   at: Date;
   /** The reporting month it is about (not for the digest). */
   period?: MonthRef;
+  /** For a reminder: how many days before the due day. */
+  daysBefore?: number;
+}
+
+/** A period's sends at their own times: the opening, each reminder not before the opening, the escalation. */
+function monthlyCandidates(period: MonthRef, rules: ScheduleRules, timeZone: string): NextSlot[] {
+  const dates = monthlyPeriodDates(period.year, period.month, rules, timeZone);
+  const out: NextSlot[] = [{ job: 'period-open', at: dates.opensAt, period }];
+  const due = calendarParts(dates.dueAt, timeZone);
+  for (const daysBefore of rules.reminderDaysBefore) {
+    const at = zonedInstant({ year: due.year, month: due.month, day: due.day - daysBefore, hour: rules.reminderHour }, timeZone);
+    if (at.getTime() >= dates.opensAt.getTime()) out.push({ job: 'reminder', at, period, daysBefore });
+  }
+  out.push({ job: 'escalation', at: zonedInstant({ year: due.year, month: due.month, day: due.day + rules.escalateDaysAfter, hour: rules.reminderHour }, timeZone), period });
+  return out;
+}
+
+/** ISO weekday (1 = Monday) of a local calendar date. */
+function isoWeekday(local: { year: number; month: number; day: number }): number {
+  return ((new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay() + 6) % 7) + 1;
 }
 
 /**
@@ -119,20 +139,10 @@ export interface NextSlot {
  * depend on stored deadlines and are not included.
  */
 export function nextScheduledSlot(now: Date, rules: ScheduleRules, timeZone: string): NextSlot {
-  const candidates: NextSlot[] = [];
   const current = reportingMonth(now, rules, timeZone);
-  for (const period of [current, shiftMonth(current, 1)]) {
-    const dates = monthlyPeriodDates(period.year, period.month, rules, timeZone);
-    candidates.push({ job: 'period-open', at: dates.opensAt, period });
-    const due = calendarParts(dates.dueAt, timeZone);
-    for (const daysBefore of rules.reminderDaysBefore) {
-      const at = zonedInstant({ year: due.year, month: due.month, day: due.day - daysBefore, hour: rules.reminderHour }, timeZone);
-      if (at.getTime() >= dates.opensAt.getTime()) candidates.push({ job: 'reminder', at, period });
-    }
-    candidates.push({ job: 'escalation', at: zonedInstant({ year: due.year, month: due.month, day: due.day + rules.escalateDaysAfter, hour: rules.reminderHour }, timeZone), period });
-  }
+  const candidates: NextSlot[] = [current, shiftMonth(current, 1)].flatMap((period) => monthlyCandidates(period, rules, timeZone));
   const local = calendarParts(now, timeZone);
-  const weekday = ((new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay() + 6) % 7) + 1;
+  const weekday = isoWeekday(local);
   for (const ahead of [0, 7]) {
     const day = local.day + ((rules.digestWeekday - weekday + 7) % 7) + ahead;
     candidates.push({ job: 'digest', at: zonedInstant({ year: local.year, month: local.month, day, hour: rules.digestHour, minute: rules.digestMinute }, timeZone) });
@@ -141,4 +151,35 @@ export function nextScheduledSlot(now: Date, rules: ScheduleRules, timeZone: str
     .map((c) => ({ ...c, at: nextAllowedInstant(c.at, rules, timeZone) }))
     .filter((c) => c.at.getTime() > now.getTime())
     .sort((a, b) => a.at.getTime() - b.at.getTime())[0]!;
+}
+
+/**
+ * Every monthly and weekly send from `from` (included) to `to` (excluded), in order, each moved
+ * out of quiet hours as a tick would send it (`moved` says so): what a calendar does over a
+ * stretch of time, for the console's preview before an admin saves a calendar.
+ */
+export function scheduledSlotsBetween(from: Date, to: Date, rules: ScheduleRules, timeZone: string): (NextSlot & { moved: boolean })[] {
+  const first = calendarParts(from, timeZone);
+  const last = calendarParts(to, timeZone);
+  const candidates: NextSlot[] = [];
+  for (let i = -1; ; i++) {
+    const period = shiftMonth(first, i);
+    if (period.year * 12 + period.month > last.year * 12 + last.month) break;
+    candidates.push(...monthlyCandidates(period, rules, timeZone));
+  }
+  for (let d = -1; ; d++) {
+    const at = zonedInstant({ year: first.year, month: first.month, day: first.day + d }, timeZone);
+    if (at.getTime() >= to.getTime()) break;
+    const local = calendarParts(at, timeZone);
+    if (isoWeekday(local) === rules.digestWeekday) {
+      candidates.push({ job: 'digest', at: zonedInstant({ year: local.year, month: local.month, day: local.day, hour: rules.digestHour, minute: rules.digestMinute }, timeZone) });
+    }
+  }
+  return candidates
+    .map((c) => {
+      const at = nextAllowedInstant(c.at, rules, timeZone);
+      return { ...c, at, moved: at.getTime() !== c.at.getTime() };
+    })
+    .filter((c) => c.at.getTime() >= from.getTime() && c.at.getTime() < to.getTime())
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
 }

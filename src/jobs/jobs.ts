@@ -110,7 +110,9 @@ export const ORGANISATION_JOBS: readonly JobSpec[] = [
     due: async (org, ctx) => {
       const deadlines = await listUpcomingReviewDeadlines(ctx.db, { organisationPath: org.path, now: ctx.now });
       return deadlines.flatMap((deadline) => {
-        const slot = dueReviewNotice(ctx.now, deadline, org.rules, ctx.timeZone);
+        // A deadline with its own notice days uses them; the others the organisation's.
+        const rules = deadline.noticeDaysBefore ? { ...org.rules, reviewNoticeDaysBefore: deadline.noticeDaysBefore } : org.rules;
+        const slot = dueReviewNotice(ctx.now, deadline, rules, ctx.timeZone);
         return slot ? [{ ...slot, deadline }] : [];
       });
     },

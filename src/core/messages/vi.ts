@@ -299,6 +299,7 @@ export const vi = {
       'due-in-past': 'Hạn đã qua: chọn một ngày từ hôm nay trở đi.',
       'due-before-range': 'Hạn không thể trước tháng đầu tiên được sơ kết.',
       'blank-title': '--title không được để trống.',
+      'bad-notice-days': '--notice phải là các số ngày từ 1 đến 60, cách nhau bởi dấu phẩy (ví dụ 14,7,3,1).',
     } as Record<string, string>,
     action: (given: string | undefined) => (given ? `Không có thao tác «${given}» cho deadline; hiện có: list, add, cancel.` : 'Thiếu thao tác: deadline list|add|cancel.'),
     needsOrg: 'Thiếu --org <mã tổ chức> (mã đơn vị gốc, ví dụ KT).',
@@ -391,7 +392,7 @@ export const vi = {
       },
       deadline: {
         usage:
-          'deadline list --org <mã> | deadline add --org <mã> --kind so-ket|tong-ket|chuyen-de --due <yyyy-mm-dd> --from <yyyy-mm> --to <yyyy-mm> [--title <tên>] | deadline cancel <số>',
+          'deadline list --org <mã> | deadline add --org <mã> --kind so-ket|tong-ket|chuyen-de --due <yyyy-mm-dd> --from <yyyy-mm> --to <yyyy-mm> [--title <tên>] [--notice 14,7,3,1] | deadline cancel <số>',
         summary: 'Xem, đặt hoặc hủy hạn sơ kết, tổng kết, chuyên đề của một tổ chức (tin nhắc theo lịch của tổ chức).',
       },
       'web-link': {

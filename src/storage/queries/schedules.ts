@@ -49,3 +49,33 @@ export async function saveScheduleRules(db: Db, params: { scopeUnitId: number; r
     .onConflictDoUpdate({ target: schedules.scopeUnitId, set: { rules: params.rules, updatedAt: sql`now()` } });
   return rules;
 }
+
+/** An organisation's stored calendar with its version (the row's updated_at; null: none stored, the defaults apply). */
+export async function readScheduleWithVersion(db: Db, scopeUnitId: number, p: { lock?: boolean } = {}): Promise<{ rules: ScheduleRules; version: Date | null }> {
+  const query = db.select({ rules: schedules.rules, updatedAt: schedules.updatedAt }).from(schedules).where(eq(schedules.scopeUnitId, scopeUnitId));
+  const [row] = p.lock ? await query.for('update') : await query;
+  return { rules: parseRules(row?.rules, String(scopeUnitId)), version: row?.updatedAt ?? null };
+}
+
+/**
+ * Stores an organisation's calendar only if it is still the version the editor read (null: none
+ * was stored); the new version is later than the old by at least a millisecond, so a form read
+ * before this save always sees a different one. Returns the new version, or null when someone
+ * else saved first (nothing written).
+ */
+export async function replaceScheduleRules(db: Db, p: { scopeUnitId: number; rules: ScheduleRules; version: Date | null; at: Date }): Promise<Date | null> {
+  if (p.version === null) {
+    const inserted = await db
+      .insert(schedules)
+      .values({ scopeUnitId: p.scopeUnitId, rules: p.rules, createdAt: p.at, updatedAt: p.at })
+      .onConflictDoNothing({ target: schedules.scopeUnitId })
+      .returning({ updatedAt: schedules.updatedAt });
+    return inserted[0]?.updatedAt ?? null;
+  }
+  const updated = await db
+    .update(schedules)
+    .set({ rules: p.rules, updatedAt: sql`greatest(${p.at.toISOString()}::timestamptz, ${schedules.updatedAt} + interval '1 millisecond')` })
+    .where(sql`${schedules.scopeUnitId} = ${p.scopeUnitId} and date_trunc('milliseconds', ${schedules.updatedAt}) = ${p.version.toISOString()}::timestamptz`)
+    .returning({ updatedAt: schedules.updatedAt });
+  return updated[0]?.updatedAt ?? null;
+}
