@@ -58,6 +58,7 @@ const schema = z
     ZALO_OA_SECRET_KEY: optionalText,
     ZALO_APP_SECRET: optionalText,
     ZALO_REFRESH_TOKEN: optionalText,
+    ZALO_OA_ID: optionalText.pipe(z.string().regex(/^\d{5,25}$/, 'must be the Official Account id (digits)').optional()),
     ZALO_API_ROOT: optionalText.default('https://openapi.zalo.me').pipe(z.url({ message: 'must be a URL' })),
     ZALO_OAUTH_ROOT: optionalText.default('https://oauth.zaloapp.com').pipe(z.url({ message: 'must be a URL' })),
     ZALO_EVENT_WINDOW_MINUTES: optionalText
@@ -149,6 +150,8 @@ export interface Config {
    * `telegram`, since the CLI prints invitation links on machines without the token.
    */
   telegramUsername?: string;
+  /** The Zalo Official Account's id (ZALO_OA_ID), for its follow link beside invitation codes. */
+  zaloOaId?: string;
 }
 
 /** Raised when the environment does not describe a service we can start; never retryable. */
@@ -205,6 +208,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
         : undefined,
     web: { publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''), secureCookies: e.PUBLIC_URL?.startsWith('https:') ?? false },
     telegramUsername: e.TELEGRAM_BOT_USERNAME,
+    zaloOaId: e.ZALO_OA_ID,
   };
 }
 

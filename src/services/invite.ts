@@ -16,6 +16,7 @@ export function hashInvitationCode(code: string): string {
 }
 
 export interface CreatedInvitation {
+  id: number;
   code: string;
   unit: OrgUnitRow;
   role: RoleKind;
@@ -31,7 +32,12 @@ const COMMITTEE_KINDS: readonly OrgUnitKind[] = ['tinh', 'huyen'];
 /** An invitation to report for a unit that has nothing to report (a committee, or no active mô hình). */
 export class UnsuitableUnitError extends AppError {
   override readonly name = 'UnsuitableUnitError';
-  constructor(message: string, context: Record<string, unknown>) {
+  constructor(
+    message: string,
+    context: Record<string, unknown>,
+    /** Why: a committee above the chi bộ, or a unit with no active mô hình (the console words each). */
+    readonly reason: 'committee' | 'no-models' = 'no-models',
+  ) {
     super('INVITE_UNSUITABLE_UNIT', message, { context });
   }
 }
@@ -44,13 +50,24 @@ export class UnsuitableUnitError extends AppError {
  */
 export async function createInvitation(
   db: Db,
-  params: { unitCode: string; role: RoleKind; days: number; now: Date; random?: (size: number) => Uint8Array; force?: boolean },
+  params: {
+    unitCode: string;
+    role: RoleKind;
+    days: number;
+    now: Date;
+    random?: (size: number) => Uint8Array;
+    force?: boolean;
+    /** For a known person (the console): the code binds the account to them. */
+    personId?: number;
+    /** Who made it in the console; absent: the command line. */
+    createdByPersonId?: number;
+  },
 ): Promise<CreatedInvitation> {
   const unit = await findUnitByCode(db, params.unitCode);
   if (!unit) throw new NotFoundError('org unit', params.unitCode);
   if ((params.role === 'secretary' || params.role === 'deputy') && !params.force) {
     const context = { unitCode: unit.code, unitKind: unit.kind, role: params.role };
-    if (COMMITTEE_KINDS.includes(unit.kind)) throw new UnsuitableUnitError(vi.invite.notReportingKind(unit.name, vi.roles[params.role]), context);
+    if (COMMITTEE_KINDS.includes(unit.kind)) throw new UnsuitableUnitError(vi.invite.notReportingKind(unit.name, vi.roles[params.role]), context, 'committee');
     if ((await listActiveModels(db, unit.id)).length === 0) throw new UnsuitableUnitError(vi.invite.noActiveModels(unit.name, vi.roles[params.role]), context);
   }
   const code = makeInvitationCode((params.random ?? randomBytes)(32));
@@ -61,16 +78,22 @@ export async function createInvitation(
     role: params.role,
     expiresAt,
     createdAt: params.now,
+    personId: params.personId ?? null,
+    createdByPersonId: params.createdByPersonId ?? null,
   });
   await recordAudit(db, {
-    actorKind: 'cli',
+    actorKind: params.createdByPersonId ? 'person' : 'cli',
+    actorPersonId: params.createdByPersonId ?? null,
     action: 'invitation.create',
     entityType: 'invitation',
     entityId: String(row.id),
-    details: { unitCode: unit.code, role: params.role, expiresAt: expiresAt.toISOString() },
+    details: {
+      unitCode: unit.code, unitId: unit.id, role: params.role, expiresAt: expiresAt.toISOString(),
+      ...(params.personId ? { personId: params.personId } : {}), ...(params.createdByPersonId ? { via: 'web' } : {}),
+    },
     at: params.now,
   });
-  return { code, unit, role: params.role, expiresAt };
+  return { id: row.id, code, unit, role: params.role, expiresAt };
 }
 
 /** The Telegram deep link that opens the bot and sends `/start <code>` when the person taps Start. */

@@ -6,6 +6,7 @@ import type { Db } from '../storage/client.js';
 import { countRecentAudit, countRecentAuditAction, recordAudit } from '../storage/queries/audit.js';
 import { bindAccountToPerson } from '../storage/queries/channel-accounts.js';
 import { lockInvitationByHash, markInvitationUsed } from '../storage/queries/invitations.js';
+import { findUnitRole } from '../storage/queries/unit-roles.js';
 import { findUnitById } from '../storage/queries/org-units.js';
 import { assignRole, createPerson, findPerson } from '../storage/queries/people.js';
 import type { ChannelAccountRow } from '../storage/types.js';
@@ -70,6 +71,12 @@ export async function redeemInvitation(
     return refuse('used', vi.onboarding.usedCode);
   }
   if (invitation.expiresAt.getTime() <= now.getTime()) return refuse('expired', vi.onboarding.expiredCode(formatDate(invitation.expiresAt, params.timeZone)));
+  if (invitation.revokedAt) return refuse('revoked', vi.onboarding.revokedCode);
+  if (invitation.personId) {
+    // A role that ended after the invitation was made is not given back by it.
+    const held = await findUnitRole(db, { personId: invitation.personId, unitId: invitation.unitId, role: invitation.role });
+    if (held?.endedAt) return refuse('role-ended', vi.onboarding.revokedCode);
+  }
   const person =
     (invitation.personId ? await findPerson(db, invitation.personId) : undefined) ??
     (params.account.personId ? await findPerson(db, params.account.personId) : undefined) ??

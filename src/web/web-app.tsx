@@ -60,6 +60,10 @@ export interface WebDependencies {
   baseUrl?: () => string;
   /** How long Tổng quan's figures are kept for other viewers of the same unit (ms; 0 or absent: not kept). */
   overviewCacheMs?: number;
+  /** The Telegram bot's username, for invitation deep links in the admin pages. */
+  telegramUsername?: string;
+  /** The Zalo Official Account's id, for its follow link beside an invitation code. */
+  zaloOaId?: string;
   /** How long a download request waits for its file before offering it later on the Xuất page (0: it never waits). */
   exportWaitMs?: number;
   /** Renders the exports asked for here (export_jobs), the service's runner; by default one of the console's own. */
@@ -134,7 +138,7 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
   });
 
   // ---- everything below needs a viewer -----------------------------------------------------
-  const kit = createWebKit({ db, log: deps.log, timeZone: deps.timeZone, now: deps.now, secureCookies: deps.secureCookies, baseUrl: deps.baseUrl ?? (() => DEFAULT_WEB_BASE_URL) });
+  const kit = createWebKit({ db, log: deps.log, timeZone: deps.timeZone, now: deps.now, secureCookies: deps.secureCookies, baseUrl: deps.baseUrl ?? (() => DEFAULT_WEB_BASE_URL), telegramUsername: deps.telegramUsername, zaloOaId: deps.zaloOaId });
   const { signedIn, checkedForm, formLimit } = kit;
 
   app.post('/dang-xuat', formLimit, signedIn, async (c) => {

@@ -32,6 +32,10 @@ export interface WebKit {
   secureCookies: boolean;
   /** The public address links and QR codes point to (PUBLIC_URL, or the address the server listens on). */
   baseUrl: () => string;
+  /** The Telegram bot's username, for invitation deep links (t.me/<username>?start=<code>); absent: codes only. */
+  telegramUsername?: string;
+  /** The Zalo Official Account's id, for its follow link (zalo.me/<id>) beside an invitation code; absent: the code only. */
+  zaloOaId?: string;
   /** Middleware: a viewer with a live session and a current role, or the sign-in page (401). */
   signedIn: (c: Context<WebEnv>, next: () => Promise<void>) => Promise<Response | void>;
   /** A form post from this site with the session's token: its string fields; null: answer 403. */

@@ -10,7 +10,7 @@ import type { MediaStore } from '../../src/media/media-store.js';
 export const ORIGIN = 'http://console.test';
 
 /** The web console over a database, with a clock the test moves; requests go through app.request. */
-export function webConsole(db: Database, start: Date, options: Pick<WebDependencies, 'exportWaitMs' | 'photoRoutes' | 'overviewCacheMs'> & { mediaStore?: MediaStore } = {}) {
+export function webConsole(db: Database, start: Date, options: Pick<WebDependencies, 'exportWaitMs' | 'photoRoutes' | 'overviewCacheMs' | 'telegramUsername' | 'zaloOaId'> & { mediaStore?: MediaStore } = {}) {
   let now = start;
   const { mediaStore, ...rest } = options;
   // With a media store, the real photo route is mounted at /anh, as the service mounts it.

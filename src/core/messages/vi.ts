@@ -157,6 +157,7 @@ export const vi = {
     tooManyAttempts: (minutes: number) =>
       `Đồng chí đã nhập mã mời chưa đúng nhiều lần. Để giữ an toàn, đồng chí vui lòng chờ ${minutes} phút rồi thử lại, hoặc liên hệ cấp ủy để được giúp đỡ.`,
     expiredCode: (date: string) => `Mã mời đã hết hạn ngày ${date}. Đồng chí liên hệ cấp ủy để nhận mã mới.`,
+    revokedCode: 'Mã mời này đã được thu hồi, không dùng được nữa. Đồng chí liên hệ cấp ủy nếu cần mã mới.',
     notRegistered:
       'Chào đồng chí! Để bắt đầu, đồng chí bấm vào liên kết mời hoặc gõ mã mời (12 ký tự) mà cấp ủy đã gửi.',
     /** Where invitations are codes only (Zalo): no link to tap. */

@@ -22,5 +22,20 @@ ul.admin-home li{background:#fff;border:1px solid #dde1e6;border-radius:6px;padd
 ul.admin-home a{font-weight:600}
 ul.plain form.inline{margin-left:10px}
 ul.plain details{margin-top:4px}
+form.admin.calendar .actions button{padding:7px 16px}
+.invite-made{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+.invite-made .invite-qr svg{width:220px;height:220px;max-width:100%}
+.invite-code-big{font-family:ui-monospace,monospace;font-size:1.3rem;letter-spacing:.05em}
+a.deep-link{overflow-wrap:anywhere}
+.invite-sheet{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}
+.invite-card{display:flex;gap:10px;border:1px dashed #7a838c;border-radius:4px;padding:10px;background:#fff;break-inside:avoid;page-break-inside:avoid}
+.invite-card .invite-qr svg{width:140px;height:140px;display:block}
+.invite-card .invite-text{min-width:0;font-size:.9rem}
+.invite-card p,.invite-card ol{margin:0 0 4px}
+.invite-card ol{padding-left:1.2em}
+.invite-heading{font-weight:700}
+.invite-name{font-weight:600}
+.invite-code{font-family:ui-monospace,monospace}
+@media print{@page{size:A4;margin:10mm}.invite-sheet{grid-template-columns:1fr 1fr;gap:5mm}.invite-card{height:86mm;overflow:hidden;font-size:9pt;border-color:#000}.invite-card .invite-qr svg{width:36mm;height:36mm}}
 @media print{header.top,footer,.no-print{display:none!important}body{background:#fff}main{max-width:none;padding:0}section.card{border:0}}
 `.trim();
