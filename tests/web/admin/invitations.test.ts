@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import jsQR from 'jsqr';
+import { createRequire } from 'node:module';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vi as messages } from '../../../src/core/messages/vi.js';
@@ -9,6 +9,8 @@ import * as t from '../../../src/storage/schema/index.js';
 import { createDemoOnTelegram } from '../../helpers/demo-on-telegram.js';
 import { makeAdmin, personNamed, unitId, webConsole } from '../../helpers/web-console.js';
 
+// jsqr is a CommonJS bundle whose types describe an ES default export: loaded as CommonJS.
+const jsQR = createRequire(import.meta.url)('jsqr') as typeof import('jsqr').default;
 const start = new Date('2026-11-21T03:00:00Z');
 const BOT = 'chibo_thu_bot';
 let handle: DatabaseHandle;
