@@ -5,7 +5,7 @@ export const viAdminInvitations = {
     `Mã mời để cán bộ của ${org} bắt đầu dùng trợ lý báo cáo trên Telegram hoặc Zalo. Mỗi mã dùng một lần và có hạn; mã chỉ hiện một lần khi tạo, hệ thống chỉ giữ dấu vết của mã.`,
   newTitle: 'Tạo lời mời',
   pickUnit: 'Mã đơn vị',
-  pickUnitHint: 'Ví dụ KT.KONRAY.DAKRUONG.CB1 (xem ở trang Đơn vị).',
+  pickUnitHint: 'Mã đơn vị như ở trang Đơn vị hoặc trong tệp nhập; trang sẽ hiện cán bộ của đơn vị để chọn.',
   showUnit: 'Xem cán bộ của đơn vị',
   unitNotFound: (code: string) => `Không có đơn vị mã «${code}» trong tổ chức.`,
   unitPeople: (unit: string) => `Cán bộ của ${unit}`,

@@ -119,7 +119,7 @@ export async function listUnboundReporters(db: Db, p: { subtreePath: string }): 
         sql`not exists (select 1 from ${channelAccounts} where ${channelAccounts.personId} = ${people.id})`,
       ),
     )
-    .orderBy(orgUnits.path, sql`${unitRoles.role} desc`, people.fullName);
+    .orderBy(orgUnits.path, sql`case when ${unitRoles.role} = 'secretary' then 0 else 1 end`, people.fullName);
 }
 
 /** Everyone holding (or having held) a role in a unit, with whether they have a chat account: the console's invitation form. */
