@@ -127,7 +127,7 @@ export async function startService(
       db: database.db, log, timeZone: config.timeZone, now: deps.now, secureCookies: config.web.secureCookies, baseUrl: webBaseUrl, exports: exportJobs,
       // Tổng quan's figures are shared by the viewers of a unit for 15 s (a report sent from a chat shows within that).
       overviewCacheMs: 15_000,
-      telegramUsername: config.telegram?.username ?? config.telegramUsername, zaloOaId: config.zaloOaId,
+      telegramUsername: config.telegramUsername, zaloOaId: config.zaloOaId,
       photoRoutes: (resolveScopePaths) => createPhotoRoutes({ db: database.db, store: mediaStore, resolveScopePaths }),
     });
     const server = await startHttpServer(createHttpApp({ database, log, telegramWebhook: telegram?.webhook, zaloWebhook: zalo?.webhook, web }), config.http);
