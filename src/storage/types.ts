@@ -32,3 +32,5 @@ export type ChannelTokenRow = typeof schema.channelTokens.$inferSelect;
 export type WebhookInboxRow = typeof schema.webhookInbox.$inferSelect;
 export type ReviewEventRow = typeof schema.reviewEvents.$inferSelect;
 export type PeriodOpeningRow = typeof schema.periodOpenings.$inferSelect;
+export type ModelProposalRow = typeof schema.modelProposals.$inferSelect;
+export type ImportUploadRow = typeof schema.importUploads.$inferSelect;

@@ -33,3 +33,5 @@ export * from './export-jobs.js';
 export * from './channel-tokens.js';
 export * from './webhook-inbox.js';
 export * from './web-sessions.js';
+export * from './model-proposals.js';
+export * from './import-uploads.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, text, type AnyPgColumn, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns.js';
 import { modelField, modelStatus } from './enums.js';
 import { orgUnits } from './org-units.js';
@@ -25,6 +25,12 @@ export const models = pgTable(
      */
     unitPath: text().notNull().default(''),
     lastActiveMonth: date({ mode: 'string' }),
+    /** Why the model was last paused, completed or stopped, and from which month (issue 17). */
+    statusReason: text(),
+    statusMonth: date({ mode: 'string' }),
+    /** "Nhân rộng": the model this one replicates, and where to (e.g. "08 ấp"). */
+    replicatedFromId: integer().references((): AnyPgColumn => models.id, { onDelete: 'set null' }),
+    replicationTarget: text(),
     ...timestamps,
   },
   (t) => [
