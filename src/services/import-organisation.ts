@@ -2,8 +2,11 @@ import { ValidationError } from '../core/errors.js';
 import { compareIssues, readImport, type DuplicateRow, type TabularSheet } from '../core/import/parse-import.js';
 import { planTree } from '../core/import/plan-tree.js';
 import { vi } from '../core/messages/vi.js';
-import type { Database } from '../storage/client.js';
-import { recordAudit } from '../storage/queries/audit.js';
+import type { Db } from '../storage/client.js';
+import { recordAudit, type AuditEntry } from '../storage/queries/audit.js';
+import { snapshotUnits } from '../storage/queries/organisation-snapshot.js';
+import { diffSnapshots, type ImportChange } from '../core/import/import-changes.js';
+import type { ValidationIssue } from '../core/errors.js';
 import { upsertModel } from '../storage/queries/models.js';
 import { fingerprintOrganisation, findUnitIdsByCodes, listUnitParents, upsertUnits } from '../storage/queries/org-units.js';
 import { assignRole, findOrCreatePerson } from '../storage/queries/people.js';
@@ -22,6 +25,15 @@ export interface ImportSummary {
   duplicates: DuplicateRow[];
   /** Whether the database differs from before (false: the file was already imported as it is). */
   changed: boolean;
+  /** What the import changed in the file's units (a dry run: what it would change), in a stable order. */
+  changes: ImportChange[];
+}
+
+/** Who imports (the command line, or an admin in the console) and, for an admin, where they may. */
+export interface ImportActor {
+  actor?: Pick<AuditEntry, 'actorKind' | 'actorPersonId'>;
+  /** The admin's organisations (materialised paths): a file touching a unit outside them is refused. */
+  withinPaths?: readonly string[];
 }
 
 /**
@@ -30,10 +42,11 @@ export interface ImportSummary {
  * and importing the same file again changes nothing either (rows are matched by code, phone or title).
  */
 export async function importOrganisation(
-  db: Database,
+  db: Db,
   sheets: readonly TabularSheet[],
-  options: { fileName: string; dryRun?: boolean; now: Date; timeZone: string },
+  options: { fileName: string; dryRun?: boolean; now: Date; timeZone: string } & ImportActor,
 ): Promise<ImportSummary> {
+  const actor = options.actor ?? { actorKind: 'cli' as const };
   const { plan, issues: rowIssues, duplicates } = readImport(sheets);
   // A role cannot have ended on a day that has not come yet.
   const today = localIsoDate(options.now, options.timeZone);
@@ -55,6 +68,8 @@ export async function importOrganisation(
     const ids = await findUnitIdsByCodes(tx, [...neededCodes]);
     const unitNames = new Map(orderedUnits.map((u) => [u.code, u.name]));
     const before = await fingerprintOrganisation(tx);
+    const fileCodes = [...plan.units.map((u) => u.code), ...neededCodes];
+    const snapshotBefore = await snapshotUnits(tx, fileCodes, options.timeZone);
 
     // Units go in depth by depth, so each level's parents already have ids.
     let level: typeof orderedUnits = [];
@@ -90,7 +105,7 @@ export async function importOrganisation(
           holder: { roleId, personId: person.id, accountIds: await listAccountIdsOf(tx, person.id) },
           at: zonedInstant({ year, month, day }, options.timeZone),
           now: options.now,
-          actor: { actorKind: 'cli' },
+          actor,
         });
       }
     }
@@ -105,11 +120,18 @@ export async function importOrganisation(
       });
     }
     const changed = (await fingerprintOrganisation(tx)) !== before;
+    const snapshotAfter = await snapshotUnits(tx, fileCodes, options.timeZone);
+    if (options.withinPaths) {
+      const outside = outsideIssues(plan, options.withinPaths, [snapshotBefore.paths, snapshotAfter.paths]);
+      if (outside.length > 0) throw new ValidationError(vi.import.failed(outside.length), outside, { file: options.fileName });
+    }
+    const changes = diffSnapshots(snapshotBefore, snapshotAfter);
     const counts = { units: orderedUnits.length, people: personIds.size, roles: plan.people.length, models: plan.models.length };
-    const summary = { ...counts, duplicates, changed };
+    const summary = { ...counts, duplicates, changed, changes };
     await recordAudit(tx, {
-      actorKind: 'cli', action: 'import', entityType: 'organisation',
-      details: { file: options.fileName, ...counts, duplicateRows: duplicates.length, changed },
+      ...actor, action: 'import', entityType: 'organisation',
+      details: { file: options.fileName, ...counts, duplicateRows: duplicates.length, changed, changeCount: changes.length },
+      at: options.now,
     });
     // A dry run does all the work, then throws it away.
     if (options.dryRun) throw new DryRunFinished(summary);
@@ -124,6 +146,26 @@ class DryRunFinished extends Error {
   constructor(readonly summary: ImportSummary) {
     super('dry run finished');
   }
+}
+
+/**
+ * The rows that name a unit outside the admin's organisations, before or after the import (a
+ * unit moved out of it, or into it from another): each refused with its place in the file.
+ */
+function outsideIssues(
+  plan: ReturnType<typeof readImport>['plan'],
+  withinPaths: readonly string[],
+  pathMaps: readonly ReadonlyMap<string, { path: string }>[],
+): ValidationIssue[] {
+  const inside = (code: string) => pathMaps.every((paths) => {
+    const unit = paths.get(code);
+    return !unit || withinPaths.some((root) => unit.path.startsWith(root));
+  });
+  const issues: ValidationIssue[] = [];
+  const where = (row: { row: number; sheet?: string }) => ({ row: row.row, ...(row.sheet ? { sheet: row.sheet } : {}) });
+  for (const unit of plan.units) if (!inside(unit.code)) issues.push({ ...where(unit), column: 'Mã đơn vị', message: vi.admin.import.outsideOrganisation(unit.code) });
+  for (const row of [...plan.people, ...plan.models]) if (!inside(row.unitCode)) issues.push({ ...where(row), column: 'Mã đơn vị', message: vi.admin.import.outsideOrganisation(row.unitCode) });
+  return issues.sort(compareIssues);
 }
 
 const ENDED_ON_LABEL = IMPORT_COLUMNS.people.find((c) => c.key === 'endedOn')!.label;
