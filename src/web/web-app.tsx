@@ -17,13 +17,14 @@ import { enqueueExportJobs, listUnfinishedWebExports } from '../storage/queries/
 import { findGeneratedFile, listGeneratedFilesOf } from '../storage/queries/generated-files.js';
 import { findUnitByCode } from '../storage/queries/org-units.js';
 import { loadReportDetail } from '../storage/queries/report-detail.js';
-import { findModelWithUnit, listChildUnits, listModelMonths, listScopeModels, listScopeUnitChoices, searchUnits, type UnitChoice } from '../storage/queries/unit-directory.js';
+import { countModelCohorts, findModelWithUnit, listChildUnits, listModelMonths, listScopeModels, listScopeUnitChoices, searchUnits, type UnitChoice } from '../storage/queries/unit-directory.js';
 import { scopeCovering } from '../core/access.js';
 import { availableReviews, MAX_REVIEW_COMMENT } from '../core/review/report-review.js';
 import { describeRefusal, listReviewQueue, reviewerRoleFor, reviewReport } from '../services/report-review.js';
 import { openMonthForUnit } from '../services/month-opening.js';
 import { monthLabel } from '../core/web/report-view.js';
 import { zonedInstant } from '../core/time.js';
+import { calendarParts } from '../core/format.js';
 import { listReviewHistory, loadReviewableReport } from '../storage/queries/report-review.js';
 import { secretsMatch } from '../core/constant-time.js';
 import { APP_CSS, APP_CSS_PATH } from './assets.js';
@@ -354,7 +355,8 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
       offset: (page - 1) * MODEL_PAGE_SIZE,
     });
     const filters = { unitId: found.unit.id, page, ...(field ? { field } : {}), ...(status ? { status } : {}), ...(since ? { inactiveSince: since.slice(0, 7) } : {}) };
-    return c.html(<ModelsPage viewer={viewer} unitName={found.unit.name} filters={filters} total={list.total} items={list.items} pageSize={MODEL_PAGE_SIZE} />);
+    const cohorts = await countModelCohorts(db, { unitId: found.unit.id, subtree: found.root.subtree, year: calendarParts(deps.now(), deps.timeZone).year });
+    return c.html(<ModelsPage viewer={viewer} unitName={found.unit.name} filters={filters} total={list.total} items={list.items} pageSize={MODEL_PAGE_SIZE} cohorts={cohorts} />);
   });
 
   app.get('/mo-hinh/:id{[0-9]{1,9}}', signedIn, async (c) => {

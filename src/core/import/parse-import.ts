@@ -70,7 +70,8 @@ export interface ImportPlan {
 }
 
 export const UNIT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const MAX_TEXT = 500;
+/** The longest text a cell (or a form field sharing the import's rules) may hold. */
+export const MAX_TEXT = 500;
 
 /**
  * Reads the sheets of an import file into a plan. Every problem is collected with its sheet,

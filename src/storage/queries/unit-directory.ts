@@ -3,6 +3,7 @@ import type { ChannelKind, ModelField, ModelStatus, OrgUnitKind, RoleKind } from
 import { foldVietnamese } from '../../core/text.js';
 import { queryRows, type Db } from '../client.js';
 import { inScope, resolveScope } from './figures.js';
+import type { ModelCohorts } from '../../core/models/model-rules.js';
 
 /**
  * The web console's walk through the organisation: a unit's children, a search by name or code
@@ -285,4 +286,24 @@ export async function listModelMonths(db: Db, p: { modelId: number; months: numb
     progress: r.progress ? String(r.progress) : null,
     results: r.results ? String(r.results) : null,
   }));
+}
+
+/**
+ * How a scope's running models (active or paused) split, as the seeds' reports count them: kept
+ * from before `year` (or without a start date), new since its first day, and replicated ones.
+ */
+export async function countModelCohorts(db: Db, p: { unitId: number; subtree: boolean; year: number }): Promise<ModelCohorts> {
+  const since = `${p.year}-01-01`;
+  const scope = await resolveScope(db, p.unitId, p.subtree);
+  if (!scope) return { year: p.year, total: 0, kept: 0, fresh: 0, replicated: 0 };
+  const [row] = await queryRows<Record<string, unknown>>(
+    db,
+    sql`select count(*)::int as total,
+               count(*) filter (where m.started_on is null or m.started_on < ${since}::date)::int as kept,
+               count(*) filter (where m.started_on >= ${since}::date)::int as fresh,
+               count(*) filter (where m.replicated_from_id is not null)::int as replicated
+          from models m join org_units u on u.id = m.unit_id
+         where ${inScope('u', scope)} and m.status in ('active', 'paused')`,
+  );
+  return { year: p.year, total: num(row?.total), kept: num(row?.kept), fresh: num(row?.fresh), replicated: num(row?.replicated) };
 }

@@ -5,7 +5,9 @@ import { vi } from '../../core/messages/vi.js';
 import { monthLabel } from '../../core/web/report-view.js';
 import type { AttachmentItem } from '../../storage/queries/attachments.js';
 import type { ModelListItem, ModelMonth } from '../../storage/queries/unit-directory.js';
+import type { ModelCohorts } from '../../core/models/model-rules.js';
 import { TrendChart } from '../chart.js';
+import type { Child } from 'hono/jsx';
 import { Layout, type LayoutViewer } from '../layout.js';
 import { PhotoGallery } from './photo-gallery.js';
 
@@ -21,7 +23,18 @@ export interface ModelFilters {
 }
 
 /** Mô hình: the scope's models, filtered by field, status and "no activity since". */
-export function ModelsPage(props: { viewer: LayoutViewer; unitName: string; filters: ModelFilters; total: number; items: ModelListItem[]; pageSize: number }) {
+export function ModelsPage(props: {
+  viewer: LayoutViewer;
+  unitName: string;
+  filters: ModelFilters;
+  total: number;
+  items: ModelListItem[];
+  pageSize: number;
+  /** Kept / new / replicated running models of the scope (issue 17); absent: not shown. */
+  cohorts?: ModelCohorts;
+  /** Above the list: the proposals waiting for this viewer (issue 17), rendered by the caller. */
+  proposals?: Child;
+}) {
   const f = props.filters;
   const query = (page: number) => {
     const q = new URLSearchParams({ 'don-vi': String(f.unitId) });
@@ -36,6 +49,18 @@ export function ModelsPage(props: { viewer: LayoutViewer; unitName: string; filt
       <h1>
         {t.models.title}: {props.unitName}
       </h1>
+      {props.cohorts ? (
+        <p class="cohorts">
+          {vi.admin.models.cohorts({
+            total: formatCount(props.cohorts.total),
+            kept: formatCount(props.cohorts.kept),
+            fresh: formatCount(props.cohorts.fresh),
+            replicated: formatCount(props.cohorts.replicated),
+            year: props.cohorts.year,
+          })}
+        </p>
+      ) : null}
+      {props.proposals ?? null}
       <form class="filters" method="get" action="/mo-hinh">
         <input type="hidden" name="don-vi" value={String(f.unitId)} />
         <label>
