@@ -3,17 +3,29 @@
  * (notices, menus, the check-in engine) and reader (the inbound router, the fast path).
  *
  * Two layers: the button's *value* (`unit:12`, `unit:12:sua`, `unit:12:p40`, `snooze:12`, `fix:9`,
- * `dv:p2` / `dv:9` / `dv:9:2:a` / `dv:9:2:r`, `ans:yes`, `edit:3`, or a plain step word such as
+ * `dv:p2` / `dv:9` / `dv:9:2:a` / `dv:9:2:r`, `mh:u:42` / `mh:f:kinh_te` / `mh:m:2027-01` / `mh:ok:17` /
+ * `mh:no:17`, `ans:yes`, `edit:3`, or a plain step word such as
  * `done`), and the *data* a channel keeps for it: the value with the
  * conversation and version it was drawn for, so a stale button is recognised ("12.3.ans:yes", or
  * ".value" with no conversation), within Telegram's 64 bytes of callback data.
  */
+import { MODEL_FIELDS, type ModelField } from './domain.js';
 
 /** Telegram's limit for a button's callback data, in bytes (DESIGN.md §7). */
 export const BUTTON_DATA_LIMIT = 64;
 
 /** A /duyet button (issue 19): a page of the list, a report's summary, or «Đạt» / «Trả lại» on the version read. */
 export type ReviewTap = { kind: 'page'; page: number } | { kind: 'open'; reportId: number } | { kind: 'approve' | 'return'; reportId: number; version: number };
+
+/**
+ * A /mohinh button (issue 17): the unit to propose for, the proposal's lĩnh vực or start month
+ * (answered within its conversation), or a leader's «Xác nhận» / «Từ chối» under a proposal.
+ */
+export type ProposalTap =
+  | { kind: 'unit'; unitId: number }
+  | { kind: 'field'; field: ModelField }
+  | { kind: 'month'; month: string }
+  | { kind: 'confirm' | 'refuse'; proposalId: number };
 
 /** A button's value, decoded. */
 export type ButtonValue =
@@ -29,6 +41,8 @@ export type ButtonValue =
   | { kind: 'fix'; reportId: number }
   /** A button of /duyet, the leader's review in the chat. */
   | { kind: 'review'; tap: ReviewTap }
+  /** A button of /mohinh, a model proposed in the chat. */
+  | { kind: 'proposal'; tap: ProposalTap }
   /** An answer offered as a button (a choice, yes/no, a quick reply). */
   | { kind: 'answer'; answer: string }
   /** «Sửa» one step from the summary's list, by its index. */
@@ -47,6 +61,8 @@ export function encodeButtonValue(value: ButtonValue): string {
       return `fix:${value.reportId}`;
     case 'review':
       return `dv:${encodeReviewTap(value.tap)}`;
+    case 'proposal':
+      return `mh:${encodeProposalTap(value.tap)}`;
     case 'answer':
       return `ans:${value.answer}`;
     case 'edit':
@@ -73,19 +89,24 @@ export function decodeButtonValue(raw: string): ButtonValue | null {
     const tap = decodeReviewTap(raw.slice(3));
     return tap ? { kind: 'review', tap } : null;
   }
+  if (raw.startsWith('mh:')) {
+    const tap = decodeProposalTap(raw.slice(3));
+    return tap ? { kind: 'proposal', tap } : null;
+  }
   if (raw.startsWith('ans:')) return { kind: 'answer', answer: raw.slice(4) };
   if (raw.startsWith('edit:')) return (m = /^edit:(\d{1,4})$/.exec(raw)) ? { kind: 'edit', step: Number(m[1]) } : null;
   return { kind: 'word', word: raw };
 }
 
 /** The kinds of button the inbound router answers itself, never the open check-in. */
-export type RoutedButtonKind = 'unit' | 'snooze' | 'fix' | 'review';
+export type RoutedButtonKind = 'unit' | 'snooze' | 'fix' | 'review' | 'proposal';
 
 const ROUTED_PREFIXES: readonly [string, RoutedButtonKind][] = [
   ['unit:', 'unit'],
   ['snooze:', 'snooze'],
   ['fix:', 'fix'],
   ['dv:', 'review'],
+  ['mh:', 'proposal'],
 ];
 
 /**
@@ -115,6 +136,30 @@ function decodeReviewTap(rest: string): ReviewTap | null {
   if ((m = /^p([1-9][0-9]{0,4})$/.exec(rest))) return { kind: 'page', page: Number(m[1]) };
   if ((m = /^([0-9]{1,9})$/.exec(rest))) return { kind: 'open', reportId: Number(m[1]) };
   if ((m = /^([0-9]{1,9}):([0-9]{1,9}):([ar])$/.exec(rest))) return { kind: m[3] === 'a' ? 'approve' : 'return', reportId: Number(m[1]), version: Number(m[2]) };
+  return null;
+}
+
+/** The part of a /mohinh value after `mh:`. */
+function encodeProposalTap(tap: ProposalTap): string {
+  switch (tap.kind) {
+    case 'unit':
+      return `u:${tap.unitId}`;
+    case 'field':
+      return `f:${tap.field}`;
+    case 'month':
+      return `m:${tap.month}`;
+    case 'confirm':
+    case 'refuse':
+      return `${tap.kind === 'confirm' ? 'ok' : 'no'}:${tap.proposalId}`;
+  }
+}
+
+function decodeProposalTap(rest: string): ProposalTap | null {
+  let m: RegExpExecArray | null;
+  if ((m = /^u:([0-9]{1,9})$/.exec(rest))) return { kind: 'unit', unitId: Number(m[1]) };
+  if ((m = /^f:([a-z_]{1,20})$/.exec(rest))) return (MODEL_FIELDS as readonly string[]).includes(m[1]!) ? { kind: 'field', field: m[1] as ModelField } : null;
+  if ((m = /^m:(\d{4}-(?:0[1-9]|1[0-2]))$/.exec(rest))) return { kind: 'month', month: m[1]! };
+  if ((m = /^(ok|no):([0-9]{1,9})$/.exec(rest))) return { kind: m[1] === 'ok' ? 'confirm' : 'refuse', proposalId: Number(m[2]) };
   return null;
 }
 

@@ -138,7 +138,7 @@ export async function startOrResume(
   const questionSet = (await latestDefaultQuestionSet(db))!;
   const report = await ensureDraftReport(db, { unitId: p.unitId, periodId: period.id, questionSetId: questionSet.id });
   if (report.status === 'submitted') return [{ text: vi.checkin.alreadySubmitted }];
-  const [person, unit, models] = [await findPerson(db, p.personId), await findUnitById(db, p.unitId), await listActiveModels(db, p.unitId)];
+  const [person, unit, models] = [await findPerson(db, p.personId), await findUnitById(db, p.unitId), await listActiveModels(db, p.unitId, period.endsOn)];
   const about: CheckinAbout = {
     personName: person?.fullName ?? 'Đồng chí',
     unitName: unit?.name ?? '',

@@ -11,6 +11,7 @@ import { enqueueExportJobs } from '../storage/queries/export-jobs.js';
 import { enqueueOutbound, findLastPayloadTo } from '../storage/queries/outbound-messages.js';
 import { listRolesOfPerson } from '../storage/queries/people.js';
 import { findReport } from '../storage/queries/reports.js';
+import { continueProposal, handleProposalButton, PROPOSAL_FLOW, receiveRefusalReason, REFUSAL_FLOW, startProposal } from './model-proposals.js';
 import { handleReviewButton, listForReview, receiveReviewComment, REVIEW_COMMENT_FLOW } from './review-chat.js';
 import type { ChannelAccountRow } from '../storage/types.js';
 import { readStoredCheckin } from './stored-checkin.js';
@@ -128,7 +129,7 @@ interface Routed {
   event: InboundEvent;
   personId: number;
   command: ReturnType<typeof parseCommand>;
-  /** A tapped router's button (unit:, snooze:, fix:, dv:) decoded, 'unreadable' for one we never drew; null for anything else. */
+  /** A tapped router's button (unit:, snooze:, fix:, dv:, mh:) decoded, 'unreadable' for one we never drew; null for anything else. */
   tapped: ButtonValue | 'unreadable' | null;
   /** Which router's button was tapped, by its prefix, even an unreadable one; null for anything else. */
   tappedKind: RoutedButtonKind | null;
@@ -189,6 +190,8 @@ async function answerCheckin(r: Routed): Promise<PlannedReply[]> {
   const { tx, account, personId, event, deps } = r;
   const conversation = await lockOpenConversation(tx, account.id);
   if (!conversation) {
+    const tap = tappedOf(r, 'proposal');
+    if (tap) return handleProposalButton(tx, { account, personId, tap: tap.tap, units: await r.reportingUnits(), ...deps });
     if (r.command?.command === 'trogiup') return [{ text: vi.menu.help }];
     // "Type /baocao to start" is true only for someone who reports: a leader gets the help, a
     // person whose role ended is told they have nothing to report.
@@ -197,6 +200,15 @@ async function answerCheckin(r: Routed): Promise<PlannedReply[]> {
   }
   // A leader asked for a return's comment: this message is it.
   if (conversation.flow === REVIEW_COMMENT_FLOW) return receiveReviewComment(tx, { account, personId, conversation, input: event.message, ...deps });
+  // A leader asked for a refused proposal's reason; a secretary proposing a model (/mohinh).
+  if (conversation.flow === REFUSAL_FLOW) return receiveRefusalReason(tx, { account, personId, conversation, input: event.message, ...deps });
+  if (conversation.flow === PROPOSAL_FLOW) {
+    if (conversation.unitId !== null && !(await r.reportingUnits()).some((u) => u.unitId === conversation.unitId)) return [{ text: vi.menu.noUnit }];
+    return continueProposal(tx, { account, personId, conversation, input: event.message, ...deps });
+  }
+  // A /mohinh lĩnh vực or month tapped when its proposal is no longer open.
+  const proposalTap = tappedOf(r, 'proposal');
+  if (proposalTap) return handleProposalButton(tx, { account, personId, tap: proposalTap.tap, units: await r.reportingUnits(), ...deps });
   const stored = readStoredCheckin(conversation);
   if (event.button && !buttonIsCurrent(event.button, { ...conversation, stored })) {
     // An old button (already answered, or from another conversation) must not answer twice;
@@ -226,6 +238,13 @@ const ROUTES: readonly { name: string; when: (r: Routed) => boolean; reply: (r: 
       return handleReviewButton(r.tx, { account: r.account, personId: r.personId, tap: tappedOf(r, 'review')?.tap ?? null, ...r.deps });
     },
   },
+  {
+    // /mohinh: a unit to propose for; a leader's «Xác nhận» / «Từ chối» under a proposal (its lĩnh vực
+    // and month buttons answer its conversation, below).
+    name: 'proposal button',
+    when: (r) => { const tap = tappedOf(r, 'proposal')?.tap; return tap !== undefined && tap.kind !== 'field' && tap.kind !== 'month'; },
+    reply: async (r) => handleProposalButton(r.tx, { account: r.account, personId: r.personId, tap: tappedOf(r, 'proposal')!.tap, units: await r.reportingUnits(), ...r.deps }),
+  },
   { name: 'button we never drew', when: (r) => r.tapped === 'unreadable', reply: async () => [{ text: vi.menu.noUnit }] },
   { name: 'unit picked', when: (r) => tappedOf(r, 'unit') !== null, reply: (r) => pickedUnit(r, tappedOf(r, 'unit')!) },
   { name: 'fix a returned report', when: (r) => tappedOf(r, 'fix') !== null, reply: (r) => fixReport(r, tappedOf(r, 'fix')!.reportId) },
@@ -246,6 +265,7 @@ const ROUTES: readonly { name: string; when: (r: Routed) => boolean; reply: (r: 
       return listForReview(r.tx, { personId: r.personId, page: 1 });
     },
   },
+  { name: '/mohinh', when: (r) => r.command?.command === 'mohinh', reply: async (r) => startProposal(r.tx, { account: r.account, units: await r.reportingUnits() }) },
   { name: '/web', when: (r) => r.command?.command === 'web', reply: (r) => webLinkForChat(r.tx, { personId: r.personId, now: r.deps.now, baseUrl: r.webBaseUrl?.() ?? DEFAULT_WEB_BASE_URL }) },
   { name: '/chuanop', when: (r) => r.command?.command === 'chuanop', reply: (r) => describeUnsent(r.tx, { personId: r.personId, ...r.deps }) },
   { name: '/tonghop', when: (r) => r.command?.command === 'tonghop', reply: (r) => describeDigest(r.tx, { personId: r.personId, ...r.deps }) },

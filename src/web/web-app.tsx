@@ -41,6 +41,8 @@ import { createPageCache } from './page-cache.js';
 import type { OverviewData } from './pages/overview.js';
 import { BadRequest, createWebKit, forbidden, NotFound, optionalChoice, optionalId, optionalMonth, tooLarge, type WebEnv } from './web-kit.js';
 import { mountAdmin } from './admin/admin-routes.js';
+import { mountModelProposals, proposalsFor } from './model-proposal-routes.js';
+import { ProposalsSection } from './pages/model-proposals.js';
 import { clearSessionCookie, isSameOrigin, readSessionCookie, securityHeaders, writeSessionCookie } from './security.js';
 
 const t = vi.web;
@@ -334,6 +336,8 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     return queuePage(c, month, { result });
   });
 
+  mountModelProposals(app, kit);
+
   app.get('/mo-hinh', signedIn, async (c) => {
     const viewer = c.get('viewer');
     const unitId = optionalId(c.req.query('don-vi')) ?? viewer.roots[0]!.unitId;
@@ -356,7 +360,11 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     });
     const filters = { unitId: found.unit.id, page, ...(field ? { field } : {}), ...(status ? { status } : {}), ...(since ? { inactiveSince: since.slice(0, 7) } : {}) };
     const cohorts = await countModelCohorts(db, { unitId: found.unit.id, subtree: found.root.subtree, year: calendarParts(deps.now(), deps.timeZone).year });
-    return c.html(<ModelsPage viewer={viewer} unitName={found.unit.name} filters={filters} total={list.total} items={list.items} pageSize={MODEL_PAGE_SIZE} cohorts={cohorts} />);
+    const proposals = <ProposalsSection csrfToken={viewer.csrfToken} proposals={await proposalsFor(db, viewer)} back="/mo-hinh" />;
+    const done = vi.admin.models.results[c.req.query('ket-qua') ?? ''];
+    return c.html(
+      <ModelsPage viewer={viewer} unitName={found.unit.name} filters={filters} total={list.total} items={list.items} pageSize={MODEL_PAGE_SIZE} cohorts={cohorts} proposals={proposals} {...(done ? { notice: done } : {})} />,
+    );
   });
 
   app.get('/mo-hinh/:id{[0-9]{1,9}}', signedIn, async (c) => {

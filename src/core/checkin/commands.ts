@@ -1,7 +1,7 @@
 import { foldVietnamese } from '../text.js';
 
 /** The bot's commands, with their Vietnamese menu labels (DESIGN.md §5, issue: check-in). */
-export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo' | 'chuanop' | 'donvi' | 'tonghop' | 'duyet' | 'xuat' | 'baocaosoket' | 'web';
+export type Command = 'start' | 'baocao' | 'sua' | 'huy' | 'trogiup' | 'tiendo' | 'chuanop' | 'donvi' | 'tonghop' | 'duyet' | 'xuat' | 'baocaosoket' | 'web' | 'mohinh';
 
 export const COMMAND_MENU: readonly { command: Command; description: string }[] = [
   { command: 'baocao', description: 'Báo cáo tháng' },
@@ -15,6 +15,7 @@ export const COMMAND_MENU: readonly { command: Command; description: string }[] 
   { command: 'xuat', description: 'Xuất số liệu (Excel, CSV, Word)' },
   { command: 'baocaosoket', description: 'Dự thảo báo cáo sơ kết, tổng kết' },
   { command: 'web', description: 'Liên kết đăng nhập trang theo dõi' },
+  { command: 'mohinh', description: 'Đề xuất mô hình mới của chi bộ' },
   { command: 'trogiup', description: 'Hướng dẫn' },
 ];
 
@@ -32,6 +33,7 @@ const LABELS: Record<string, Command> = {
   'tong hop': 'tonghop',
   'don vi chua nop': 'chuanop',
   'duyet bao cao': 'duyet',
+  'de xuat mo hinh': 'mohinh',
 };
 
 /**
@@ -44,7 +46,7 @@ export function parseCommand(text: string): { command: Command; arg: string | nu
   const slash = /^\/([A-Za-z]+)(?:@\w+)?(?:\s+(.*))?$/s.exec(trimmed);
   if (slash) {
     const name = slash[1]!.toLowerCase();
-    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo', 'chuanop', 'donvi', 'tonghop', 'duyet', 'xuat', 'baocaosoket', 'web'];
+    const known: Command[] = ['start', 'baocao', 'sua', 'huy', 'trogiup', 'tiendo', 'chuanop', 'donvi', 'tonghop', 'duyet', 'xuat', 'baocaosoket', 'web', 'mohinh'];
     const command = known.find((c) => c === name) ?? (name === 'help' ? 'trogiup' : name === 'dung' ? 'huy' : null);
     return command ? { command, arg: slash[2]?.trim() || null } : null;
   }

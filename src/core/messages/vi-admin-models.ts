@@ -53,6 +53,41 @@ export const viAdminModels = {
   ownSource: 'Mô hình không thể nhân rộng từ chính nó.',
   duplicateTitle: 'Đơn vị này đã có mô hình cùng tên.',
   statusNotPossible: 'Không đổi được trạng thái này từ trạng thái hiện tại (có thể người khác vừa đổi).',
+  proposals: {
+    title: 'Mô hình chi bộ đề xuất, chờ xác nhận',
+    line: (unit: string, month: string, by: string | null) => `${unit} · từ tháng ${month}${by ? ` · đề xuất: đồng chí ${by}` : ''}`,
+    confirm: 'Xác nhận',
+    refuse: 'Từ chối',
+    reason: 'Lý do từ chối',
+    reasonRequired: 'Ghi lý do để bí thư chi bộ biết.',
+  },
+  /** /mohinh in the chat (a secretary proposes; a leader above or an admin decides). */
+  chat: {
+    askTitle: (unit: string) => `Đề xuất mô hình mới cho ${unit}. Đồng chí gõ tên mô hình (ví dụ: Vườn cà phê kiểu mẫu thôn 4). Gõ /huy để thôi.`,
+    titleAgain: 'Xin gõ tên mô hình (không để trống, tối đa 500 ký tự).',
+    askField: 'Mô hình thuộc lĩnh vực nào?',
+    askMonth: 'Mô hình bắt đầu từ tháng nào? Bấm một tháng hoặc gõ theo dạng 01/2027.',
+    monthAgain: (first: string) => `Tháng chưa đúng. Mô hình mới vào báo cáo từ tháng sau: gõ một tháng từ ${first} trở đi (ví dụ ${first}).`,
+    sent: (title: string, month: string) =>
+      `Đã gửi đề xuất mô hình «${title}» (từ tháng ${month}). Khi lãnh đạo cấp trên xác nhận, mô hình sẽ vào báo cáo hằng tháng; bot sẽ báo đồng chí.`,
+    noDecider: 'Chưa có lãnh đạo cấp trên nhận đề xuất trên bot; quản trị sẽ xác nhận trên trang theo dõi.',
+    cancelled: 'Đã thôi đề xuất mô hình.',
+    notice: (o: { unit: string; title: string; field: string; month: string; by: string }) =>
+      `${o.unit} đề xuất mô hình mới «${o.title}» (${o.field}), bắt đầu từ tháng ${o.month}; người đề xuất: đồng chí ${o.by}. Đồng chí xác nhận để mô hình vào báo cáo hằng tháng?`,
+    askReason: (title: string) => `Đồng chí gõ lý do từ chối mô hình «${title}» (bí thư chi bộ sẽ nhận được). Gõ /huy để thôi.`,
+    reasonAgain: 'Xin gõ lý do từ chối (không để trống).',
+    confirmed: (title: string, unit: string, month: string) => `Đã xác nhận mô hình «${title}» của ${unit}; mô hình vào báo cáo từ tháng ${month}.`,
+    refused: (title: string, unit: string) => `Đã từ chối đề xuất «${title}» của ${unit}; bí thư chi bộ đã được báo.`,
+    toSecretaryConfirmed: (title: string, month: string) =>
+      `Mô hình «${title}» đồng chí đề xuất đã được xác nhận. Từ kỳ báo cáo tháng ${month}, bot sẽ hỏi về mô hình này. Chúc chi bộ thực hiện tốt!`,
+    toSecretaryRefused: (title: string, reason: string) =>
+      `Cảm ơn đồng chí đã đề xuất mô hình «${title}». Lần này cấp trên chưa xác nhận, với lý do: ${reason}. Đồng chí có thể điều chỉnh và đề xuất lại bằng lệnh /mohinh.`,
+    refusalCancelled: 'Đã thôi, đề xuất vẫn chờ xác nhận.',
+    alreadyDecided: 'Đề xuất này đã được xử lý trước đó.',
+    staleStep: 'Đề xuất mô hình này đã gửi hoặc đã thôi. Gõ /mohinh để đề xuất mô hình mới.',
+    notDecider: 'Đồng chí không có quyền xác nhận đề xuất của đơn vị này.',
+    duplicate: 'Đơn vị đã có mô hình cùng tên, nên không xác nhận thêm được.',
+  },
   cohorts: (c: { total: string; kept: string; fresh: string; replicated: string; year: number }) =>
     `${c.total} mô hình đang thực hiện: ${c.kept} duy trì từ trước năm ${c.year}, ${c.fresh} mới từ năm ${c.year}; ${c.replicated} mô hình nhân rộng.`,
 } as const;

@@ -165,7 +165,7 @@ export const vi = {
       'Chào mừng đồng chí! Để bắt đầu, đồng chí gõ mã mời (12 ký tự, ví dụ ABCD-EFGH-JKMN) mà cấp ủy đã gửi vào cuộc trò chuyện này.',
   },
   menu: {
-    help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn. Lãnh đạo: /tonghop – tổng hợp; /chuanop – đơn vị chưa gửi; /donvi <mã> – xem một đơn vị; /duyet – duyệt báo cáo của đơn vị trực thuộc. Lãnh đạo, bí thư, quản trị: /xuat – xuất số liệu (xlsx, csv, docx); /baocaosoket – dự thảo báo cáo sơ kết; /web – liên kết đăng nhập trang theo dõi (xem số liệu, báo cáo, ảnh trên máy tính hoặc điện thoại).',
+    help: 'Các lệnh: /baocao – báo cáo tháng; /sua – sửa báo cáo đã gửi (trước hạn); /tiendo – xem tiến độ; /huy – tạm dừng; /trogiup – hướng dẫn. Lãnh đạo: /tonghop – tổng hợp; /chuanop – đơn vị chưa gửi; /donvi <mã> – xem một đơn vị; /duyet – duyệt báo cáo của đơn vị trực thuộc. Lãnh đạo, bí thư, quản trị: /xuat – xuất số liệu (xlsx, csv, docx); /baocaosoket – dự thảo báo cáo sơ kết; /mohinh – bí thư đề xuất mô hình mới của chi bộ (lãnh đạo cấp trên xác nhận); /web – liên kết đăng nhập trang theo dõi (xem số liệu, báo cáo, ảnh trên máy tính hoặc điện thoại).',
     noUnit: 'Đồng chí chưa được giao báo cáo cho chi bộ nào. Nếu có nhầm lẫn, đồng chí liên hệ cấp ủy.',
     pickUnit: 'Đồng chí báo cáo cho đơn vị nào?',
     noOpenCheckin: 'Hiện không có báo cáo nào đang làm dở. Gõ /baocao để bắt đầu báo cáo tháng.',

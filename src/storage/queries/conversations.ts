@@ -17,7 +17,7 @@ export async function lockOpenConversation(db: Db, accountId: number): Promise<C
 /** Opens a conversation, closing any other open one of the account first. */
 export async function openConversation(
   db: Db,
-  params: { accountId: number; flow: string; unitId: number; periodId: number; reportId: number; step: string; state: unknown },
+  params: { accountId: number; flow: string; unitId: number | null; periodId: number | null; reportId: number | null; step: string; state: unknown },
 ): Promise<ConversationRow> {
   await closeOpenConversations(db, params.accountId);
   const [row] = await db.insert(conversations).values(params).returning();

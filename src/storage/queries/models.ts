@@ -33,12 +33,16 @@ export async function upsertModel(db: Db, input: ModelInput): Promise<ModelRow> 
   return row;
 }
 
-/** The models a unit reports on, in a stable order (the order the check-in asks them). */
-export async function listActiveModels(db: Db, unitId: number): Promise<ModelRow[]> {
+/**
+ * The models a unit reports on, in a stable order (the order the check-in asks them); with
+ * `startedBy` (a period's last day) only those started by then: a model confirmed for next month
+ * is not asked about this month.
+ */
+export async function listActiveModels(db: Db, unitId: number, startedBy?: string): Promise<ModelRow[]> {
   return db
     .select()
     .from(models)
-    .where(and(eq(models.unitId, unitId), eq(models.status, 'active')))
+    .where(and(eq(models.unitId, unitId), eq(models.status, 'active'), startedBy ? sql`(${models.startedOn} is null or ${models.startedOn} <= ${startedBy}::date)` : undefined))
     .orderBy(asc(models.id));
 }
 

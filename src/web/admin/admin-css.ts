@@ -37,5 +37,9 @@ a.deep-link{overflow-wrap:anywhere}
 .invite-name{font-weight:600}
 .invite-code{font-family:ui-monospace,monospace}
 @media print{@page{size:A4;margin:10mm}.invite-sheet{grid-template-columns:1fr 1fr;gap:5mm}.invite-card{height:86mm;overflow:hidden;font-size:9pt;border-color:#000}.invite-card .invite-qr svg{width:36mm;height:36mm}}
+ul.proposals{list-style:none;margin:0;padding:0}
+ul.proposals>li{border-top:1px solid #e6e9ed;padding:8px 0}
+ul.proposals form.inline label{flex-direction:row;align-items:center;gap:6px;display:inline-flex;flex-wrap:wrap}
+p.cohorts{font-weight:600}
 @media print{header.top,footer,.no-print{display:none!important}body{background:#fff}main{max-width:none;padding:0}section.card{border:0}}
 `.trim();

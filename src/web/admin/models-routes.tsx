@@ -6,6 +6,8 @@ import { UNIT_CODE_PATTERN } from '../../core/import/parse-import.js';
 import { changeModelStatus, editModel, findModelForAdmin, registerModel, type ModelActionOutcome } from '../../services/admin-models.js';
 import { listAdminModels } from '../../storage/queries/models.js';
 import { AdminModelPage, AdminModelsPage, type FormState } from '../pages/admin/models.js';
+import { proposalsFor } from '../model-proposal-routes.js';
+import { ProposalsSection } from '../pages/model-proposals.js';
 import { BadRequest, forbidden, NotFound, type WebEnv, type WebKit } from '../web-kit.js';
 import { auditAdminChange, fieldErrorsOf, formVersion, requireAdmin } from './admin-kit.js';
 
@@ -32,7 +34,9 @@ export function createModelsAdminRoutes(kit: WebKit): Hono<WebEnv> {
     const unitCode = (c.req.query('don-vi') ?? '').trim();
     if (unitCode !== '' && !UNIT_CODE_PATTERN.test(unitCode)) throw new BadRequest();
     const list = await listAdminModels(kit.db, { paths: paths(c), ...(unitCode ? { unitCode } : {}), limit: LIST_LIMIT });
-    return c.html(<AdminModelsPage viewer={c.get('viewer')} base={BASE} unitCode={unitCode} list={list} {...extra} />, status);
+    const viewer = c.get('viewer');
+    const proposals = <ProposalsSection csrfToken={viewer.csrfToken} proposals={await proposalsFor(kit.db, viewer)} back={BASE} />;
+    return c.html(<AdminModelsPage viewer={viewer} base={BASE} unitCode={unitCode} list={list} proposals={proposals} {...extra} />, status);
   };
   const modelPage = async (c: Context<WebEnv>, id: number, extra: { form?: FormState; statusForm?: FormState; ok?: string; error?: string }, status: 200 | 400 | 409 = 200) => {
     const model = await findModelForAdmin(kit.db, { adminPaths: paths(c), id });

@@ -34,6 +34,8 @@ export function ModelsPage(props: {
   cohorts?: ModelCohorts;
   /** Above the list: the proposals waiting for this viewer (issue 17), rendered by the caller. */
   proposals?: Child;
+  /** What the last action did (PRG). */
+  notice?: string;
 }) {
   const f = props.filters;
   const query = (page: number) => {
@@ -60,6 +62,7 @@ export function ModelsPage(props: {
           })}
         </p>
       ) : null}
+      {props.notice ? <p class="form-ok" role="status">{props.notice}</p> : null}
       {props.proposals ?? null}
       <form class="filters" method="get" action="/mo-hinh">
         <input type="hidden" name="don-vi" value={String(f.unitId)} />
