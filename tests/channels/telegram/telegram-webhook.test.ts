@@ -48,7 +48,7 @@ describe('Telegram over a webhook', () => {
   it('sets the bot\'s command list in Vietnamese at start', async () => {
     await service.telegram!.connected();
     const commands = fake.calls.find((c) => c.method === 'setMyCommands')?.body.commands as { command: string; description: string }[];
-    expect(commands.map((c) => c.command)).toEqual(['baocao', 'sua', 'tiendo', 'huy', 'tonghop', 'chuanop', 'donvi', 'duyet', 'xuat', 'baocaosoket', 'web', 'trogiup']);
+    expect(commands.map((c) => c.command)).toEqual(['baocao', 'sua', 'tiendo', 'huy', 'tonghop', 'chuanop', 'donvi', 'duyet', 'xuat', 'baocaosoket', 'web', 'mohinh', 'trogiup']);
     expect(commands[0]?.description).toBe('Báo cáo tháng');
   });
 
