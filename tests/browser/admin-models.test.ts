@@ -7,6 +7,7 @@ import type { RunningService } from '../../src/service.js';
 import { seedDemo } from '../../src/services/seed-demo.js';
 import { issueWebLink } from '../../src/services/web-sign-in.js';
 import { findUnitByCode } from '../../src/storage/queries/org-units.js';
+import { insertProposal } from '../../src/storage/queries/model-proposals.js';
 import * as t from '../../src/storage/schema/index.js';
 import { makeAdmin } from '../helpers/web-console.js';
 import { startTestService } from '../helpers/test-service.js';
@@ -111,8 +112,16 @@ for (const viewport of [
       expect(await width(page)).toBeLessThanOrEqual(viewport.width);
       await shot(page, `${viewport.name}-models-3-paused`);
 
+      // A model a chi bộ proposed (/mohinh) waits on the page; the admin confirms it.
+      const unit = (await findUnitByCode(service.database.db, 'KT.KONRAY.DTL.KONLUNG'))!;
+      await insertProposal(service.database.db, { unitId: unit.id, personId: adminId, title: `Tủ sách thôn ${viewport.width}`, field: 'van_hoa_xa_hoi', startsOn: '2027-01-01', at: new Date() });
       await page.goto(`${service.url}/quan-tri/mo-hinh`);
+      expect(await page.locator('#de-xuat').count()).toBe(1);
       expect(await width(page)).toBeLessThanOrEqual(viewport.width);
+      await page.locator('section[aria-labelledby=de-xuat]').screenshot({ path: join(SHOTS, `${viewport.name}-models-4-proposal.png`) });
+      await page.getByRole('button', { name: 'Xác nhận' }).click();
+      await expect.poll(() => page.locator('.form-ok').count()).toBe(1);
+      expect(await page.locator('.form-ok').innerText()).toContain('Đã xác nhận mô hình đề xuất');
       await shot(page, `${viewport.name}-models-4-list`);
       await page.goto(`${service.url}/mo-hinh`);
       expect(await page.locator('p.cohorts').innerText()).toMatch(/mô hình đang thực hiện: .* duy trì từ trước năm/);
