@@ -8,7 +8,8 @@ import { vi } from '../../core/messages/vi.js';
 import { cancelImport, confirmImport, previewImport, type ImportPreview, type WebImporter } from '../../services/import-upload.js';
 import { ImportPage, SAMPLE_FILES } from '../pages/admin/import.js';
 import { MessagePage } from '../layout.js';
-import { isSameOrigin, tokensMatch } from '../security.js';
+import { secretsMatch } from '../../core/constant-time.js';
+import { isSameOrigin } from '../security.js';
 import { forbidden, NotFound, type WebEnv, type WebKit } from '../web-kit.js';
 import { requireAdmin } from './admin-kit.js';
 
@@ -59,7 +60,7 @@ export function createImportAdminRoutes(kit: WebKit): Hono<WebEnv> {
   app.post('/xem-truoc', uploadLimit, async (c) => {
     if (!isSameOrigin(c)) return forbidden(c);
     const form = await c.req.parseBody();
-    if (typeof form._csrf !== 'string' || !tokensMatch(form._csrf, c.get('viewer').csrfToken)) return forbidden(c);
+    if (typeof form._csrf !== 'string' || !secretsMatch(form._csrf, c.get('viewer').csrfToken)) return forbidden(c);
     const file = form.tep;
     if (!(file instanceof File) || file.size === 0) return page(c, { notice: { text: w.noFile, error: true } }, 400);
     const preview = await previewImport(kit.db, { importer: importer(c), fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), now: kit.now(), timeZone: kit.timeZone });
