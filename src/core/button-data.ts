@@ -14,6 +14,12 @@ import { MODEL_FIELDS, type ModelField } from './domain.js';
 /** Telegram's limit for a button's callback data, in bytes (DESIGN.md §7). */
 export const BUTTON_DATA_LIMIT = 64;
 
+/**
+ * The longest prefix encodeButtonData puts before a check-in button's value: "<conversation id,
+ * up to 12 digits>.<version, up to 9>.". A question's button values must fit in what is left.
+ */
+export const BUTTON_DATA_PREFIX_MAX = 12 + 1 + 9 + 1;
+
 /** A /duyet button (issue 19): a page of the list, a report's summary, or «Đạt» / «Trả lại» on the version read. */
 export type ReviewTap = { kind: 'page'; page: number } | { kind: 'open'; reportId: number } | { kind: 'approve' | 'return'; reportId: number; version: number };
 

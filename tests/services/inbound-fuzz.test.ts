@@ -88,6 +88,7 @@ const ALBUMS = [undefined, undefined, '13500001', '13500002'];
 /** Answers each kind of question accepts, so the walk gets through the check-in. */
 const VALID: Record<Question['kind'], readonly string[]> = {
   count: ['0', '1', '2', 'hai', '3 cuộc'],
+  number: ['0', '197', '197 lớp'],
   attendance: ['17/19', '0/5', '5 trên 7', '19/19'],
   yes_no: ['có', 'không', 'ans:yes', 'ans:no'],
   text: ['Trồng thêm 200 cây', 'Không có', "'; DROP TABLE reports; --", 'bỏ qua'],
@@ -437,7 +438,7 @@ describe('the inbound service under random and hostile input', () => {
       else if (checkin.phase === 'summary') await say({ type: 'text', text: '/baocao' });
       else {
         const question = stepsOf(open!.stored)[checkin.step]!.question;
-        const answer = { count: '1', attendance: '17/19', yes_no: 'ans:no', text: 'Không có', choice: 'ans:on_track', photos: 'done' }[question.kind];
+        const answer = { count: '1', number: '1', attendance: '17/19', yes_no: 'ans:no', text: 'Không có', choice: 'ans:on_track', photos: 'done' }[question.kind];
         await (answer.startsWith('ans:') || answer === 'done' ? tap(answer) : say({ type: 'text', text: answer }));
       }
     }

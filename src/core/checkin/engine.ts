@@ -5,7 +5,7 @@ import { splitText } from '../split-text.js';
 import { cleanText, foldVietnamese } from '../text.js';
 import { isBack, isDone, isLater, isNoActivity, isNone, isSend, isSkip, labelKey, parseAttendance, parseChoice, parseCount, parseYesNo, type Parsed } from './parse-answer.js';
 import type { Question } from './question-set.js';
-import { answerKey, buildSteps, conditionHolds, conditionKey, type Step } from './steps.js';
+import { answerKey, buildSteps, stepOpen, type Step } from './steps.js';
 import { renderSummary, renderEditList } from './summary.js';
 import { readPhotos } from './photos.js';
 import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, ChoiceButton, PhotoRef, Reply } from './types.js';
@@ -183,7 +183,7 @@ function record(ctx: CheckinContext, state: CheckinState, step: Step, value: Ans
   const following = nextStep(ctx, updated, state.step);
   // Correcting from the summary returns there, unless the change opens a follow-up question not answered yet.
   const followUp = following === null ? undefined : stepsOf(ctx)[following];
-  const opensFollowUp = followUp !== undefined && conditionKey(followUp) === answerKey(step) && conditionHolds(value) && answers[answerKey(followUp)] === undefined;
+  const opensFollowUp = followUp !== undefined && followUp.conditions.includes(answerKey(step)) && stepOpen(followUp, answers) && answers[answerKey(followUp)] === undefined;
   if (following === null || (state.editing && !opensFollowUp)) return toSummary(ctx, updated);
   const next: CheckinState = { ...updated, phase: 'asking', step: following, trail: [...state.trail, state.step] };
   return { state: next, replies: [ask(ctx, next)] };
@@ -218,9 +218,8 @@ function reprompt(ctx: CheckinContext, state: CheckinState, message: string): Ad
 function withoutClosedAnswers(steps: readonly Step[], answers: Record<string, Answer>): Record<string, Answer> {
   let kept = answers;
   for (const step of steps) {
-    const condition = conditionKey(step);
     const key = answerKey(step);
-    if (condition === null || conditionHolds(kept[condition]) || !(key in kept)) continue;
+    if (stepOpen(step, kept) || !(key in kept)) continue;
     const { [key]: _dropped, ...rest } = kept;
     kept = rest;
   }
@@ -232,8 +231,7 @@ function nextStep(ctx: CheckinContext, state: CheckinState, from: number): numbe
   if (state.noActivity) return null;
   const steps = stepsOf(ctx);
   for (let i = from + 1; i < steps.length; i += 1) {
-    const condition = conditionKey(steps[i]!);
-    if (condition === null || conditionHolds(state.answers[condition])) return i;
+    if (stepOpen(steps[i]!, state.answers)) return i;
   }
   return null;
 }
@@ -242,8 +240,7 @@ function nextStep(ctx: CheckinContext, state: CheckinState, from: number): numbe
 function askableSteps(ctx: CheckinContext, state: CheckinState): number[] {
   if (state.noActivity) return [];
   return stepsOf(ctx).flatMap((step, i) => {
-    const condition = conditionKey(step);
-    return condition === null || conditionHolds(state.answers[condition]) ? [i] : [];
+    return stepOpen(step, state.answers) ? [i] : [];
   });
 }
 
@@ -261,7 +258,12 @@ function readAnswer(question: Question, value: string): { ok: true; value: Answe
   const max = question.max ?? 100_000;
   switch (question.kind) {
     case 'count':
-      return explain(parseCount(value, max), max, t.reprompt.count);
+    case 'number': {
+      const unreadable = question.kind === 'number' && question.unit ? t.reprompt.number(question.unit) : t.reprompt.count;
+      const parsed = explain(parseCount(value, max), max, unreadable);
+      if (parsed.ok && question.min !== undefined && (parsed.value as number) < question.min) return { ok: false, message: t.reprompt.tooSmall(question.min) };
+      return parsed;
+    }
     case 'attendance':
       return explain(parseAttendance(value, max), max, t.reprompt.attendance);
     case 'yes_no': {
@@ -361,16 +363,25 @@ function ask(ctx: CheckinContext, state: CheckinState): Reply {
     .replace('{model}', model?.title ?? '')
     .replace('{index}', String((step.modelIndex ?? 0) + 1))
     .replace('{count}', String(ctx.models.length));
+  return { text, choices: questionButtons(q) };
+}
+
+/**
+ * The buttons a question is asked with, in order: its choices or quick replies, «Khác», «Bỏ
+ * qua» or «Xong», «Quay lại». The publish checks (validate-question-set) count and measure
+ * exactly these, so a set that passes them draws within every channel's limits.
+ */
+export function questionButtons(q: Question): ChoiceButton[] {
   const choices: ChoiceButton[] = [];
   const answer = (a: string) => encodeButtonValue({ kind: 'answer', answer: a });
   if (q.kind === 'choice') for (const c of q.choices ?? []) choices.push({ label: c.label, value: answer(c.value) });
   if (q.kind === 'yes_no') choices.push({ label: B.yes, value: answer('yes') }, { label: B.no, value: answer('no') });
   for (const quick of q.quickReplies ?? []) choices.push({ label: quick, value: answer(quick) });
-  if (q.kind === 'count' && q.quickReplies) choices.push({ label: B.other, value: 'other' });
+  if ((q.kind === 'count' || q.kind === 'number') && q.quickReplies) choices.push({ label: B.other, value: 'other' });
   if (q.kind === 'photos') choices.push({ label: B.done, value: 'done' });
   else if (q.optional && !(q.quickReplies ?? []).some((r) => isNone(r))) choices.push({ label: B.skip, value: 'skip' });
   choices.push({ label: B.back, value: 'back' });
-  return { text, choices };
+  return choices;
 }
 
 const SUMMARY_CHOICES: readonly ChoiceButton[] = [

@@ -3,7 +3,10 @@
  * question_sets; this is version 1, the default. Answers keep the version they were given under,
  * so changing the questions never changes the meaning of an old report.
  */
-export type QuestionKind = 'count' | 'attendance' | 'yes_no' | 'text' | 'choice' | 'photos';
+export type QuestionKind = 'count' | 'number' | 'attendance' | 'yes_no' | 'text' | 'choice' | 'photos';
+
+/** Every kind, in the order an editor offers them. */
+export const QUESTION_KINDS: readonly QuestionKind[] = ['count', 'number', 'attendance', 'yes_no', 'choice', 'text', 'photos'];
 
 export interface QuestionChoice {
   value: string;
@@ -24,11 +27,34 @@ export interface Question {
   /** Buttons offered beside free text. */
   quickReplies?: readonly string[];
   choices?: readonly QuestionChoice[];
+  /** Lower bound for counts and numbers (default 0): anything below is refused. */
+  min?: number;
   /** Upper bound for counts: anything above is refused as implausible. */
   max?: number;
+  /** For a number: what it counts ("lớp", "lượt người"), shown after it in the summary and the figures. */
+  unit?: string;
   /** Asked only when the answer to this earlier question was yes (yes/no) or above zero (count). */
   askIf?: string;
+  /**
+   * For a model's count: when it is 0, the rest of that model's questions are skipped (a model
+   * with no activity this month has no participants, progress or photos to report).
+   */
+  skipRestIfZero?: boolean;
+  /** Shown in the weekly digest, /tonghop and the review report's section I. */
+  showInDigest?: boolean;
 }
+
+/**
+ * The indicators the roll-ups and the long-run series read by key: they may be reworded, never
+ * removed or given another kind or scope (DESIGN.md §5, issue 18).
+ */
+export const STANDARD_INDICATORS: readonly { key: string; scope: Question['scope']; kind: QuestionKind }[] = [
+  { key: 'meetingsHeld', scope: 'unit', kind: 'count' },
+  { key: 'attendance', scope: 'unit', kind: 'attendance' },
+  { key: 'activities', scope: 'model', kind: 'count' },
+  { key: 'participants', scope: 'model', kind: 'count' },
+  { key: 'progress', scope: 'model', kind: 'choice' },
+];
 
 export interface QuestionSetDefinition {
   version: number;

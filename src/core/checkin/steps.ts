@@ -6,6 +6,12 @@ export interface Step {
   question: Question;
   /** Index into the check-in's model list, for model questions. */
   modelIndex: number | null;
+  /**
+   * The answer keys that must all open this step ("meetingsHeld", "m0.activities"): its own
+   * «ask only if», and for a model question the earlier count of the same model marked «skip the
+   * rest when 0».
+   */
+  conditions: readonly string[];
 }
 
 /**
@@ -20,9 +26,17 @@ export function buildSteps(definition: QuestionSetDefinition, modelCount: number
   const before = (firstModel < 0 ? set.questions : set.questions.slice(0, firstModel)).filter(unit);
   const after = firstModel < 0 ? [] : set.questions.slice(firstModel).filter(unit);
   const perModel = set.questions.filter((q) => q.scope === 'model');
-  const steps: Step[] = before.map((question) => ({ question, modelIndex: null }));
-  for (let m = 0; m < modelCount; m += 1) for (const question of perModel) steps.push({ question, modelIndex: m });
-  for (const question of after) steps.push({ question, modelIndex: null });
+  const unitStep = (question: Question): Step => ({ question, modelIndex: null, conditions: question.askIf ? [question.askIf] : [] });
+  const steps: Step[] = before.map(unitStep);
+  for (let m = 0; m < modelCount; m += 1) {
+    const gates: string[] = [];
+    for (const question of perModel) {
+      const own = question.askIf ? [`m${m}.${question.askIf}`] : [];
+      steps.push({ question, modelIndex: m, conditions: [...gates, ...own] });
+      if (question.skipRestIfZero && (question.kind === 'count' || question.kind === 'number')) gates.push(`m${m}.${question.key}`);
+    }
+  }
+  for (const question of after) steps.push(unitStep(question));
   return steps;
 }
 
@@ -45,13 +59,12 @@ export function conditionHolds(answer: Answer | undefined): boolean {
   return answer === true || (typeof answer === 'number' && answer > 0);
 }
 
+/** Whether a step is asked with these answers: every condition it has holds. */
+export function stepOpen(step: Step, answers: Readonly<Record<string, Answer>>): boolean {
+  return step.conditions.every((key) => conditionHolds(answers[key]));
+}
+
 /** Where a step's answer is kept: "meetingsHeld", or "m0.activities" for the first model. */
 export function answerKey(step: Step): string {
   return step.modelIndex === null ? step.question.key : `m${step.modelIndex}.${step.question.key}`;
-}
-
-/** The key of the yes/no answer a conditional step depends on, in the same scope. */
-export function conditionKey(step: Step): string | null {
-  if (!step.question.askIf) return null;
-  return step.modelIndex === null ? step.question.askIf : `m${step.modelIndex}.${step.question.askIf}`;
 }

@@ -1,6 +1,6 @@
-import { formatPercent } from '../format.js';
+import { formatCount, formatPercent } from '../format.js';
 import { vi } from '../messages/vi.js';
-import { answerKey, conditionHolds, conditionKey, type Step } from './steps.js';
+import { answerKey, stepOpen, type Step } from './steps.js';
 import type { Answer, CheckinContext, CheckinState } from './types.js';
 
 const t = vi.checkin;
@@ -17,8 +17,7 @@ export function renderSummary(ctx: CheckinContext, state: CheckinState, steps: r
   }
   let currentModel: number | null = null;
   for (const step of steps) {
-    const condition = conditionKey(step);
-    if (condition !== null && !conditionHolds(state.answers[condition])) continue;
+    if (!stepOpen(step, state.answers)) continue;
     if (step.modelIndex !== null && step.modelIndex !== currentModel) {
       currentModel = step.modelIndex;
       lines.push('', t.modelHeading(step.modelIndex + 1, ctx.models[step.modelIndex]?.title ?? ''));
@@ -41,7 +40,7 @@ export function describeAnswer(step: Step, answer: Answer | undefined): string {
   if (answer === undefined) return t.skipped;
   if (answer === null) return step.question.kind === 'text' ? t.none : t.skipped;
   if (typeof answer === 'boolean') return answer ? t.yes : t.no;
-  if (typeof answer === 'number') return String(answer);
+  if (typeof answer === 'number') return step.question.kind === 'number' && step.question.unit ? `${formatCount(answer)} ${step.question.unit}` : String(answer);
   if (typeof answer === 'string') {
     const choice = step.question.choices?.find((c) => c.value === answer);
     return choice ? choice.label : answer;

@@ -5,6 +5,7 @@
 import { fieldLabels, progressLabels } from './vi-labels.js';
 import { viAdmin } from './vi-admin.js';
 import { viDocx } from './vi-docx.js';
+import { viQuestions } from './vi-questions.js';
 import { viReview } from './vi-review.js';
 import { viWeb } from './vi-web.js';
 
@@ -27,6 +28,8 @@ export const vi = {
   review: viReview,
   /** The admin pages of the web console: units, people and roles, invitations, models, import, calendar, audit. */
   admin: viAdmin,
+  /** Question sets: why one cannot be published, and the command line's words. */
+  questions: viQuestions,
   import: {
     notUtf8: 'Tệp không phải văn bản UTF-8. Trong Excel, chọn "Lưu thành" → "CSV UTF-8 (phân tách bằng dấu phẩy)" rồi nhập lại.',
     emptyFile: 'Tệp không có dữ liệu.',
@@ -103,6 +106,8 @@ export const vi = {
     reprompt: {
       count: 'Xin lỗi, tôi chưa hiểu. Đồng chí gõ một số, ví dụ: 2 hoặc «hai».',
       negative: 'Số không thể âm. Đồng chí gõ lại, ví dụ: 2.',
+      number: (unit: string) => `Xin lỗi, tôi chưa hiểu. Đồng chí gõ một số, ví dụ: 12 ${unit}.`,
+      tooSmall: (min: number) => `Số này nhỏ hơn mức tối thiểu (${min}). Đồng chí kiểm tra lại giúp.`,
       tooLarge: (max: number) => `Số này lớn quá mức hợp lý (tối đa ${max}). Đồng chí kiểm tra lại giúp.`,
       attendance: 'Đồng chí ghi theo dạng số có mặt/tổng số đảng viên, ví dụ: 18/20.',
       presentAboveTotal: 'Số đảng viên dự không thể nhiều hơn tổng số. Đồng chí ghi lại, ví dụ: 18/20.',

@@ -3,7 +3,7 @@ import { advance, reopenForEdit, resumeCheckin, startCheckin } from '../../../sr
 import { readPhotos } from '../../../src/core/checkin/photos.js';
 import { DEFAULT_QUESTION_SET, type Question } from '../../../src/core/checkin/question-set.js';
 import { toReportFigures } from '../../../src/core/checkin/report-figures.js';
-import { answerKey, buildSteps, conditionHolds as opens, conditionKey, type Step } from '../../../src/core/checkin/steps.js';
+import { answerKey, buildSteps, stepOpen, type Step } from '../../../src/core/checkin/steps.js';
 import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, PhotoRef, Reply } from '../../../src/core/checkin/types.js';
 import { cleanText } from '../../../src/core/text.js';
 import { seededRandom } from '../../../src/core/random.js';
@@ -124,6 +124,7 @@ const LONG_VALID = VIET.repeat(Math.ceil(1000 / VIET.length)).slice(0, 1000).tri
 /** A plausible answer to the question being asked, so the walk gets through the whole check-in. */
 const VALID_ANSWERS: Record<Question['kind'], readonly string[]> = {
   count: ['0', '1', '2', 'hai', 'mười lăm', '3 cuộc', 'ans:1'],
+  number: ['0', '197', '197 lớp', 'hai'],
   attendance: ['17/19', '0/5', '5 trên 7', 'mười bảy trên mười chín', '19/19'],
   yes_no: ['có', 'không', 'ans:yes', 'ans:no', 'chưa', 'Có ạ'],
   text: ['Trồng thêm 200 cây', 'Không có', LONG_VALID, "'; DROP TABLE reports; --", 'ko', 'bỏ qua'],
@@ -161,8 +162,7 @@ function stepsFor(ctx: CheckinContext): Step[] {
 }
 
 function conditionHolds(step: Step, state: CheckinState): boolean {
-  const condition = conditionKey(step);
-  return condition === null || opens(state.answers[condition]);
+  return stepOpen(step, state.answers);
 }
 
 /** Every answer the state holds is one the question allows. */
@@ -175,6 +175,7 @@ function checkAnswer(question: Question, key: string, value: Answer, where: stri
   }
   switch (question.kind) {
     case 'count':
+    case 'number':
       expect(typeof value, at).toBe('number');
       expect(Number.isSafeInteger(value), at).toBe(true);
       expect(value as number, at).toBeGreaterThanOrEqual(0);
