@@ -1,5 +1,6 @@
 import { advance, reopenForEdit, resumeCheckin, startCheckin } from '../core/checkin/engine.js';
 import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '../core/checkin/question-set.js';
+import { parseStoredQuestionSet } from '../core/checkin/question-set-schema.js';
 import { toReportFigures } from '../core/checkin/report-figures.js';
 import type { AdvanceResult, CheckinContext, CheckinInput, CheckinState } from '../core/checkin/types.js';
 import { formatClock, formatDate, formatDateTime, formatMonth } from '../core/format.js';
@@ -18,7 +19,7 @@ import {
 import { listActiveModels } from '../storage/queries/models.js';
 import { findUnitById } from '../storage/queries/org-units.js';
 import { findPerson } from '../storage/queries/people.js';
-import { findQuestionSet, latestDefaultQuestionSet } from '../storage/queries/question-sets.js';
+import { findQuestionSet, moveUnbegunReport, questionSetInForce } from '../storage/queries/question-sets.js';
 import { ensureDraftReport, findReport, findReportByUnitPeriod, lockReport, submitReport } from '../storage/queries/reports.js';
 import { listAnsweredModels, listReturnedReports, loadReviewableReport, type ReviewableReport } from '../storage/queries/report-review.js';
 import { decideSubmission, mayCorrect, type ReviewRefusal } from '../core/review/report-review.js';
@@ -64,7 +65,8 @@ async function contextOf(db: Db, about: CheckinAbout): Promise<CheckinContext> {
   if (known) return known;
   let questionSet = questionSets.get(about.questionSetId);
   if (!questionSet) {
-    questionSet = ((await findQuestionSet(db, about.questionSetId))?.definition as QuestionSetDefinition | undefined) ?? DEFAULT_QUESTION_SET;
+    const row = await findQuestionSet(db, about.questionSetId);
+    questionSet = row ? parseStoredQuestionSet(row.definition) : DEFAULT_QUESTION_SET;
     questionSets.set(about.questionSetId, questionSet);
   }
   const { personName, unitName, periodLabel, month, dueLabel, models } = about;
@@ -133,11 +135,23 @@ export async function startOrResume(
   const { period, conversation: existing, stored } = await thisMonthsCheckin(db, p);
   if (existing && stored && stored.checkin.phase !== 'submitted') {
     const active = await activateConversation(db, { id: existing.id, accountId: p.account.id });
+    const current = await withSetInForce(db, stored, { unitId: p.unitId, startsOn: period.startsOn });
+    if (current !== stored) {
+      const version = await saveConversation(db, { id: active.id, expectedVersion: active.version, step: stepName(current.checkin), state: current });
+      return resumeCheckin(await contextOf(db, current.about), current.checkin).map((r) => ({ ...r, conversation: { id: active.id, version } }));
+    }
     return resumeCheckin(await contextOf(db, stored.about), stored.checkin).map((r) => ({ ...r, conversation: { id: active.id, version: active.version } }));
   }
-  const questionSet = (await latestDefaultQuestionSet(db))!;
-  const report = await ensureDraftReport(db, { unitId: p.unitId, periodId: period.id, questionSetId: questionSet.id });
+  // The set in force for the unit and the report's month; a report already begun keeps its own.
+  const questionSet = (await questionSetInForce(db, { unitId: p.unitId, month: period.startsOn }))!;
+  let report = await ensureDraftReport(db, { unitId: p.unitId, periodId: period.id, questionSetId: questionSet.id });
   if (report.status === 'submitted') return [{ text: vi.checkin.alreadySubmitted }];
+  // A predecessor's check-in (their role ended), if any; a report nobody has begun moves to the set in force.
+  const handedOver = await findHandedOverCheckin(db, { unitId: p.unitId, periodId: period.id });
+  const previous = handedOver ? readStoredCheckin(handedOver) : undefined;
+  if (report.questionSetId !== questionSet.id && !begun(previous) && (await moveUnbegunReport(db, { reportId: report.id, questionSetId: questionSet.id }))) {
+    report = { ...report, questionSetId: questionSet.id };
+  }
   const [person, unit, models] = [await findPerson(db, p.personId), await findUnitById(db, p.unitId), await listActiveModels(db, p.unitId, period.endsOn)];
   const about: CheckinAbout = {
     personName: person?.fullName ?? 'Đồng chí',
@@ -150,9 +164,7 @@ export async function startOrResume(
     models: models.map((m) => ({ id: m.id, title: m.title })),
   };
   // A check-in left by a predecessor whose role ended goes on from its answers.
-  const handedOver = await findHandedOverCheckin(db, { unitId: p.unitId, periodId: period.id });
-  const previous = handedOver ? readStoredCheckin(handedOver) : undefined;
-  if (previous && previous.about.reportId === report.id) {
+  if (previous && previous.about.reportId === report.id && previous.about.questionSetId === report.questionSetId) {
     const context = await contextOf(db, about);
     const row = await openConversation(db, {
       accountId: p.account.id, flow: 'checkin', unitId: p.unitId, periodId: period.id, reportId: report.id,
@@ -181,7 +193,11 @@ export async function continueCheckin(
   p: { account: ChannelAccountRow; personId: number; conversation: ConversationRow; input: CheckinInput } & FlowDeps,
 ): Promise<PlannedReply[]> {
   const { conversation } = p;
-  const stored = readStoredCheckin(conversation);
+  const read = readStoredCheckin(conversation);
+  const unitId = conversation.unitId;
+  const period = conversation.periodId !== null && unitId !== null && read.checkin.phase === 'intro' ? await findPeriodById(db, conversation.periodId) : undefined;
+  // Not begun yet: it begins under the set in force now for its month (a version published since the invitation).
+  const stored = period && unitId !== null ? await withSetInForce(db, read, { unitId, startsOn: period.startsOn }) : read;
   const ctx = await contextOf(db, stored.about);
   let result: AdvanceResult = advance(ctx, stored.checkin, p.input);
   let seenVersion = stored.seenVersion;
@@ -300,6 +316,24 @@ export async function correctReport(
     version = row.version;
   }
   return [...intro, ...reopened.replies].map((r) => ({ ...r, conversation: { id: row.id, version } }));
+}
+
+/** Whether a check-in has begun: past the invitation, or holding an answer. */
+function begun(stored: StoredCheckin | undefined): boolean {
+  return stored?.checkin !== undefined && (stored.checkin.phase !== 'intro' || hasAnswers(stored.checkin.answers));
+}
+
+/**
+ * A check-in not yet begun, moved to the question set in force for its unit and month if that
+ * is another one (published since it opened) and its report has no answer; otherwise the same
+ * object. A check-in already begun is never switched mid-way.
+ */
+async function withSetInForce(db: Db, stored: StoredCheckin, p: { unitId: number; startsOn: string }): Promise<StoredCheckin> {
+  if (!stored?.about || begun(stored)) return stored;
+  const inForce = await questionSetInForce(db, { unitId: p.unitId, month: p.startsOn });
+  if (!inForce || inForce.id === stored.about.questionSetId) return stored;
+  if (!(await moveUnbegunReport(db, { reportId: stored.about.reportId, questionSetId: inForce.id }))) return stored;
+  return { ...stored, about: { ...stored.about, questionSetId: inForce.id } };
 }
 
 /** A check-in rebuilt from a sent report's answers, for a report no conversation of the unit sent (an import, the demo). */

@@ -30,6 +30,8 @@ export async function answerFast(db: Database, event: InboundEvent): Promise<Inb
   const stored = cached?.stored ?? readStoredState({ id: row.conversationId, version: row.version, state: row.state });
   if (!stored) return null;
   if (event.button && !buttonIsCurrent(event.button, { id: row.conversationId, version: row.version, stored })) return null;
+  // Beginning a check-in may move it to a question set published since it opened: the careful path decides.
+  if (stored.checkin.phase === 'intro') return null;
   const result = await advanceStored(db, stored, message);
   // A submission, a snooze or a new photo (a row for the fetch job) writes more than the step: the careful path does it.
   if (result.event === 'submitted' || result.event === 'snoozed' || result.event === 'photo') return null;
