@@ -44,6 +44,14 @@ export class UsageError extends AppError {
   }
 }
 
+/** A request refused with the reasons already in words, one a line (exit 1). */
+export class RefusedError extends AppError {
+  override readonly name = 'RefusedError';
+  constructor(readonly lines: readonly string[]) {
+    super('CLI_REFUSED', lines[0] ?? 'refused');
+  }
+}
+
 /** A file named on the command line that cannot be read: one line says which and why. */
 export class InputFileError extends AppError {
   override readonly name = 'InputFileError';
@@ -206,6 +214,52 @@ export const COMMANDS: readonly CommandSpec[] = [
           throw error;
         });
       ctx.print(vi.deadline.added({ id: added.id, title: added.title, due: formatDate(added.dueAt, tz) }));
+    },
+  },
+  {
+    name: 'questions',
+    usage: vi.questions.cli.usage,
+    summary: vi.questions.cli.summary,
+    positionals: 2,
+    options: { org: { type: 'string' }, from: { type: 'string' }, month: { type: 'string' } },
+    run: async (ctx) => {
+      const [action, file] = ctx.args;
+      const q = vi.questions.cli;
+      if (action !== 'show' && action !== 'publish') throw new UsageError(q.action(action));
+      const code = typeof ctx.options.org === 'string' ? ctx.options.org : undefined;
+      if (!code) throw new UsageError(q.needsOrg);
+      const sets = await import('../services/question-sets.js');
+      const deps = { now: ctx.now, timeZone: ctx.config.timeZone };
+      if (action === 'show') {
+        if (file !== undefined) throw new UsageError(vi.cli.extraArgument(file));
+        const month = typeof ctx.options.month === 'string' ? parseMonth(ctx.options.month) : undefined;
+        if (month === null) throw new UsageError(q.badMonth);
+        const shown = await sets.showQuestionSet(ctx.database.db, { code, ...(month ? { month } : {}), ...deps });
+        ctx.print(JSON.stringify(shown.file, null, 2));
+        return;
+      }
+      if (!file) throw new UsageError(q.needsFile);
+      const from = typeof ctx.options.from === 'string' ? parseMonth(ctx.options.from) : null;
+      if (!from) throw new UsageError(q.needsFrom);
+      const text = await readFile(file, 'utf8').catch((error: unknown) => {
+        const errno = (error as NodeJS.ErrnoException).code;
+        throw new InputFileError(errno === 'ENOENT' ? vi.cli.fileNotFound(file, process.cwd()) : vi.cli.fileUnreadable(file, errno ?? (error as Error).message), error);
+      });
+      let json: unknown;
+      try {
+        json = JSON.parse(text.replace(/^\uFEFF/, ''));
+      } catch (error) {
+        throw new InputFileError(q.notJson(file, (error as Error).message), error);
+      }
+      const published = await ctx.database.db
+        .transaction((tx) => sets.publishQuestionSet(tx, { code, json, from, ...deps, actor: { actorKind: 'cli' } }))
+        .catch((error: unknown) => {
+          if (error instanceof sets.QuestionSetFileError) throw new RefusedError([q.notASet(file), ...error.issues.map((i) => q.shapeIssue(i.path, i.message))]);
+          if (error instanceof sets.QuestionSetRefusedError) throw new RefusedError([q.refused(error.problems.length), ...error.problems.map((p) => q.problem(p.question, p.message))]);
+          if (error instanceof sets.QuestionSetPastMonthError) throw new RefusedError([q.pastMonth(error.from, error.current)]);
+          throw error;
+        });
+      ctx.print(q.published({ version: published.row.version, unit: published.unit.name, from: sets.monthLabel(from), questions: published.questions }));
     },
   },
   {

@@ -7,7 +7,7 @@ import { vi } from '../core/messages/vi.js';
 import { openDatabase, type DatabaseHandle } from '../storage/client.js';
 import { DataDirBusyError } from '../storage/data-dir-lock.js';
 import { runMigrations } from '../storage/migrate.js';
-import { COMMANDS, InputFileError, UsageError, type CommandSpec } from './commands.js';
+import { COMMANDS, InputFileError, RefusedError, UsageError, type CommandSpec } from './commands.js';
 import { commandHelpText, helpText, usageErrorText } from './help.js';
 
 /**
@@ -78,6 +78,7 @@ function formatFailure(error: unknown, command: CommandSpec, timeZone = 'Asia/Ho
     return [error.message, ...lines].join('\n');
   }
   if (error instanceof ConfigError || error instanceof InputFileError) return error.message;
+  if (error instanceof RefusedError) return error.lines.join('\n');
   if (error instanceof DataDirBusyError) {
     const since = new Date(error.holder.since);
     const when = Number.isNaN(since.getTime()) ? '?' : formatDateTime(since, timeZone);

@@ -74,6 +74,8 @@ const fileQuestion = z.strictObject({
   showInDigest: z.boolean().optional(),
 });
 
+const VI_ERRORS = z.locales.vi().localeError;
+
 const fileSchema = z.strictObject({ title: z.string().optional(), questions: z.array(fileQuestion) });
 
 /** The file `questions show` prints and `questions publish` reads. */
@@ -90,7 +92,8 @@ export interface FileShapeIssue {
 
 /** Reads an edited file: the set, or every place its shape is wrong (an unknown field, a missing one). */
 export function parseQuestionSetFile(json: unknown): { ok: true; file: QuestionSetFile } | { ok: false; issues: FileShapeIssue[] } {
-  const parsed = fileSchema.safeParse(json);
+  // zod's own Vietnamese messages: the file's author reads them.
+  const parsed = fileSchema.safeParse(json, { error: VI_ERRORS });
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
   return { ok: true, file: { ...(parsed.data.title !== undefined ? { title: parsed.data.title } : {}), questions: parsed.data.questions.map(compact) } };
 }
