@@ -62,7 +62,11 @@ export interface QuestionSetDefinition {
   questions: readonly Question[];
 }
 
-export const DEFAULT_QUESTION_SET: QuestionSetDefinition = {
+/**
+ * Version 1 of the default set, as it was stored before issue 18: kept for the reports answered
+ * under it (they read it from the database) and for tests of the engine's own behaviour.
+ */
+export const QUESTION_SET_V1: QuestionSetDefinition = {
   version: 1,
   title: 'Báo cáo tháng về mô hình học tập và làm theo Bác',
   questions: [
@@ -93,4 +97,23 @@ export const DEFAULT_QUESTION_SET: QuestionSetDefinition = {
     { key: 'difficulties', label: 'Khó khăn, vướng mắc chung', scope: 'unit', kind: 'text', prompt: 'Khó khăn, vướng mắc chung của chi bộ?', optional: true, quickReplies: ['Không có'] },
     { key: 'proposals', label: 'Đề xuất, kiến nghị', scope: 'unit', kind: 'text', prompt: 'Đề xuất, kiến nghị với cấp trên?', optional: true, quickReplies: ['Không có'] },
   ],
+};
+
+/** A themed session's attendance: took part / invited («77/85 cán bộ chủ chốt, đạt 91%»). */
+const THEMED_ATTENDANCE: Question = {
+  key: 'themedAttendance', label: 'Dự chuyên đề / được mời', scope: 'unit', kind: 'attendance',
+  prompt: 'Buổi chuyên đề có bao nhiêu người dự / số được mời? (ví dụ 77/85)', optional: false, max: 100_000, askIf: 'themedSessionHeld', showInDigest: true,
+};
+
+/**
+ * The default set, version 2 (issue 18): version 1 with a themed session's attendance, and a
+ * model with no activity this month skipping the rest of its questions (a unit with 6 idle
+ * models answers 6 taps, not 36).
+ */
+export const DEFAULT_QUESTION_SET: QuestionSetDefinition = {
+  version: 2,
+  title: QUESTION_SET_V1.title,
+  questions: QUESTION_SET_V1.questions.flatMap((q) =>
+    q.key === 'themedSessionSubject' ? [q, THEMED_ATTENDANCE] : q.key === 'activities' ? [{ ...q, skipRestIfZero: true }] : [q],
+  ),
 };

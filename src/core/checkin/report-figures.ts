@@ -11,6 +11,8 @@ export interface ModelFigures {
   difficulties: string | null;
   /** Each photo's file reference and the album it came in, if any. */
   photos: readonly PhotoRef[];
+  /** Every answer about this model by question key ("activities", a province's own questions); absent: none kept. */
+  answers?: Readonly<Record<string, Answer>>;
 }
 
 /** A check-in's answers in the shape the reports store and the digests add up. */
@@ -64,9 +66,18 @@ export function toReportFigures(ctx: CheckinContext, state: CheckinState): Repor
       results: str(a[`m${i}.results`]),
       difficulties: str(a[`m${i}.modelDifficulties`]),
       photos: readPhotos(a[`m${i}.photos`]),
+      answers: modelAnswersOf(a, i),
     })),
     answers: a,
   };
+}
+
+/** The answers kept as "m2.key" for the model at index 2, by their question's key. */
+function modelAnswersOf(answers: Readonly<Record<string, Answer>>, index: number): Record<string, Answer> {
+  const prefix = `m${index}.`;
+  const own: Record<string, Answer> = {};
+  for (const [key, value] of Object.entries(answers)) if (key.startsWith(prefix) && key !== `${prefix}photos`) own[key.slice(prefix.length)] = value;
+  return own;
 }
 
 function num(value: Answer | undefined): number | null {

@@ -89,7 +89,7 @@ export async function submitReport(
     .delete(modelAnswers)
     .where(and(eq(modelAnswers.reportId, params.reportId), keptModels.length > 0 ? notInArray(modelAnswers.modelId, keptModels) : undefined));
   for (const m of f.models) {
-    const values = { activities: m.activities, participants: m.participants, progress: m.progress, results: m.results, difficulties: m.difficulties };
+    const values = { activities: m.activities, participants: m.participants, progress: m.progress, results: m.results, difficulties: m.difficulties, answers: m.answers ?? {} };
     const [answer] = await db
       .insert(modelAnswers)
       .values({ reportId: params.reportId, modelId: m.modelId, ...values })

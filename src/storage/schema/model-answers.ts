@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns.js';
 import { modelProgress } from './enums.js';
 import { models } from './models.js';
@@ -21,6 +21,11 @@ export const modelAnswers = pgTable(
     progress: modelProgress(),
     results: text(),
     difficulties: text(),
+    /**
+     * Every answer about this model by question key ("activities", a province's own "classes"),
+     * as given under the report's question set: the figures read a set's own questions here.
+     */
+    answers: jsonb().notNull().default({}),
     ...timestamps,
   },
   (t) => [

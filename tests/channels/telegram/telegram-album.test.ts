@@ -125,7 +125,8 @@ describe('a photo album sent over the Telegram webhook', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(sent()).toHaveLength(settled);
 
-    for (const answer of ['0', '0', 'Tạm dừng', 'bỏ qua', 'không có', 'xong', 'không', 'không có', 'không có']) await exchange(user.text(answer));
+    // The second model had no activity this month: the rest of its questions are skipped.
+    for (const answer of ['0', 'không', 'không có', 'không có']) await exchange(user.text(answer));
     expect(sent().at(-1)!.text).toContain('Ảnh minh chứng: 4 ảnh');
     expect((await exchange(user.tap(button('Gửi báo cáo')))).text).toContain('Đã gửi báo cáo tháng');
 

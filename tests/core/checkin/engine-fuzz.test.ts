@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { advance, reopenForEdit, resumeCheckin, startCheckin } from '../../../src/core/checkin/engine.js';
 import { readPhotos } from '../../../src/core/checkin/photos.js';
-import { DEFAULT_QUESTION_SET, type Question } from '../../../src/core/checkin/question-set.js';
+import { DEFAULT_QUESTION_SET, QUESTION_SET_V1, type Question } from '../../../src/core/checkin/question-set.js';
 import { toReportFigures } from '../../../src/core/checkin/report-figures.js';
 import { answerKey, buildSteps, stepOpen, type Step } from '../../../src/core/checkin/steps.js';
 import type { AdvanceResult, Answer, CheckinContext, CheckinInput, CheckinState, PhotoRef, Reply } from '../../../src/core/checkin/types.js';
@@ -33,7 +33,8 @@ const MODELS = [
   { id: 12, title: 'Khảo nghiệm trồng cây Teak trên đất nương rẫy cũ' },
   { id: 13, title: 'Dân vận khéo: đường giao thông nông thôn thôn Kon Rày' },
 ];
-const CONTEXTS: readonly CheckinContext[] = [0, 1, 3].map((n) => ({ ...base, models: MODELS.slice(0, n) }));
+// The default set of now (version 2: an idle model skips the rest) and of before (version 1: every model question asked, photos more often).
+const CONTEXTS: readonly CheckinContext[] = [0, 1, 3].map((n) => ({ ...base, models: MODELS.slice(0, n), questionSet: n === 3 ? QUESTION_SET_V1 : DEFAULT_QUESTION_SET }));
 
 const text = (value: string): CheckinInput => ({ type: 'text', text: value });
 const tap = (value: string): CheckinInput => ({ type: 'choice', value });
@@ -473,7 +474,7 @@ describe('hostile text is stored as written, never interpreted', () => {
     const long = (n: number) => `${String(n).padStart(3, '0')} ${VIET.repeat(20)}`.slice(0, 1000).trim();
     let n = 0;
     const model = () => ['3', '120', 'chậm', long(n++), long(n++), 'xong'];
-    const inputs = [tap('start'), '2', '17/19', 'có', long(n++), ...model(), ...model(), ...model(), long(n++), long(n++), long(n++)];
+    const inputs = [tap('start'), '2', '17/19', 'có', long(n++), '77/85', ...model(), ...model(), ...model(), long(n++), long(n++), long(n++)];
     const result = inputs.reduce((r, input) => advance(three, r.state, typeof input === 'string' ? text(input) : input), startCheckin(three));
     expect(result.state.phase).toBe('summary');
     checkReplies(result.replies, 'long summary');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { advance, startCheckin } from '../../../src/core/checkin/engine.js';
-import { DEFAULT_QUESTION_SET, type Question, type QuestionSetDefinition } from '../../../src/core/checkin/question-set.js';
+import { DEFAULT_QUESTION_SET, QUESTION_SET_V1, type Question, type QuestionSetDefinition } from '../../../src/core/checkin/question-set.js';
 import { parseQuestionSetFile, parseStoredQuestionSet, toQuestionSetFile, toStoredQuestionSet } from '../../../src/core/checkin/question-set-schema.js';
 import { toReportFigures } from '../../../src/core/checkin/report-figures.js';
 import { validateQuestionSet } from '../../../src/core/checkin/validate-question-set.js';
@@ -95,10 +95,22 @@ describe('«skip the rest of this model when activities = 0»', () => {
   });
 });
 
+describe('the default set, version 2', () => {
+  it('asks a themed session\'s attendance, and an idle model\'s activities only', () => {
+    const c = ctx(DEFAULT_QUESTION_SET, 2);
+    const themed = play(c, [tap('start'), '0', 'có', 'Học tập Chỉ thị 05']);
+    expect(themed.replies[0]!.text).toBe('Buổi chuyên đề có bao nhiêu người dự / số được mời? (ví dụ 77/85)');
+    const done = play(c, [tap('start'), '0', 'có', 'Học tập Chỉ thị 05', '77/85', '0', '0', 'không', 'không có', 'không có']);
+    expect(done.state.phase).toBe('summary');
+    expect(done.replies.map((r) => r.text).join('\n')).toContain('• Dự chuyên đề / được mời: 77/85 (90,6%)');
+    expect(Object.keys(done.state.answers).filter((k) => /^m\d+\./.test(k))).toEqual(['m0.activities', 'm1.activities']);
+  });
+});
+
 describe('stored definitions and the edited file', () => {
   it('reads a set stored before formats (format 1) and one stored now, never a damaged one', () => {
-    const legacy = JSON.parse(JSON.stringify(DEFAULT_QUESTION_SET)) as unknown;
-    expect(parseStoredQuestionSet(legacy).questions).toHaveLength(DEFAULT_QUESTION_SET.questions.length);
+    const legacy = JSON.parse(JSON.stringify(QUESTION_SET_V1)) as unknown;
+    expect(parseStoredQuestionSet(legacy)).toEqual(QUESTION_SET_V1);
     const stored = JSON.parse(JSON.stringify(toStoredQuestionSet(CUSTOM))) as unknown;
     expect(stored).toMatchObject({ format: 2 });
     expect(parseStoredQuestionSet(stored)).toEqual(parseStoredQuestionSet(toStoredQuestionSet(CUSTOM)));
