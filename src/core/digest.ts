@@ -70,6 +70,9 @@ export function composeDigest(f: DigestFigures, o: { person: string; timeZone: s
     lines.push(D.attendance(formatRate(attendance), formatCount(cur.membersPresent), formatCount(cur.membersTotal), before === null ? null : formatRate(before)));
   }
 
+  // The questions a set marks «show in digest» (issue 18): a province's own, the themed session's attendance.
+  if (f.questionLines && f.questionLines.length > 0) lines.push(...f.questionLines);
+
   if (f.inactiveModels.total > 0) {
     lines.push('', D.inactiveTitle(f.inactiveModels.total));
     for (const m of f.inactiveModels.items.slice(0, TEXTS_SHOWN)) lines.push(D.inactiveLine(m.title, m.unitName));

@@ -9,6 +9,7 @@ import { dueDigestSlot, dueMonthlySlots, dueReviewNotice, type MonthRef } from '
 import { monthKey } from '../core/figures/arithmetic.js';
 import type { DigestFigures } from '../core/figures/types.js';
 import { loadDigestFigures } from '../storage/queries/figures.js';
+import { loadDigestQuestionLines } from '../storage/queries/question-answers.js';
 import { enqueueOutbound } from '../storage/queries/outbound-messages.js';
 import { localDaysBetween } from '../core/time.js';
 import type { NoticePayload, QuietHours } from '../core/notices.js';
@@ -138,7 +139,8 @@ export const ORGANISATION_JOBS: readonly JobSpec[] = [
       for (const r of await listLeaderRecipients(ctx.db, { organisationPath: org.path })) {
         let figures = figuresByUnit.get(r.unitId);
         if (!figures) {
-          figures = await loadDigestFigures(ctx.db, { unitId: r.unitId, month: monthKey(year, month), now: ctx.now });
+          const figuresMonth = monthKey(year, month);
+          figures = { ...(await loadDigestFigures(ctx.db, { unitId: r.unitId, month: figuresMonth, now: ctx.now })), questionLines: await loadDigestQuestionLines(ctx.db, { unitId: r.unitId, month: figuresMonth }) };
           figuresByUnit.set(r.unitId, figures);
         }
         const payload: NoticePayload = { notice: 'digest', quiet: quietOf(org), params: { person: r.person, timeZone: ctx.timeZone, figures } };

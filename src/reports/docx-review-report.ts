@@ -43,6 +43,8 @@ export interface ReviewReportData {
   appendix: Capped<ModelPeriodRow>;
   /** The sent reports by review state: the figures include those not approved yet (issue 19). */
   review?: { pending: number; approved: number; returned: number };
+  /** A sentence per question marked «show in digest» (issue 18), already worded. */
+  questionSentences?: readonly string[];
 }
 
 const FONT = 'Times New Roman';
@@ -124,6 +126,7 @@ function results(data: ReviewReportData): Paragraph[] {
       }),
     ),
     ...(data.review ? [body(reviewSentence(data.review), { italics: true })] : []),
+    ...(data.questionSentences ?? []).map((sentence) => body(sentence)),
     subheading(r.examples),
     ...bullets(
       data.examples.map((e) => (e.personName ? r.personExample(e.personName, e.unitName, e.text) : d.sourced(e.unitName, e.modelTitle, e.text))),

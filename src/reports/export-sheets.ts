@@ -1,5 +1,7 @@
 import { attendanceRate, parseMonthKey, submissionRate } from '../core/figures/arithmetic.js';
 import type { GoodDeedMonthRow, ModelMonthRow, MonthTotals, RaisedText, SubmissionCounts, UnitMonthRow } from '../core/figures/types.js';
+import type { Question, QuestionSetDefinition } from '../core/checkin/question-set.js';
+import { answerCell, answerOf, FIXED_KEYS } from '../core/figures/question-figures.js';
 import { formatMonth } from '../core/format.js';
 import { vi } from '../core/messages/vi.js';
 
@@ -116,6 +118,35 @@ export const GOOD_DEED_COLUMNS: readonly SheetColumn<GoodDeedMonthRow>[] = [
   { header: 'Người', width: 25, value: (r) => r.personName },
   { header: 'Việc tốt', width: 70, value: (r) => r.description },
 ];
+
+/**
+ * A column for each question of the sets used (issue 18) that the fixed columns do not show, in
+ * the sheet of its scope: header = the question's short label (its newest version's), value =
+ * the answer under the row's own set (empty for months whose set did not ask it).
+ */
+export function questionColumns<T extends { questionSetId?: number | null; answers?: unknown }>(
+  sets: ReadonlyMap<number, QuestionSetDefinition>,
+  scope: Question['scope'],
+): SheetColumn<T>[] {
+  const newestFirst = [...sets.entries()].sort(([, a], [, b]) => b.version - a.version);
+  const columns = new Map<string, SheetColumn<T>>();
+  for (const [, set] of newestFirst) {
+    for (const q of set.questions) {
+      if (q.scope !== scope || q.kind === 'photos' || FIXED_KEYS.has(q.key) || columns.has(q.key)) continue;
+      const key = q.key;
+      columns.set(key, {
+        header: q.label,
+        width: q.kind === 'text' ? 40 : 14,
+        ...(q.kind === 'count' || q.kind === 'number' ? { numFmt: INT } : {}),
+        value: (row) => {
+          const own = row.questionSetId === null || row.questionSetId === undefined ? undefined : sets.get(row.questionSetId)?.questions.find((x) => x.key === key && x.scope === scope);
+          return own ? answerCell(own, answerOf(row.answers, key)) : null;
+        },
+      });
+    }
+  }
+  return [...columns.values()];
+}
 
 /** Pages from one list, for sheets computed ahead (the summary). */
 export async function* pagesOf<T>(rows: readonly T[]): AsyncGenerator<readonly T[]> {

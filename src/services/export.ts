@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { PassThrough, type Writable } from 'node:stream';
 import { attendanceRate, monthRange, parseMonthKey, sumSubmission, sumTotals } from '../core/figures/arithmetic.js';
 import type { ExportFormat } from '../core/figures/export-request.js';
+import { aggregateAnswers, reviewSentences } from '../core/figures/question-figures.js';
 import { issuerLines, placeName, rangeLabel, reviewSubtitle } from '../core/figures/review-text.js';
 import { scopeCovering, scopeRootsOf } from '../core/access.js';
 import { ForbiddenError, NotFoundError } from '../core/errors.js';
@@ -14,6 +15,7 @@ import {
   GOOD_DEED_COLUMNS,
   MODEL_COLUMNS,
   pagesOf,
+  questionColumns,
   RAISED_COLUMNS,
   SUMMARY_COLUMNS,
   UNIT_COLUMNS,
@@ -24,6 +26,7 @@ import { writeXlsx } from '../reports/xlsx-export.js';
 import type { ZipWriterFactory } from '../reports/zip-stream.js';
 import type { Database, Db } from '../storage/client.js';
 import { loadExamples, loadModelPeriodRows, streamGoodDeeds, streamModelMonths, streamRaisedTexts, streamUnitMonths } from '../storage/queries/export-rows.js';
+import { loadAnsweredReports, loadQuestionSetsUsed } from '../storage/queries/question-answers.js';
 import { loadInactiveModels, loadModelsByField, loadMonthlyTotals, loadRaisedTexts, loadSubmissionBySubunit } from '../storage/queries/figures.js';
 import { findUnitByCode, findUnitById, listAncestors } from '../storage/queries/org-units.js';
 import { countReviewStatesByMonth } from '../storage/queries/report-review.js';
@@ -175,10 +178,12 @@ async function buildSheets(tx: Db, p: ExportParams, months: string[]): Promise<S
     ? [...summary, { month: null, submission: sumSubmission(summary.map((s) => s.submission)), totals: sumTotals(totals), review: sumReview([...review.values()]) }]
     : [];
   const t = vi.export.sheets;
+  // Each question a set asked gets its column, in the sheet of its scope, for the months whose set asked it.
+  const sets = await loadQuestionSetsUsed(tx, rows);
   return [
     { key: 'summary', name: t.summary, columns: SUMMARY_COLUMNS, rows: pagesOf(summaryRows) },
-    { key: 'units', name: t.units, columns: UNIT_COLUMNS, rows: streamUnitMonths(tx, rows) },
-    { key: 'models', name: t.models, columns: MODEL_COLUMNS, rows: streamModelMonths(tx, rows) },
+    { key: 'units', name: t.units, columns: [...UNIT_COLUMNS, ...questionColumns(sets, 'unit')], rows: streamUnitMonths(tx, rows) },
+    { key: 'models', name: t.models, columns: [...MODEL_COLUMNS, ...questionColumns(sets, 'model')], rows: streamModelMonths(tx, rows) },
     { key: 'raised', name: t.raised, columns: RAISED_COLUMNS, rows: streamRaisedTexts(tx, rows) },
     { key: 'goodDeeds', name: t.goodDeeds, columns: GOOD_DEED_COLUMNS, rows: streamGoodDeeds(tx, rows) },
   ] as SheetSpec[];
@@ -210,6 +215,7 @@ async function reviewReportData(tx: Db, p: ExportParams, months: string[], deps:
     proposals: raised.items.filter((r) => r.kind === 'proposal').slice(0, 30),
     appendix: await loadModelPeriodRows(tx, { ...rows, limit: 1500 }),
     title: reviewSubtitle(p.from, p.to),
+    questionSentences: reviewSentences(aggregateAnswers(await loadQuestionSetsUsed(tx, rows), await loadAnsweredReports(tx, rows))),
   };
 }
 

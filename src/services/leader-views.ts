@@ -7,6 +7,7 @@ import { isoDate } from '../core/time.js';
 import type { Db } from '../storage/client.js';
 import { findUnitByCode } from '../storage/queries/org-units.js';
 import { loadDigestFigures } from '../storage/queries/figures.js';
+import { loadDigestQuestionLines } from '../storage/queries/question-answers.js';
 import { findPerson, listRolesOfPerson } from '../storage/queries/people.js';
 import { findRulesForUnitPath } from '../storage/queries/schedules.js';
 import { listUnitMonths, listUnsentUnits } from '../storage/queries/unit-status.js';
@@ -59,8 +60,9 @@ export async function describeDigest(db: Db, p: { personId: number } & ViewDeps)
   const replies: PlannedReply[] = [];
   for (const unit of units) {
     const { rules } = await findRulesForUnitPath(db, unit.unitPath);
-    const { year, month } = reportingMonth(p.now, rules, p.timeZone);
-    const figures = await loadDigestFigures(db, { unitId: unit.unitId, month: monthKey(year, month), now: p.now });
+    const reporting = reportingMonth(p.now, rules, p.timeZone);
+    const month = monthKey(reporting.year, reporting.month);
+    const figures = { ...(await loadDigestFigures(db, { unitId: unit.unitId, month, now: p.now })), questionLines: await loadDigestQuestionLines(db, { unitId: unit.unitId, month }) };
     replies.push({ text: composeDigest(figures, { person, timeZone: p.timeZone }).text });
   }
   return replies;

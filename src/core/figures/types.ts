@@ -104,6 +104,8 @@ export interface DigestFigures {
    * Missing in digests queued before reviews existed.
    */
   review?: { counts: { pending: number; approved: number; returned: number }; waiting: Capped<{ unitName: string; month: string }> };
+  /** The month's lines of the questions marked «show in digest» (issue 18); missing in digests queued before. */
+  questionLines?: string[];
 }
 
 /** One reporting unit in one month, for the export's units sheet. */
@@ -121,6 +123,9 @@ export interface UnitMonthRow {
   themedSessionHeld: boolean | null;
   /** The sent report's review (issue 19): its figures count whether or not it was approved. */
   reviewState?: 'pending' | 'approved' | 'returned' | null;
+  /** The report's question set and its answers by key (not sent: none), for the columns of a set's own questions. */
+  questionSetId?: number | null;
+  answers?: unknown;
 }
 
 /** One model's answer in one month, for the export's models sheet. */
@@ -135,6 +140,9 @@ export interface ModelMonthRow {
   progress: string | null;
   results: string | null;
   difficulties: string | null;
+  /** The report's question set and this model's answers by key, for the columns of a set's own questions. */
+  questionSetId?: number;
+  answers?: unknown;
 }
 
 /** A good deed (người tốt, việc tốt) reported in a month. */

@@ -35,6 +35,14 @@ export const viQuestions = {
     standardChanged: (key: string, kind: string, scope: string) =>
       `Chỉ tiêu chuẩn "${key}" phải giữ kiểu ${KIND_NAMES[kind] ?? kind}, phạm vi ${SCOPE_NAMES[scope] ?? scope}; chỉ được sửa lời.`,
   },
+  figures: {
+    yesOf: (yes: string, of: string) => `${yes}/${of} đơn vị có`,
+    none: 'chưa có số liệu',
+    texts: (count: number) => `${count} ý kiến`,
+    line: (label: string, value: string) => `• ${label}: ${value}`,
+    digestTitle: 'Các chỉ tiêu khác:',
+    reviewSentence: (label: string, value: string) => `${label}: ${value}.`,
+  },
   cli: {
     usage: 'questions show --org <mã> [--month <yyyy-mm>] | questions publish <tệp.json> --org <mã> --from <yyyy-mm>',
     summary:

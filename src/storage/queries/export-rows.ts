@@ -22,7 +22,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** The submitted reports of the scope in the months, as a CTE `sent`. */
-function sentCte(scope: Scope, months: readonly string[]): SQL {
+export function sentCte(scope: Scope, months: readonly string[]): SQL {
   return sql`sent as (
       select r.*, p.starts_on as month, p.due_at, u.code, u.name as unit_name
         from reports r
@@ -56,7 +56,8 @@ export function streamUnitMonths(tx: Db, p: RowsParams): AsyncGenerator<UnitMont
     ${sentCte(scope, p.months)}
     select months.month::text as month, units.code, units.name, parent.name as parent_name,
            sent.submitted_at, (sent.submitted_at <= sent.due_at) as on_time, sent.no_activity,
-           sent.meetings_held, sent.members_present, sent.members_total, sent.themed_session_held, sent.review_state::text as review_state
+           sent.meetings_held, sent.members_present, sent.members_total, sent.themed_session_held, sent.review_state::text as review_state,
+           sent.question_set_id, sent.answers
       from months cross join units
       left join sent on sent.unit_id = units.id and sent.month = months.month
       left join org_units parent on parent.id = units.parent_id
@@ -76,6 +77,8 @@ export function streamUnitMonths(tx: Db, p: RowsParams): AsyncGenerator<UnitMont
     membersTotal: num(r.members_total),
     themedSessionHeld: r.themed_session_held === null || r.themed_session_held === undefined ? null : r.themed_session_held === true,
     reviewState: r.review_state === 'pending' || r.review_state === 'approved' || r.review_state === 'returned' ? r.review_state : null,
+    questionSetId: num(r.question_set_id),
+    answers: r.answers ?? null,
   }));
 }
 
@@ -84,7 +87,7 @@ export function streamModelMonths(tx: Db, p: RowsParams): AsyncGenerator<ModelMo
   const query = (scope: Scope) => sql`
     with ${sentCte(scope, p.months)}
     select sent.month::text as month, sent.code, sent.unit_name, m.title, m.field, a.activities, a.participants,
-           a.progress, a.results, a.difficulties
+           a.progress, a.results, a.difficulties, sent.question_set_id, a.answers
       from sent join model_answers a on a.report_id = sent.id join models m on m.id = a.model_id
      order by sent.month, sent.code, m.id`;
   return mapped(tx, p, query, (r) => ({
@@ -98,6 +101,8 @@ export function streamModelMonths(tx: Db, p: RowsParams): AsyncGenerator<ModelMo
     progress: str(r.progress),
     results: str(r.results),
     difficulties: str(r.difficulties),
+    questionSetId: Number(r.question_set_id),
+    answers: r.answers ?? null,
   }));
 }
 
@@ -187,3 +192,4 @@ export async function loadExamples(db: Db, p: RowsParams & { limit: number }): P
   );
   return rows.map((r) => ({ unitName: String(r.unit_name), modelTitle: str(r.model_title), personName: str(r.person_name), text: String(r.text) }));
 }
+
