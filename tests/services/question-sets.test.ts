@@ -3,13 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUESTION_SET, type Question } from '../../src/core/checkin/question-set.js';
 import { toQuestionSetFile } from '../../src/core/checkin/question-set-schema.js';
 import type { OutboundPayload } from '../../src/delivery/payload.js';
+import { exportToBytes } from '../../src/services/export.js';
 import { handleInbound } from '../../src/services/inbound.js';
 import { createInvitation } from '../../src/services/invite.js';
 import { publishQuestionSet, QuestionSetPastMonthError, QuestionSetRefusedError, showQuestionSet } from '../../src/services/question-sets.js';
 import { seedDemo } from '../../src/services/seed-demo.js';
 import { queryRows, type DatabaseHandle } from '../../src/storage/client.js';
 import * as t from '../../src/storage/schema/index.js';
+import { findUnitByCode } from '../../src/storage/queries/org-units.js';
 import { createTestDatabase } from '../helpers/database.js';
+import { readWorkbook } from '../helpers/read-files.js';
 import { createFreshUnit } from '../helpers/fresh-unit.js';
 import { SLOW_TEST_TIMEOUT_MS } from '../helpers/timeouts.js';
 
@@ -82,6 +85,21 @@ describe('publishing a question set with an effective month', () => {
     await lan.say('/baocao', january);
     expect(await lan.say('bắt đầu', january)).toBe('Tháng 1 tổ chức bao nhiêu lớp học tập chuyên đề?');
     expect(await reportSet(unit, '2027-01-01')).toMatchObject({ version: 1, scope: 'KT' });
+    for (const answer of ['197 lớp', '1', '17/19', 'không', '2', '30', 'đúng kế hoạch', 'bỏ qua', 'không có', 'xong', 'không', 'không có', 'không có']) await lan.say(answer, january);
+    expect(await lan.say('gửi báo cáo', january)).toContain('Đã gửi báo cáo tháng 01/2027');
+
+    // An export of December and January: each question has its column; the months whose set did not ask it leave it empty.
+    const workbook = await readWorkbook(
+      (await handle.db.transaction(async (tx) => exportToBytes(tx, { unit: (await findUnitByCode(tx, unit))!, subtree: true, from: '2026-12-01', to: '2027-01-01', format: 'xlsx' }, { now: january, timeZone }))).bytes,
+    );
+    const sheet = workbook.getWorksheet('Đơn vị')!;
+    const headers = (sheet.getRow(1).values as unknown[]).map(String);
+    const column = (header: string) => headers.indexOf(header);
+    expect(column('Lớp chuyên đề')).toBeGreaterThan(0);
+    expect(column('Dự chuyên đề / được mời')).toBeGreaterThan(0);
+    const rows = [2, 3].map((n) => sheet.getRow(n));
+    expect(rows.map((r) => [r.getCell(1).value, r.getCell(column('Lớp chuyên đề')).value])).toEqual([['12/2026', null], ['01/2027', 197]]);
+
     // The command line shows each month's set.
     expect((await showQuestionSet(handle.db, { code: 'KT', month: '2026-12-01', now: december, timeZone })).file.questions[0]!.key).toBe('meetingsHeld');
     expect((await showQuestionSet(handle.db, { code: 'KT', month: '2027-01-01', now: december, timeZone })).file.questions[0]!.key).toBe('themedClasses');
