@@ -275,9 +275,11 @@ describe('what the figures include (issue 19)', () => {
     const sent = october[2] as number;
     expect(october.slice(-2)).toEqual([1, sent - 1]);
     const units = sheetRows(workbook, 'Đơn vị');
-    expect(units[0]!.at(-1)).toBe('Duyệt');
-    expect(units.find((r) => r[1] === 'KT.KONRAY.DTL.KONLUNG')!.at(-1)).toBe('Đạt');
-    expect(units.filter((r) => r.at(-1) === 'Chờ duyệt')).toHaveLength(sent - 1);
+    // The last fixed column; the columns of the question set's own questions come after it (issue 18).
+    const state = units[0]!.indexOf('Duyệt');
+    expect(units[0]!.slice(state + 1)).toEqual(['Chủ đề chuyên đề', 'Dự chuyên đề / được mời']);
+    expect(units.find((r) => r[1] === 'KT.KONRAY.DTL.KONLUNG')![state]).toBe('Đạt');
+    expect(units.filter((r) => r[state] === 'Chờ duyệt')).toHaveLength(sent - 1);
 
     const { text } = await readDocx((await exportAs(LEADER_DTL, null, { from: '2026-10-01', to: '2026-10-01', format: 'docx' })).bytes);
     expect(text).toContain(`Số liệu trên tính theo ${sent} lượt báo cáo đã gửi, gồm cả báo cáo chưa được cấp trên duyệt: 1 đã duyệt (đạt), ${sent - 1} chờ duyệt, 0 trả lại để sửa.`);
