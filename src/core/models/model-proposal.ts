@@ -1,4 +1,3 @@
-import { MODEL_FIELDS, type ModelField } from '../domain.js';
 import { MAX_TEXT } from '../import/parse-import.js';
 import { cleanText } from '../text.js';
 
