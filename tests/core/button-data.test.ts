@@ -67,6 +67,29 @@ describe('button values', () => {
     for (const text of ['ans:yes', 'edit:3', 'done']) expect(routedButtonKind(text)).toBeNull();
   });
 
+  it('encodes /mohinh\'s buttons (a unit, a lĩnh vực, a month, «Xác nhận» / «Từ chối») as the proposal drew them, within 64 bytes', () => {
+    const values: [ButtonValue, string][] = [
+      [{ kind: 'proposal', tap: { kind: 'unit', unitId: 42 } }, 'mh:u:42'],
+      [{ kind: 'proposal', tap: { kind: 'field', field: 'an_ninh_trat_tu' } }, 'mh:f:an_ninh_trat_tu'],
+      [{ kind: 'proposal', tap: { kind: 'month', month: '2027-01' } }, 'mh:m:2027-01'],
+      [{ kind: 'proposal', tap: { kind: 'confirm', proposalId: 17 } }, 'mh:ok:17'],
+      [{ kind: 'proposal', tap: { kind: 'refuse', proposalId: 17 } }, 'mh:no:17'],
+    ];
+    for (const [value, text] of values) {
+      expect(encodeButtonValue(value)).toBe(text);
+      expect(decodeButtonValue(text)).toEqual(value);
+      expect(routedButtonKind(text)).toBe('proposal');
+    }
+    // A field we do not have, a thirteenth month, an id that is not a number: nothing we drew.
+    for (const text of ['mh:', 'mh:f:thu_vien', 'mh:m:2027-13', 'mh:m:27-01', 'mh:ok:', 'mh:ok:x', 'mh:yes:1', 'mh:u:1234567890']) expect(decodeButtonValue(text), text).toBeNull();
+    const largest: ButtonValue[] = [
+      { kind: 'proposal', tap: { kind: 'unit', unitId: 999_999_999 } },
+      { kind: 'proposal', tap: { kind: 'field', field: 'van_hoa_xa_hoi' } },
+      { kind: 'proposal', tap: { kind: 'refuse', proposalId: 999_999_999 } },
+    ];
+    for (const value of largest) expect(bytes(encodeButtonData(encodeButtonValue(value), { id: 999_999_999_999, version: 999_999_999 }))).toBeLessThanOrEqual(BUTTON_DATA_LIMIT);
+  });
+
   it('refuses data past 64 bytes, counting bytes, not characters', () => {
     const fits = 'ạ'.repeat(Math.floor((BUTTON_DATA_LIMIT - 1 - 4) / 3)); // «ạ» is 3 bytes in UTF-8
     expect(bytes(encodeButtonData(encodeButtonValue({ kind: 'answer', answer: fits })))).toBeLessThanOrEqual(BUTTON_DATA_LIMIT);
