@@ -385,14 +385,15 @@ describe('the check-in engine under random and hostile input', () => {
   it('reaches every phase and the silent-photo rule across the runs, so the invariants were checked everywhere', () => {
     const seen = new Set<string>();
     let silent = 0;
-    for (const [i, seed] of SEEDS.slice(0, 6).entries()) {
+    // Every seed's walk: which one meets an album at the photo question depends on the set's questions and wording.
+    for (const [i, seed] of SEEDS.entries()) {
       const stats = run(seed, CONTEXTS[i % 3]!, 400);
       for (const p of stats.phases) seen.add(p);
       silent += stats.silent;
     }
     expect([...seen].sort()).toEqual(['asking', 'intro', 'pick_edit', 'submitted', 'summary']);
     expect(silent).toBeGreaterThan(0);
-    // Six walks of 400 steps: a bound for a loaded machine, not a speed check.
+    // Twenty walks of 400 steps: a bound for a loaded machine, not a speed check.
   }, SLOW_TEST_TIMEOUT_MS);
 });
 
