@@ -42,7 +42,7 @@ export async function currentMonthOf(db: Db, unit: OrgUnitRow, p: { now: Date; t
 export async function loadOverview(
   db: Db,
   p: { unit: OrgUnitRow; subtree: boolean; from: string; to: string },
-): Promise<Omit<OverviewData, 'roots'>> {
+): Promise<OverviewData> {
   const months = monthRange(p.from, p.to);
   const trendMonths = monthRange(shiftMonthKey(p.to, -11), p.to);
   const asked = [...new Set([...trendMonths, ...months])].sort();

@@ -32,13 +32,12 @@ import { MessagePage } from './layout.js';
 import { currentMonthOf, findUnitInScope, loadOverview, loadUnitPage } from './loaders.js';
 import { ExportsPage, type ExportForm, type ExportListing } from './pages/exports.js';
 import { ModelPage, ModelsPage } from './pages/models.js';
-import { OverviewPage } from './pages/overview.js';
+import { OverviewPage, renderOverviewFigures } from './pages/overview.js';
 import { ReportPage } from './pages/report.js';
 import { ReviewQueuePage, type BulkResult, type ReportReviewView } from './pages/review.js';
 import { UnitPage, UnitsPage } from './pages/units.js';
 import { SignInPage } from './pages/sign-in.js';
 import { createPageCache } from './page-cache.js';
-import type { OverviewData } from './pages/overview.js';
 import { BadRequest, createWebKit, forbidden, NotFound, optionalChoice, optionalId, optionalMonth, tooLarge, type WebEnv } from './web-kit.js';
 import { mountAdmin } from './admin/admin-routes.js';
 import { mountModelProposals, proposalsFor } from './model-proposal-routes.js';
@@ -95,7 +94,7 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
   const { db } = deps;
   const exports = deps.exports ?? new ExportJobRunner(db, { now: deps.now, timeZone: deps.timeZone, log: deps.log });
   app.use('*', securityHeaders());
-  const overviews = createPageCache<Omit<OverviewData, 'roots'>>({ ttlMs: deps.overviewCacheMs ?? 0, maxEntries: 500, now: () => performance.now() });
+  const overviews = createPageCache<string>({ ttlMs: deps.overviewCacheMs ?? 0, maxEntries: 500, now: () => performance.now() });
   // A change made through the console (a review, an opened month, an admin's edit) shows at once.
   app.use('*', async (c, next) => {
     await next();
@@ -174,11 +173,10 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     const rootUnits = await Promise.all(
       viewer.roots.map(async (r) => ({ unitId: r.unitId, name: r.unitId === found.unit.id ? found.unit.name : ((await findUnitInScope(db, viewer.roots, r.unitId))?.unit.name ?? '') })),
     );
-    const figures = await overviews.get(`${found.unit.id}:${found.root.subtree}:${from}:${to}`, () =>
-      loadOverview(db, { unit: found.unit, subtree: found.root.subtree, from, to }),
+    const figuresHtml = await overviews.get(`${found.unit.id}:${found.root.subtree}:${from}:${to}`, async () =>
+      renderOverviewFigures(await loadOverview(db, { unit: found.unit, subtree: found.root.subtree, from, to })),
     );
-    const data = { ...figures, roots: rootUnits };
-    return c.html(<OverviewPage viewer={viewer} data={data} />);
+    return c.html(<OverviewPage viewer={viewer} unitName={found.unit.name} roots={rootUnits} figuresHtml={figuresHtml} />);
   });
 
   app.get('/don-vi', signedIn, async (c) => {

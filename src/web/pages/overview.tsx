@@ -5,6 +5,7 @@ import { formatCount } from '../../core/format.js';
 import { vi } from '../../core/messages/vi.js';
 import { monthLabel, submissionTone } from '../../core/web/report-view.js';
 import { TrendChart } from '../chart.js';
+import { raw } from 'hono/html';
 import { Layout, type LayoutViewer } from '../layout.js';
 import type { ReviewCounts } from '../../storage/queries/report-review.js';
 
@@ -25,20 +26,21 @@ export interface OverviewData {
   raised: Capped<RaisedText>;
   /** The last month's sent reports by review state, per row unit (chờ duyệt / đạt / trả lại). */
   review: Map<number, ReviewCounts>;
-  roots: { unitId: number; name: string }[];
 }
 
-/** Tổng quan: the month matrix, the totals of the chosen months, the trend, the warnings. */
-export function OverviewPage(props: { viewer: LayoutViewer; data: OverviewData }) {
-  const d = props.data;
-  const rate = attendanceRate(d.totals);
+/**
+ * Tổng quan: the viewer's frame (the menu, the scope picker) around the figures' part, which is
+ * the same for every viewer of the unit and range and so comes already rendered (and kept, see
+ * renderOverviewFigures).
+ */
+export function OverviewPage(props: { viewer: LayoutViewer; unitName: string; roots: { unitId: number; name: string }[]; figuresHtml: string }) {
   return (
-    <Layout title={t.overview.title(d.unit.name)} viewer={props.viewer} nav="overview">
-      <h1>{t.overview.title(d.unit.name)}</h1>
-      {d.roots.length > 1 ? (
+    <Layout title={t.overview.title(props.unitName)} viewer={props.viewer} nav="overview">
+      <h1>{t.overview.title(props.unitName)}</h1>
+      {props.roots.length > 1 ? (
         <p class="small">
           {t.overview.rootPicker}:{' '}
-          {d.roots.map((r, i) => (
+          {props.roots.map((r, i) => (
             <>
               {i > 0 ? ' · ' : ''}
               <a href={`/?don-vi=${r.unitId}`}>{r.name}</a>
@@ -46,6 +48,25 @@ export function OverviewPage(props: { viewer: LayoutViewer; data: OverviewData }
           ))}
         </p>
       ) : null}
+      {raw(props.figuresHtml)}
+    </Layout>
+  );
+}
+
+/**
+ * The figures' part of Tổng quan as HTML, rendered once per unit and range: a province's matrix
+ * and lists are most of a request's time when the figures are kept, so the HTML is kept with them.
+ */
+export async function renderOverviewFigures(data: OverviewData): Promise<string> {
+  return String(await (<OverviewFigures data={data} />).toString());
+}
+
+/** The month matrix, the totals of the chosen months, the trend, the warnings. */
+function OverviewFigures(props: { data: OverviewData }) {
+  const d = props.data;
+  const rate = attendanceRate(d.totals);
+  return (
+    <>
       <form class="filters" method="get" action="/">
         <input type="hidden" name="don-vi" value={String(d.unit.id)} />
         <label>
@@ -215,7 +236,7 @@ export function OverviewPage(props: { viewer: LayoutViewer; data: OverviewData }
           </ul>
         )}
       </section>
-    </Layout>
+    </>
   );
 }
 
