@@ -25,6 +25,11 @@ export function formatPercent(ratio: number): string {
   return `${formatCount(whole)}${decimal === 0 ? '' : `,${decimal}`}%`;
 }
 
+/** A calendar date "YYYY-MM-DD" (a date column) as people write it: 03/12/2026. */
+export function formatIsoDate(date: string): string {
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+}
+
 /** The calendar date of an instant in a time zone: "25/11/2026". */
 export function formatDate(instant: Date, timeZone: string): string {
   const { day, month, year } = calendarParts(instant, timeZone);

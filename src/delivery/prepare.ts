@@ -75,7 +75,7 @@ export async function prepareMessage(ctx: PrepareContext, message: OutboundMessa
     const quiet = { quietFromHour: notice.quiet.fromHour, quietUntilHour: notice.quiet.untilHour };
     if (isQuietTime(ctx.now(), quiet, ctx.timeZone)) return { do: 'defer', until: nextAllowedInstant(ctx.now(), quiet, ctx.timeZone) };
   }
-  const unwanted = await whyNoticeIsNotWanted(ctx.db, notice);
+  const unwanted = await whyNoticeIsNotWanted(ctx.db, notice, { now: ctx.now(), timeZone: ctx.timeZone });
   if (unwanted) return { do: 'cancel', reason: unwanted };
   const rendered = renderNotice(notice);
   // Someone outside the channel's interaction window gets a template (Zalo).

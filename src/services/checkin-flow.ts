@@ -3,7 +3,8 @@ import { DEFAULT_QUESTION_SET, type QuestionSetDefinition } from '../core/checki
 import { parseStoredQuestionSet } from '../core/checkin/question-set-schema.js';
 import { toReportFigures } from '../core/checkin/report-figures.js';
 import type { AdvanceResult, CheckinContext, CheckinInput, CheckinState } from '../core/checkin/types.js';
-import { formatClock, formatDate, formatDateTime, formatMonth } from '../core/format.js';
+import { formatClock, formatDate, formatDateTime, formatIsoDate, formatMonth } from '../core/format.js';
+import { hasStopped } from '../core/unit-activity.js';
 import { vi } from '../core/messages/vi.js';
 import type { Db } from '../storage/client.js';
 import { recordArrivedPhoto } from '../storage/queries/attachment-media.js';
@@ -133,6 +134,11 @@ export async function startOrResume(
   p: { account: ChannelAccountRow; personId: number; unitId: number; periodId?: number } & FlowDeps,
 ): Promise<PlannedReply[]> {
   const { period, conversation: existing, stored } = await thisMonthsCheckin(db, p);
+  // A unit that has stopped is not asked for its month's report any more (a month before, opened for it by a leader, still is).
+  const unitRow = await findUnitById(db, p.unitId);
+  if (unitRow?.dissolvedOn && hasStopped(unitRow, p.now, p.timeZone) && (p.periodId === undefined || period.startsOn >= `${unitRow.dissolvedOn.slice(0, 7)}-01`)) {
+    return [{ text: vi.checkin.unitStopped(unitRow.name, formatIsoDate(unitRow.dissolvedOn)) }];
+  }
   if (existing && stored && stored.checkin.phase !== 'submitted') {
     const active = await activateConversation(db, { id: existing.id, accountId: p.account.id });
     const current = await withSetInForce(db, stored, { unitId: p.unitId, startsOn: period.startsOn });
@@ -152,7 +158,7 @@ export async function startOrResume(
   if (report.questionSetId !== questionSet.id && !begun(previous) && (await moveUnbegunReport(db, { reportId: report.id, questionSetId: questionSet.id }))) {
     report = { ...report, questionSetId: questionSet.id };
   }
-  const [person, unit, models] = [await findPerson(db, p.personId), await findUnitById(db, p.unitId), await listActiveModels(db, p.unitId, period.endsOn)];
+  const [person, unit, models] = [await findPerson(db, p.personId), unitRow, await listActiveModels(db, p.unitId, period.endsOn)];
   const about: CheckinAbout = {
     personName: person?.fullName ?? 'Đồng chí',
     unitName: unit?.name ?? '',

@@ -151,6 +151,8 @@ export const vi = {
     roleEnded: (unit: string) =>
       `Đồng chí không còn được giao báo cáo cho ${unit}, nên báo cáo đang làm dở không tiếp tục được. Nếu có nhầm lẫn, đồng chí liên hệ cấp ủy.`,
     alreadySubmitted: 'Báo cáo tháng này đã gửi. Gõ /sua để sửa (trước hạn) hoặc /tiendo để xem tiến độ.',
+    unitStopped: (unit: string, since: string) =>
+      `${unit} đã ngừng hoạt động từ ngày ${since}, nên không cần báo cáo tháng này nữa. Nếu có nhầm lẫn, đồng chí liên hệ cấp ủy cấp trên.`,
   },
   onboarding: {
     /** `person` empty when we do not know the name (a Zalo follower): then no name, never "đồng chí Đồng chí". */
