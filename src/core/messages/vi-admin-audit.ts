@@ -2,7 +2,7 @@
 export const viAdminAudit = {
   title: 'Nhật ký thay đổi',
   lead: 'Ai đã làm gì, khi nào, trong tổ chức của đồng chí; mới nhất trước.',
-  filters: { person: 'Người (mã số)', unit: 'Mã đơn vị', action: 'Việc', any: 'Tất cả', button: 'Lọc' },
+  filters: { person: 'Người (tên hoặc số điện thoại)', unit: 'Mã đơn vị', action: 'Việc', any: 'Tất cả', button: 'Lọc' },
   columns: { at: 'Thời gian', who: 'Người làm', action: 'Việc', about: 'Đối tượng', change: 'Trước → sau' },
   byCli: 'dòng lệnh',
   bySystem: 'hệ thống',
@@ -10,6 +10,10 @@ export const viAdminAudit = {
   older: 'Cũ hơn →',
   newest: '← Mới nhất',
   unknownUnit: (code: string) => `Không có đơn vị mã "${code}" trong tổ chức.`,
+  unknownPerson: (query: string) => `Không thấy ai có tên hoặc số điện thoại «${query}» trong tổ chức.`,
+  pickPerson: 'Có nhiều người khớp; đồng chí chọn một người:',
+  session: 'phiên đăng nhập web',
+  browserOn: 'trên',
   fields: {
     code: 'mã',
     name: 'tên',
@@ -26,6 +30,7 @@ export const viAdminAudit = {
     personId: 'người',
     closedCheckins: 'báo cáo dở được dừng',
     cancelledNotices: 'tin nhắc được hủy',
+    userAgent: 'trình duyệt',
   } as Record<string, string>,
   actions: {
     'unit.create': 'Thêm đơn vị',

@@ -247,6 +247,24 @@ describe('audit log', () => {
     expect(byAction).not.toContain('Thêm đơn vị</td>');
     const byPerson = await (await admin.get(`/quan-tri/nhat-ky?nguoi=${await personNamed(handle.db, 'Nguyễn Văn Mới')}`)).text();
     expect(byPerson).toContain('Thêm cán bộ');
+    // Typed as people say it: a name without diacritics finds the one person; a word several names share offers them; nobody is said so.
+    const byName = await admin.get('/quan-tri/nhat-ky?nguoi=nguyen%20van%20moi');
+    expect(byName.status).toBe(200);
+    const byNameHtml = await byName.text();
+    expect(byNameHtml).toContain('Thêm cán bộ');
+    expect(byNameHtml).toContain('value="Nguyễn Văn Mới"');
+    const several = await (await admin.get('/quan-tri/nhat-ky?nguoi=nguyen')).text();
+    expect(several).toContain('Có nhiều người khớp; đồng chí chọn một người:');
+    expect(several).toMatch(/href="\/quan-tri\/nhat-ky\?nguoi=\d+"/);
+    const nobody = await admin.get('/quan-tri/nhat-ky?nguoi=Kh%C3%B4ng%20Ai%20C%E1%BA%A3');
+    expect(nobody.status).toBe(400);
+    expect(await nobody.text()).toContain('Không thấy ai có tên hoặc số điện thoại «Không Ai Cả» trong tổ chức.');
+    // A sign-in says so and names the browser, not its raw User-Agent.
+    await handle.db.insert(t.auditLog).values({ actorKind: 'person', actorPersonId: adminId, action: 'web.sign_in', entityType: 'web_session', entityId: '999', details: { userAgent: 'Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36' } });
+    const signIns = await (await admin.get('/quan-tri/nhat-ky?viec=web.sign_in')).text();
+    expect(signIns).toContain('phiên đăng nhập web');
+    expect(signIns).toContain('trình duyệt: Chrome trên Android');
+    expect(signIns).not.toContain('web_session 999');
     // An Giang's admin sees none of Kon Tum's changes.
     const other = await web.signIn(await makeAdmin(handle.db, 'AG', 'Quản Trị An Giang'));
     const theirs = await (await other.get('/quan-tri/nhat-ky')).text();

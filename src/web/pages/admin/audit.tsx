@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import { formatDate, formatDateTime } from '../../../core/format.js';
 import { vi } from '../../../core/messages/vi.js';
+import { describeUserAgent } from '../../../core/web/user-agent.js';
 import type { Viewer } from '../../../services/web-sign-in.js';
 import type { AuditView } from '../../../storage/queries/audit-view.js';
 import { Layout } from '../../layout.js';
@@ -37,7 +38,7 @@ export function describeChange(details: Record<string, unknown>, timeZone: strin
   return Object.entries(details)
     .filter(([k]) => k !== 'unitId')
     .slice(0, 4)
-    .map(([k, v]) => `${label(k)}: ${show(word(k, v), timeZone)}`);
+    .map(([k, v]) => `${label(k)}: ${k === 'userAgent' && typeof v === 'string' ? describeUserAgent(v, { on: t.browserOn }) : show(word(k, v), timeZone)}`);
 }
 
 /** «Nhật ký»: the organisation's changes, newest first, filtered, one keyset page at a time. */
@@ -46,6 +47,9 @@ export function AdminAuditPage(props: {
   entries: AuditView[];
   filters: { person: string; unit: string; action: string };
   unitError?: string | undefined;
+  personError?: string | undefined;
+  /** People matching a typed name or phone, to pick one from. */
+  personChoices?: { id: number; fullName: string; units: string; href: string }[];
   olderHref: string | null;
   newestHref: string | null;
   timeZone: string;
@@ -58,7 +62,8 @@ export function AdminAuditPage(props: {
       <form class="filters" method="get" action={PATH}>
         <label>
           {t.filters.person}
-          <input name="nguoi" value={f.person} inputmode="numeric" maxlength={9} size={8} />
+          <input name="nguoi" value={f.person} maxlength={100} aria-invalid={props.personError ? 'true' : undefined} />
+          {props.personError ? <span class="field-error">{props.personError}</span> : null}
         </label>
         <label>
           {t.filters.unit}
@@ -80,6 +85,18 @@ export function AdminAuditPage(props: {
           {t.filters.button}
         </button>
       </form>
+      {props.personChoices && props.personChoices.length > 0 ? (
+        <section class="card">
+          <p>{t.pickPerson}</p>
+          <ul class="plain">
+            {props.personChoices.map((p) => (
+              <li>
+                <a href={p.href}>{p.fullName}</a> {p.units ? <span class="muted small">({p.units})</span> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section class="card">
         {props.entries.length === 0 ? (
           <p>{t.none}</p>
@@ -106,7 +123,7 @@ export function AdminAuditPage(props: {
                     {e.unit ? <a href={`${PATH}?don-vi=${encodeURIComponent(e.unit.code)}`}>{e.unit.name}</a> : null}
                     {e.unit && e.personName ? ' · ' : null}
                     {e.personName ? <a href={`${PATH}?nguoi=${e.entityId}`}>{e.personName}</a> : null}
-                    {!e.unit && !e.personName ? <span class="muted small">{`${e.entityType} ${e.entityId ?? ''}`}</span> : null}
+                    {!e.unit && !e.personName ? <span class="muted small">{e.entityType === 'web_session' ? t.session : `${e.entityType} ${e.entityId ?? ''}`}</span> : null}
                   </td>
                   <td data-label={t.columns.change} class="small">
                     {describeChange(e.details, props.timeZone).map((line) => (
