@@ -233,7 +233,7 @@ async function heldRole(db: Db, actor: AdminActor, roleId: number) {
  * check-in closed kindly and kept for the successor, audited as role.end), and the person's web
  * sessions end when no role is left.
  */
-export async function endRoleFromConsole(db: Db, actor: AdminActor, p: { roleId: number; now: Date }): Promise<{ personId: number; unitId: number; closedCheckins: number; cancelledNotices: number; endedSessions: number }> {
+export async function endRoleFromConsole(db: Db, actor: AdminActor, p: { roleId: number; now: Date; audited?: boolean }): Promise<{ personId: number; unitId: number; closedCheckins: number; cancelledNotices: number; endedSessions: number }> {
   const role = await heldRole(db, actor, p.roleId);
   const accountIds = await listAccountIdsOf(db, role.personId);
   const effects = await endHeldRole(db, {
@@ -243,6 +243,7 @@ export async function endRoleFromConsole(db: Db, actor: AdminActor, p: { roleId:
     at: p.now,
     now: p.now,
     actor: { actorKind: 'person', actorPersonId: actor.personId },
+    ...(p.audited === false ? { audited: false } : {}),
   });
   if (!effects) throw new FormRefused({ _form: tp.alreadyEnded });
   const endedSessions = await endSessionsWithoutRole(db, { personId: role.personId, at: p.now });
@@ -267,7 +268,8 @@ export async function transferRole(
   } else {
     await refuseTakenPhone(db, role.root, p.newPhone, 'dien-thoai-moi');
   }
-  const ended = await endRoleFromConsole(db, actor, { roleId: role.roleId, now: p.now });
+  // One entry in the log for the whole transfer (below), not an end and a transfer.
+  const ended = await endRoleFromConsole(db, actor, { roleId: role.roleId, now: p.now, audited: false });
   const unit = (await findAdminUnit(db, role.unitId))!;
   const given = await giveRole(db, {
     unit,

@@ -63,11 +63,13 @@ export async function endRole(
  * What ending one held role does, whoever asks (the command line, an import's "Ngày thôi giữ vai
  * trò", the console): the role ends at `at` (once: null when it had already ended), and when the
  * person no longer reports for the unit their waiting notices about it are cancelled and a
- * check-in in progress is closed with a kind word, its answers kept for the successor. Audited.
+ * check-in in progress is closed with a kind word, its answers kept for the successor. Audited as
+ * `role.end`, unless it is part of a larger action that writes its own entry (`audited: false`:
+ * a transfer is one «Chuyển giao» in the log, not an end and a transfer).
  */
 export async function endHeldRole(
   db: Db,
-  p: { unit: { id: number; code: string; name: string }; role: RoleKind; holder: Pick<RoleHolder, 'roleId' | 'personId' | 'accountIds'>; at: Date; now: Date; actor: Pick<AuditEntry, 'actorKind' | 'actorPersonId'> },
+  p: { unit: { id: number; code: string; name: string }; role: RoleKind; holder: Pick<RoleHolder, 'roleId' | 'personId' | 'accountIds'>; at: Date; now: Date; actor: Pick<AuditEntry, 'actorKind' | 'actorPersonId'>; audited?: boolean },
 ): Promise<{ closedCheckins: number; cancelledNotices: number } | null> {
   const { unit, holder } = p;
   if (!(await endUnitRole(db, { roleId: holder.roleId, at: p.at }))) return null;
@@ -91,6 +93,7 @@ export async function endHeldRole(
       p.now,
     );
   }
+  if (p.audited === false) return { closedCheckins, cancelledNotices };
   await recordAudit(db, {
     ...p.actor,
     action: 'role.end',
