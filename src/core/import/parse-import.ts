@@ -346,12 +346,16 @@ function cellText(cell: Cell): string {
 }
 
 /**
- * "0912 345 678", "+84 912.345.678" → digits with an optional leading "+". Excel drops the
- * leading zero of a number cell, so a 9-digit number gets it back.
+ * "0912 345 678", "+84 912.345.678" → digits with an optional leading "+". A Vietnamese number
+ * is kept one way, as written at home ("+84 912…" and "0084 912…" → "0912…"), so the same phone
+ * typed two ways is one phone wherever people are matched by it. Excel drops the leading zero of
+ * a number cell, so a 9-digit number gets it back.
  */
 export function normalizePhone(cell: Cell): string | null {
   let text = typeof cell === 'number' ? String(Math.trunc(cell)) : cellText(cell);
   text = text.replace(/[\s.()-]/g, '');
+  const international = /^(?:\+|00)84(\d{9,10})$/.exec(text);
+  if (international) text = `0${international[1]}`;
   if (/^[1-9]\d{8}$/.test(text)) text = `0${text}`;
   return /^\+?\d{8,15}$/.test(text) ? text : null;
 }

@@ -4,7 +4,8 @@ import { checkMove, checkRoleGrant, personCreateForm, unitCreateForm, vietnamese
 describe('the admin forms’ rules', () => {
   it('reads Vietnamese phones as the import writes them, and refuses others', () => {
     expect(vietnamesePhone('0912 345 678')).toBe('0912345678');
-    expect(vietnamesePhone('+84 912.345.678')).toBe('+84912345678');
+    expect(vietnamesePhone('+84 912.345.678')).toBe('0912345678');
+    expect(vietnamesePhone('0084 912 345 678')).toBe('0912345678');
     expect(vietnamesePhone('912345678')).toBe('0912345678');
     expect(vietnamesePhone('12345')).toBeNull();
     expect(vietnamesePhone('+33 6 12 34 56 78')).toBeNull();
