@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { monthClosesAt, type MonthWindow, type ReportStage, type ReviewAction, type ReviewComment, type ReviewState } from '../../core/review/report-review.js';
 import { queryRows, type Db } from '../client.js';
 import { periodOpenings, reports, reviewEvents } from '../schema/index.js';
+import { inScope } from './figures.js';
 import { findRulesForUnitPath } from './schedules.js';
 
 /**
@@ -319,18 +320,25 @@ export interface ReviewCounts {
  * of the unit (its whole subtree) and the unit itself. Keyed by the row's unit id.
  */
 export async function countReviewStates(db: Db, p: { unit: { id: number; path: string }; subtree: boolean; month: string }): Promise<Map<number, ReviewCounts>> {
+  // The scope by the one predicate (a path range the index serves). The month's periods are only
+  // those a unit of the scope can report in (its organisation's, above it, or one inside it), so a
+  // province reads its own month's reports through the period index, not the whole country's.
+  const scope = { id: p.unit.id, path: p.unit.path, depth: 0, subtree: p.subtree };
   const rows = await queryRows<Record<string, unknown>>(
     db,
-    sql`select case when u.id = ${p.unit.id} then ${p.unit.id}
+    sql`with month_periods as (
+          select pe.id from periods pe join org_units s on s.id = pe.scope_unit_id
+           where pe.starts_on = ${p.month}::date and (pe.scope_unit_id = any(${sqlIntArray(ancestorIds(p.unit.path))}) or ${inScope('s', { ...scope, subtree: true })})
+        )
+        select case when u.id = ${p.unit.id} then ${p.unit.id}
                     else split_part(substr(u.path, length(${p.unit.path}) + 1), '/', 1)::int end as row_unit,
                count(*) filter (where r.review_state = 'pending')::int as pending,
                count(*) filter (where r.review_state = 'approved')::int as approved,
                count(*) filter (where r.review_state = 'returned')::int as returned
           from reports r
-          join periods p on p.id = r.period_id
+          join month_periods mp on mp.id = r.period_id
           join org_units u on u.id = r.unit_id
-         where r.status = 'submitted' and p.starts_on = ${p.month}::date
-           and ${p.subtree ? sql`u.path like ${p.unit.path} || '%'` : sql`u.id = ${p.unit.id}`}
+         where r.status = 'submitted' and ${inScope('u', scope)}
          group by 1`,
   );
   return new Map(rows.map((r) => [Number(r.row_unit), { pending: Number(r.pending), approved: Number(r.approved), returned: Number(r.returned) }]));
