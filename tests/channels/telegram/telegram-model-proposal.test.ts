@@ -90,6 +90,9 @@ describe('/mohinh over the Telegram webhook', () => {
     expect(sent[0]!.text).toContain('Đã gửi đề xuất mô hình «Vườn cà phê kiểu mẫu thôn 4» (từ tháng 01/2027)');
     const [proposal] = await db.select().from(t.modelProposals).where(eq(t.modelProposals.unitId, cell));
     expect(proposal).toMatchObject({ status: 'pending', field: 'kinh_te', startsOn: '2027-01-01' });
+    // A month tapped again once the proposal is sent proposes nothing twice.
+    expect((await exchange(SECRETARY, secretary.tap(button(SECRETARY, '02/2027'))))[0]!.text).toBe('Đề xuất mô hình này đã gửi hoặc đã thôi. Gõ /mohinh để đề xuất mô hình mới.');
+    expect(await db.select().from(t.modelProposals).where(eq(t.modelProposals.unitId, cell))).toHaveLength(1);
 
     // The leader above gets it with buttons, and confirms.
     await fake.waitFor(() => fake.sent(LEADER).some((m) => m.text.includes('đề xuất mô hình mới')));
