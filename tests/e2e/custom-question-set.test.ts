@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUESTION_SET, type Question } from '../../src/core/checkin/question-set.js';
 import { toQuestionSetFile } from '../../src/core/checkin/question-set-schema.js';
@@ -6,10 +5,10 @@ import type { RunningService } from '../../src/service.js';
 import { exportToBytes } from '../../src/services/export.js';
 import { createInvitation } from '../../src/services/invite.js';
 import { publishQuestionSet } from '../../src/services/question-sets.js';
-import { queryRows } from '../../src/storage/client.js';
 import { upsertModel } from '../../src/storage/queries/models.js';
 import { findUnitByCode, upsertUnits } from '../../src/storage/queries/org-units.js';
 import { FakeTelegram, telegramUser } from '../helpers/fake-telegram.js';
+import { waitForRepliesSent } from '../helpers/outbox.js';
 import { readDocx, readWorkbook } from '../helpers/read-files.js';
 import { startTestService } from '../helpers/test-service.js';
 
@@ -56,17 +55,8 @@ async function exchange(chat: number, update: unknown) {
   const before = fake.sent(chat).length;
   await post(update);
   await fake.waitFor(() => fake.sent(chat).length > before);
-  const deadline = Date.now() + 120_000;
-  while (await repliesWaiting()) {
-    if (Date.now() > deadline) throw new Error('replies still waiting in the outbox');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitForRepliesSent(service.database.db);
   return fake.sent(chat).at(-1)!;
-}
-
-async function repliesWaiting(): Promise<boolean> {
-  const [row] = await queryRows<{ n: number }>(service.database.db, sql`select count(*)::int as n from outbound_messages where purpose = 'reply' and status in ('pending', 'sending')`);
-  return Number(row!.n) > 0;
 }
 
 function button(chat: number, label: string): string {

@@ -7,6 +7,7 @@ import { upsertUnits } from '../../../src/storage/queries/org-units.js';
 import * as t from '../../../src/storage/schema/index.js';
 import { startTestService } from '../../helpers/test-service.js';
 import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
+import { waitForRepliesSent } from '../../helpers/outbox.js';
 
 /**
  * /mohinh end to end over the Telegram webhook (issue 17): a secretary proposes a model (name,
@@ -49,10 +50,12 @@ async function post(update: unknown): Promise<void> {
   expect(response.status).toBe(200);
 }
 
+/** Sends an update and waits until every reply it queued has gone out; the replies it got. */
 async function exchange(chat: number, update: unknown, count = 1) {
   const before = fake.sent(chat).length;
   await post(update);
   await fake.waitFor(() => fake.sent(chat).length >= before + count);
+  await waitForRepliesSent(service.database.db);
   return fake.sent(chat).slice(before);
 }
 
