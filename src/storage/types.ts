@@ -9,6 +9,7 @@ export type ChannelAccountRow = typeof schema.channelAccounts.$inferSelect;
 export type InvitationRow = typeof schema.invitations.$inferSelect;
 export type ModelRow = typeof schema.models.$inferSelect;
 export type QuestionSetRow = typeof schema.questionSets.$inferSelect;
+export type QuestionSetDraftRow = typeof schema.questionSetDrafts.$inferSelect;
 export type PeriodRow = typeof schema.periods.$inferSelect;
 export type ReviewDeadlineRow = typeof schema.reviewDeadlines.$inferSelect;
 export type ReportRow = typeof schema.reports.$inferSelect;

@@ -7,6 +7,7 @@ export * from './channel-accounts.js';
 export * from './invitations.js';
 export * from './models.js';
 export * from './question-sets.js';
+export * from './question-set-drafts.js';
 export * from './periods.js';
 export * from './review-deadlines.js';
 export * from './reports.js';
