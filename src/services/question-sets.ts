@@ -43,8 +43,8 @@ async function findScope(db: Db, code: string): Promise<OrgUnitRow> {
   return unit;
 }
 
-/** The month (its first day) a unit reports in now, read from its organisation's calendar without opening it. */
-async function reportingMonthOf(db: Db, unit: OrgUnitRow, deps: { now: Date; timeZone: string }): Promise<string> {
+/** The month (its first day) a unit reports in now, read from its organisation's calendar without opening it; the earliest a set can be published from. */
+export async function reportingMonthOf(db: Db, unit: OrgUnitRow, deps: { now: Date; timeZone: string }): Promise<string> {
   const { rules } = await findRulesForUnitPath(db, unit.path);
   const { year, month } = reportingMonth(deps.now, rules, deps.timeZone);
   return isoDate(year, month, 1);

@@ -5,6 +5,7 @@ import { viAdminModels } from './vi-admin-models.js';
 import { viAdminPeople } from './vi-admin-people.js';
 import { viAdminUnits } from './vi-admin-units.js';
 import { viAdminAudit } from './vi-admin-audit.js';
+import { viAdminQuestions } from './vi-admin-questions.js';
 
 /**
  * The admin pages' words (issue 17), part of the message catalogue (`vi.admin`): what every
@@ -14,7 +15,7 @@ export const viAdmin = {
   nav: 'Quản trị',
   home: {
     title: 'Quản trị',
-    lead: (org: string) => `Thiết lập và vận hành ${org}: đơn vị, cán bộ và vai trò, mô hình, lời mời, lịch báo cáo, hạn sơ kết và nhật ký thay đổi.`,
+    lead: (org: string) => `Thiết lập và vận hành ${org}: đơn vị, cán bộ và vai trò, mô hình, lời mời, lịch báo cáo, hạn sơ kết, bộ câu hỏi và nhật ký thay đổi.`,
     sections: {
       units: ['Đơn vị', 'Thêm, đổi tên, chuyển đơn vị cấp trên, ngừng hoạt động.'],
       people: ['Cán bộ và vai trò', 'Thêm cán bộ, giao vai trò, thôi giữ vai trò, chuyển giao.'],
@@ -23,6 +24,7 @@ export const viAdmin = {
       import: ['Nhập từ tệp', 'Tải tệp Excel/CSV, xem trước thay đổi rồi mới ghi.'],
       calendar: ['Lịch báo cáo', 'Ngày mở kỳ, hạn nộp, nhắc, tổng hợp tuần, giờ yên lặng.'],
       deadlines: ['Hạn sơ kết, tổng kết', 'Sơ kết 6 tháng, tổng kết năm, chuyên đề; ngày nhắc.'],
+      questions: ['Bộ câu hỏi báo cáo', 'Sửa câu hỏi bí thư trả lời mỗi tháng, thử như bí thư, áp dụng từ một tháng.'],
       audit: ['Nhật ký', 'Ai đã làm gì, khi nào; trước và sau mỗi thay đổi.'],
     },
   },
@@ -40,4 +42,5 @@ export const viAdmin = {
   import: viAdminImport,
   calendar: viAdminCalendar,
   audit: viAdminAudit,
+  questions: viAdminQuestions,
 } as const;
