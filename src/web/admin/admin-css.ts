@@ -41,5 +41,43 @@ ul.proposals{list-style:none;margin:0;padding:0}
 ul.proposals>li{border-top:1px solid #e6e9ed;padding:8px 0}
 ul.proposals form.inline label{flex-direction:row;align-items:center;gap:6px;display:inline-flex;flex-wrap:wrap}
 p.cohorts{font-weight:600}
+a.button{display:inline-block;background:#a4161a;color:#fff;border-radius:4px;padding:7px 16px;text-decoration:none}
+a.button.secondary{background:#fff;color:#a4161a;border:1px solid #a4161a}
+ol.question-list{margin:6px 0 0;padding-left:1.6em}
+ol.question-list li{padding:2px 0}
+form.question-editor{margin:0 0 12px}
+.editor-bar{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:flex-end;margin:0 0 12px}
+.editor-bar .title-field{display:flex;flex-direction:column;gap:3px;font-size:.88rem;color:#5b6570;flex:1 1 260px}
+.editor-bar .title-field input{font-size:1rem;color:#1d232a}
+fieldset.question{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:8px 12px 10px;margin:0 0 12px;min-width:0}
+fieldset.question.has-problems{border-color:#8a1c1c}
+fieldset.question legend{font-weight:600;padding:0 4px;overflow-wrap:anywhere}
+.standard-note{background:#eef3f8;border-left:3px solid #0b57a4;padding:4px 8px;margin:0 0 8px}
+ul.problems{margin:0 0 8px;padding-left:1.3em}
+.question-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(200px,1fr));gap:8px 12px;align-items:start}
+.question-grid label{display:flex;flex-direction:column;gap:3px;font-size:.88rem;color:#5b6570;min-width:0}
+.question-grid label input,.question-grid label select,.question-grid label textarea{color:#1d232a;font-size:1rem;width:100%;box-sizing:border-box}
+.question-grid .wide{grid-column:1/-1}
+.question-grid label.check{flex-direction:row;align-items:center;gap:6px;color:#1d232a}
+.question-grid label.check input{width:auto}
+fieldset.question details{margin:8px 0 0}
+fieldset.question summary{cursor:pointer;color:#0b57a4}
+.question-actions{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}
+.question-actions button{padding:4px 10px}
+textarea.json{font-family:ui-monospace,monospace;font-size:.85rem;width:100%;box-sizing:border-box}
+ol.chat{list-style:none;margin:0 0 12px;padding:10px;background:#e9edf1;border-radius:6px;display:flex;flex-direction:column;gap:8px}
+ol.chat li{display:flex;flex-direction:column;max-width:85%}
+ol.chat li.me{align-self:flex-end;align-items:flex-end}
+ol.chat .who{font-size:.75rem;color:#5b6570}
+ol.chat .bubble{white-space:pre-line;overflow-wrap:anywhere;background:#fff;border-radius:8px;padding:6px 10px}
+ol.chat li.me .bubble{background:#d8ecd9}
+.chips{display:flex;flex-wrap:wrap;gap:4px;margin-top:4px}
+.chip{font-size:.8rem;border:1px solid #b9c2cb;border-radius:12px;padding:1px 8px;color:#5b6570;background:#f7f8fa}
+form.chat-buttons{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 10px}
+form.chat-buttons button{padding:8px 14px;border:1px solid #0b57a4;background:#fff;color:#0b57a4;border-radius:16px;cursor:pointer}
+form.chat-text{display:flex;gap:6px;margin:0 0 10px}
+form.chat-text input{flex:1 1 auto;min-width:0;padding:7px}
+form.restart{margin-top:4px}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{header.top,footer,.no-print{display:none!important}body{background:#fff}main{max-width:none;padding:0}section.card{border:0}}
 `.trim();

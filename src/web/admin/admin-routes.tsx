@@ -9,6 +9,7 @@ import { createImportAdminRoutes } from './import-routes.js';
 import { createInvitationsAdminRoutes } from './invitations-routes.js';
 import { createModelsAdminRoutes } from './models-routes.js';
 import { createPeopleAdminRoutes } from './people-routes.js';
+import { createQuestionsAdminRoutes } from './questions-routes.js';
 import { createUnitsAdminRoutes } from './units-routes.js';
 
 /** Where each admin area lives; the home page and the nav link to these. */
@@ -20,6 +21,7 @@ export const ADMIN_PATHS = {
   import: '/quan-tri/nhap-tep',
   calendar: '/quan-tri/lich',
   deadlines: '/quan-tri/lich/han',
+  questions: '/quan-tri/cau-hoi',
   audit: '/quan-tri/nhat-ky',
 } as const;
 
@@ -40,5 +42,6 @@ export function mountAdmin(app: Hono<WebEnv>, kit: WebKit): void {
   app.route(ADMIN_PATHS.models, createModelsAdminRoutes(kit));
   app.route(ADMIN_PATHS.import, createImportAdminRoutes(kit));
   app.route(ADMIN_PATHS.calendar, createCalendarAdminRoutes(kit));
+  app.route(ADMIN_PATHS.questions, createQuestionsAdminRoutes(kit));
   app.route(ADMIN_PATHS.audit, createAuditAdminRoutes(kit));
 }
