@@ -24,7 +24,7 @@ export const viAdminQuestions = {
   versions: {
     title: 'Các phiên bản đã áp dụng',
     none: 'Chưa có phiên bản riêng nào.',
-    columns: { version: 'Phiên bản', from: 'Từ tháng', questions: 'Số câu', published: 'Ngày áp dụng' },
+    columns: { version: 'Phiên bản', from: 'Từ tháng', questions: 'Số câu', published: 'Ngày tạo' },
     fromStart: 'từ đầu',
   },
   draft: {
@@ -64,7 +64,14 @@ export const viAdminQuestions = {
     choicesHint: 'Bỏ trống mã thì tự đặt từ chữ. Mã đã dùng thì giữ nguyên, để số liệu các tháng trước vẫn khớp.',
     keyHint: 'Đổi mã của câu đã có thì số liệu tháng trước và tháng sau không nối được với nhau.',
     always: '(luôn hỏi)',
-    fixed: (what: string) => `${what} (cố định)`,
+    fixed: (kind: string, scope: string) => `Kiểu trả lời: ${kind} · Hỏi cho: ${scope} (cố định)`,
+    tags: {
+      askIf: (key: string) => `chỉ hỏi nếu ${key}`,
+      min: (n: string) => `≥ ${n}`,
+      max: (n: string) => `≤ ${n}`,
+      skipRest: 'bằng 0 thì bỏ qua phần còn lại',
+      digest: 'vào bản tổng hợp',
+    },
     moveUp: 'Lên',
     moveDown: 'Xuống',
     remove: 'Xóa câu này',

@@ -58,6 +58,7 @@ ul.problems{margin:0 0 8px;padding-left:1.3em}
 .question-grid label{display:flex;flex-direction:column;gap:3px;font-size:.88rem;color:#5b6570;min-width:0}
 .question-grid label input,.question-grid label select,.question-grid label textarea{color:#1d232a;font-size:1rem;width:100%;box-sizing:border-box}
 .question-grid .wide{grid-column:1/-1}
+.question-grid p.fixed{margin:0;color:#1d232a}
 .question-grid label.check{flex-direction:row;align-items:center;gap:6px;color:#1d232a}
 .question-grid label.check input{width:auto}
 fieldset.question details{margin:8px 0 0}

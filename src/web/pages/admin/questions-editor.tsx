@@ -174,13 +174,14 @@ function QuestionFieldset(props: { row: QuestionRow; index: number; rows: readon
   const earlier = props.rows.slice(0, i).filter((r) => r.key.trim() !== '' && r.scope === row.scope && ['yes_no', 'count', 'number'].includes(r.kind));
   const askIfKnown = row.askIf === '' || earlier.some((r) => r.key.trim() === row.askIf);
   const moreOpen = problems.some((p) => p.field && ['min', 'max', 'unit', 'askIf', 'skipRestIfZero', 'choices'].includes(p.field));
+  const tags = t.editor.tags;
   const extras = [
-    row.askIf ? `${f.askIf.split('«')[0]!.trim()}: ${row.askIf}` : '',
-    row.min ? `≥ ${row.min}` : '',
-    row.max ? `≤ ${row.max}` : '',
-    row.unit ? row.unit : '',
-    row.skipRestIfZero === '1' ? '0 → bỏ qua' : '',
-    row.showInDigest === '1' ? 'tổng hợp' : '',
+    row.askIf ? tags.askIf(row.askIf) : '',
+    row.min ? tags.min(row.min) : '',
+    row.max ? tags.max(row.max) : '',
+    row.unit,
+    row.skipRestIfZero === '1' ? tags.skipRest : '',
+    row.showInDigest === '1' ? tags.digest : '',
   ].filter((x) => x !== '');
   return (
     <fieldset class={`question${problems.length > 0 ? ' has-problems' : ''}`} id={`cau-${i + 1}`}>
@@ -201,9 +202,7 @@ function QuestionFieldset(props: { row: QuestionRow; index: number; rows: readon
             <input type="hidden" name={name('key')} value={row.key} />
             <input type="hidden" name={name('scope')} value={row.scope} />
             <input type="hidden" name={name('kind')} value={row.kind} />
-            <p class="field small">
-              {t.editor.fixed(`${t.kinds[row.kind] ?? row.kind}, ${t.scopes[row.scope] ?? row.scope}`)}
-            </p>
+            <p class="wide fixed small">{t.editor.fixed(t.kinds[row.kind] ?? row.kind, t.scopes[row.scope] ?? row.scope)}</p>
           </>
         ) : (
           <>

@@ -86,7 +86,9 @@ export function QuestionsOverviewPage(props: {
             <p class="muted">{t.draft.none}</p>
             <form method="post" action={scopeLink('/nhap', unit)} class="inline">
               <input type="hidden" name="_csrf" value={props.viewer.csrfToken} />
-              <button type="submit">{t.draft.start}</button>
+              <button type="submit" class="primary">
+                {t.draft.start}
+              </button>
             </form>
           </>
         )}
