@@ -260,6 +260,21 @@ describe('the question-set editor (/quan-tri/cau-hoi)', () => {
     expect(await waiting.tap('start', start)).toBe('Tháng 11, chi bộ họp thường kỳ mấy lần?');
     expect(await begun.say('1', start)).toContain('đảng viên dự');
   }, SLOW_TEST_TIMEOUT_MS);
+
+  it('chooses a subtree by unit code: its own draft and version, listed on the organisation\'s page', async () => {
+    const { admin } = await adminWithDraft('Quản Trị Câu Hỏi Sáu');
+    const before = await (await admin.get('/quan-tri/cau-hoi?don-vi=KT.KONRAY')).text();
+    expect(before).toContain('Nhánh này chưa có bộ riêng');
+    const { form } = await openDraft(admin, 'KT.KONRAY');
+    const published = await admin.post('/quan-tri/cau-hoi/ap-dung?don-vi=KT.KONRAY', { 'phien-ban': form['phien-ban']!, 'tu-thang': '12/2026' });
+    expect(published.status).toBe(303);
+    const own = await (await admin.get(published.headers.get('location')!)).text();
+    expect(own).toContain('Đã áp dụng bộ câu hỏi phiên bản 1 cho Huyện ủy Kon Rẫy từ tháng 12/2026');
+    const org = await (await admin.get('/quan-tri/cau-hoi')).text();
+    expect(org).toContain('href="/quan-tri/cau-hoi?don-vi=KT.KONRAY"');
+    const [row] = await queryRows<{ code: string; from: string }>(handle.db, sql`select u.code, q.effective_from::text as from from question_sets q join org_units u on u.id = q.scope_unit_id where u.code = 'KT.KONRAY'`);
+    expect(row).toEqual({ code: 'KT.KONRAY', from: '2026-12-01' });
+  });
 });
 
 function user(id: string) {
