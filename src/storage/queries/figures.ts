@@ -14,6 +14,7 @@ import type { ModelField, OrgUnitKind, ReviewKind } from '../../core/domain.js';
 import { NotFoundError } from '../../core/errors.js';
 import { countReviewStates, listReviewCandidates } from './report-review.js';
 import { queryRows, type Db } from '../client.js';
+import { inScope, resolveScope, type Scope } from './scope.js';
 
 /**
  * The shared figures: what the weekly digest, the XLSX/CSV exports and the DOCX review report
@@ -61,50 +62,11 @@ export function periodsOf(months: readonly string[]): SQL {
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-/**
- * The asked unit, resolved once so its path can go to the planner as a value (see `inScope`):
- * with inScope, the one scope helper of every query over a subtree (figures, exports, the web
- * console's lists).
- */
-export interface Scope {
-  id: number;
-  path: string;
-  depth: number;
-  subtree: boolean;
-}
-
-/** The unit and scope a figures query is about; undefined when the unit does not exist. */
-export async function resolveScope(db: Db, unitId: number, subtree = true): Promise<Scope | undefined> {
-  const [row] = await queryRows<{ id: number; path: string; depth: number }>(db, sql`select id, path, depth from org_units where id = ${unitId}`);
-  return row ? { id: num(row.id), path: row.path, depth: num(row.depth), subtree } : undefined;
-}
+export { inScope, resolveScope, underPath, type Scope } from './scope.js';
 
 /** The scope as a CTE `root(id, depth, subtree)`, with no table behind it. */
 function scopeCte(scope: Scope): SQL {
   return sql`root as (select ${scope.id}::int as id, ${scope.depth}::int as depth, ${scope.subtree}::boolean as subtree)`;
-}
-
-/**
- * The scope predicate on an org_units alias, with the root's path range as parameters rather
- * than read from a join: the planner then estimates the subtree from the path index's
- * statistics and plans a province (a few thousand units: index probes) differently from the
- * national root (everything: hash joins). `subtree = false` is the unit alone. On another table
- * name its columns: a models alias is in scope by `unit_path` and `unit_id` (kept by triggers).
- */
-export function inScope(alias: string, scope: Scope, columns: { path: string; id: string } = { path: 'path', id: 'id' }): SQL {
-  if (!scope.subtree) return sql`${sql.raw(`${alias}.${columns.id}`)} = ${scope.id}`;
-  return underPath(`${alias}.${columns.path}`, scope.path);
-}
-
-/**
- * The subtree half of the scope predicate, for callers that hold materialised paths rather than
- * a unit (the photo route's scope): `column` (a path column, "u.path") lies under `path` ("/1/7/"),
- * as a range the text_pattern_ops index serves. Refuses anything that is not a path.
- */
-export function underPath(column: string, path: string): SQL {
-  if (!/^(\/\d+)+\/$/.test(path)) throw new Error(`not a unit path: ${path}`);
-  const upper = `${path.slice(0, -1)}0`;
-  return sql`(${sql.raw(column)} operator(pg_catalog.~>=~) ${path}::text and ${sql.raw(column)} operator(pg_catalog.~<~) ${upper}::text)`;
 }
 
 /**

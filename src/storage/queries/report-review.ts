@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { monthClosesAt, type MonthWindow, type ReportStage, type ReviewAction, type ReviewComment, type ReviewState } from '../../core/review/report-review.js';
 import { queryRows, type Db } from '../client.js';
 import { periodOpenings, reports, reviewEvents } from '../schema/index.js';
-import { inScope } from './figures.js';
+import { inScope } from './scope.js';
 import { findRulesForUnitPath } from './schedules.js';
 
 /**
