@@ -8,9 +8,8 @@ import { publishQuestionSet } from '../../src/services/question-sets.js';
 import { upsertModel } from '../../src/storage/queries/models.js';
 import { findUnitByCode, upsertUnits } from '../../src/storage/queries/org-units.js';
 import { FakeTelegram, telegramUser } from '../helpers/fake-telegram.js';
-import { waitForRepliesSent } from '../helpers/outbox.js';
+import { startWebhookChat, type WebhookChat } from '../helpers/webhook-chat.js';
 import { readDocx, readWorkbook } from '../helpers/read-files.js';
-import { startTestService } from '../helpers/test-service.js';
 
 /**
  * A province publishes its own questions (a themed session's classes and people, a model's
@@ -23,48 +22,23 @@ const SECRETARY = 9301;
 const LEADER = 9302;
 let fake: FakeTelegram;
 let service: RunningService;
-let stopService: (() => Promise<void>) | undefined;
+let webhook: WebhookChat | undefined;
 
 const ORIGIN = new Date('2026-12-03T03:00:00Z').getTime();
 const started = Date.now();
 const now = () => new Date(ORIGIN + (Date.now() - started));
 
 beforeAll(async () => {
-  fake = await new FakeTelegram().start();
-  ({ service, stop: stopService } = await startTestService(
-    { TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz', TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: SECRET },
-    { now },
-  ));
+  webhook = await startWebhookChat({ secret: SECRET, now });
+  ({ fake, service } = webhook);
 });
 afterAll(async () => {
-  await stopService?.();
-  await fake?.stop();
+  await webhook?.stop();
 });
 
-async function post(update: unknown): Promise<void> {
-  const response = await fetch(`${service.url}/telegram/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-    body: JSON.stringify(update),
-  });
-  expect(response.status).toBe(200);
-}
-
-/** Sends an update and waits until every reply it queued has gone out (a long summary is two messages). */
-async function exchange(chat: number, update: unknown) {
-  const before = fake.sent(chat).length;
-  await post(update);
-  await fake.waitFor(() => fake.sent(chat).length > before);
-  await waitForRepliesSent(service.database.db);
-  return fake.sent(chat).at(-1)!;
-}
-
-function button(chat: number, label: string): string {
-  const message = [...fake.sent(chat)].reverse().find((m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text === label));
-  const found = message?.reply_markup?.inline_keyboard.flat().find((b) => b.text === label);
-  if (!found) throw new Error(`no «${label}» button in ${JSON.stringify(fake.sent(chat).map((m) => m.text))}`);
-  return found.callback_data;
-}
+/** Sends an update, waits until every reply it queued has gone out (a long summary is two messages); the last one. */
+const exchange = async (chat: number, update: unknown) => (await webhook!.exchange(chat, update)).at(-1)!;
+const button = (chat: number, label: string) => webhook!.button(chat, label);
 
 const CLASSES: Question = { key: 'themedClasses', label: 'Lớp học tập chuyên đề', scope: 'unit', kind: 'number', unit: 'lớp', prompt: 'Tháng {month} tổ chức bao nhiêu lớp học tập chuyên đề?', optional: false, askIf: 'themedSessionHeld', showInDigest: true };
 const PEOPLE: Question = { key: 'themedPeople', label: 'Lượt người dự chuyên đề', scope: 'unit', kind: 'number', unit: 'lượt người', prompt: 'Bao nhiêu lượt người dự?', optional: false, askIf: 'themedClasses', showInDigest: true };

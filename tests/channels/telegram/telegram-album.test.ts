@@ -7,8 +7,8 @@ import { createInvitation } from '../../../src/services/invite.js';
 import { upsertModel } from '../../../src/storage/queries/models.js';
 import { upsertUnits } from '../../../src/storage/queries/org-units.js';
 import * as t from '../../../src/storage/schema/index.js';
-import { startTestService } from '../../helpers/test-service.js';
 import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
+import { startWebhookChat, type WebhookChat } from '../../helpers/webhook-chat.js';
 
 /**
  * A secretary at the photos question sends an album over the real webhook: Telegram delivers one
@@ -19,7 +19,7 @@ const SECRET = 'test_webhook_secret_album';
 const CHAT = 9201;
 let fake: FakeTelegram;
 let service: RunningService;
-let stopService: (() => Promise<void>) | undefined;
+let webhook: WebhookChat | undefined;
 
 // The service's clock runs from a fixed day, so no scheduled notice (a review deadline's, a
 // month's reminder) falls inside the conversation on whatever day the suite runs.
@@ -28,43 +28,22 @@ const started = Date.now();
 const now = () => new Date(ORIGIN + (Date.now() - started));
 
 beforeAll(async () => {
-  fake = await new FakeTelegram().start();
-  ({ service, stop: stopService } = await startTestService(
-    { TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz', TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: SECRET },
-    { now },
-  ));
+  webhook = await startWebhookChat({ secret: SECRET, now });
+  ({ fake, service } = webhook);
 });
 afterAll(async () => {
-  await stopService?.();
-  await fake?.stop();
+  await webhook?.stop();
 });
 
-async function post(update: unknown): Promise<void> {
-  const response = await fetch(`${service.url}/telegram/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-    body: JSON.stringify(update),
-  });
-  expect(response.status).toBe(200);
-}
+const post = (update: unknown) => webhook!.post(update);
 
 const sent = () => fake.sent(CHAT);
 
-/** Sends one update and waits for the bot's next message to this chat; returns it. */
-async function exchange(update: unknown) {
-  const before = sent().length;
-  await post(update);
-  await fake.waitFor(() => sent().length > before);
-  return sent().at(-1)!;
-}
+/** Sends one update and waits until every reply it queued has gone out; returns the last. */
+const exchange = async (update: unknown) => (await webhook!.exchange(CHAT, update)).at(-1)!;
 
 /** The callback data of the button labelled `label` on the bot's latest message that has it. */
-function button(label: string): string {
-  const message = [...sent()].reverse().find((m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text === label));
-  const found = message?.reply_markup?.inline_keyboard.flat().find((b) => b.text === label);
-  if (!found) throw new Error(`no «${label}» button in ${JSON.stringify(sent().map((m) => m.text))}`);
-  return found.callback_data;
-}
+const button = (label: string) => webhook!.button(CHAT, label);
 
 /** A province of its own, which no demo review deadline covers (so none of its notices arrive mid-test). */
 async function createRootOutsideTheDemoDeadlines(db: RunningService['database']['db']): Promise<number> {

@@ -5,9 +5,8 @@ import { createInvitation } from '../../../src/services/invite.js';
 import { listActiveModels, upsertModel } from '../../../src/storage/queries/models.js';
 import { upsertUnits } from '../../../src/storage/queries/org-units.js';
 import * as t from '../../../src/storage/schema/index.js';
-import { startTestService } from '../../helpers/test-service.js';
 import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
-import { waitForRepliesSent } from '../../helpers/outbox.js';
+import { startWebhookChat, type WebhookChat } from '../../helpers/webhook-chat.js';
 
 /**
  * /mohinh end to end over the Telegram webhook (issue 17): a secretary proposes a model (name,
@@ -21,7 +20,7 @@ const SECRETARY = 9601;
 const LEADER = 9602;
 let fake: FakeTelegram;
 let service: RunningService;
-let stopService: (() => Promise<void>) | undefined;
+let webhook: WebhookChat | undefined;
 
 // 3/12/2026 10:00 in Vietnam; the test moves the clock to January 2027 for the next check-in.
 const ORIGIN = new Date('2026-12-03T03:00:00Z').getTime();
@@ -30,43 +29,15 @@ let offset = 0;
 const now = () => new Date(ORIGIN + offset + (Date.now() - started));
 
 beforeAll(async () => {
-  fake = await new FakeTelegram().start();
-  ({ service, stop: stopService } = await startTestService(
-    { TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz', TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: SECRET },
-    { now, scheduler: false },
-  ));
+  webhook = await startWebhookChat({ secret: SECRET, now, scheduler: false });
+  ({ fake, service } = webhook);
 });
 afterAll(async () => {
-  await stopService?.();
-  await fake?.stop();
+  await webhook?.stop();
 });
 
-async function post(update: unknown): Promise<void> {
-  const response = await fetch(`${service.url}/telegram/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-    body: JSON.stringify(update),
-  });
-  expect(response.status).toBe(200);
-}
-
-/** Sends an update and waits until every reply it queued has gone out; the replies it got. */
-async function exchange(chat: number, update: unknown, count = 1) {
-  const before = fake.sent(chat).length;
-  await post(update);
-  await fake.waitFor(() => fake.sent(chat).length >= before + count);
-  await waitForRepliesSent(service.database.db);
-  return fake.sent(chat).slice(before);
-}
-
-function button(chat: number, label: string | RegExp): string {
-  const matches = (text: string) => (typeof label === 'string' ? text === label : label.test(text));
-  const message = [...fake.sent(chat)].reverse().find((m) => m.reply_markup?.inline_keyboard.flat().some((b) => matches(b.text)));
-  const found = message?.reply_markup?.inline_keyboard.flat().find((b) => matches(b.text));
-  if (!found) throw new Error(`no «${String(label)}» button in ${JSON.stringify(fake.sent(chat).slice(-3).map((m) => m.text))}`);
-  expect(Buffer.byteLength(found.callback_data)).toBeLessThanOrEqual(64);
-  return found.callback_data;
-}
+const exchange = (chat: number, update: unknown, count = 1) => webhook!.exchange(chat, update, count);
+const button = (chat: number, label: string | RegExp) => webhook!.button(chat, label);
 
 describe('/mohinh over the Telegram webhook', () => {
   it('a proposal confirmed by the leader above joins the next month’s check-in; one refused is explained', async () => {

@@ -5,9 +5,9 @@ import type { RunningService } from '../../../src/service.js';
 import { createInvitation } from '../../../src/services/invite.js';
 import * as t from '../../../src/storage/schema/index.js';
 import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
+import { startWebhookChat, type WebhookChat } from '../../helpers/webhook-chat.js';
 import { createFreshUnit } from '../../helpers/fresh-unit.js';
 import { makeJpeg } from '../../helpers/photo-fixtures.js';
-import { startTestService } from '../../helpers/test-service.js';
 import { SLOW_TEST_TIMEOUT_MS } from '../../helpers/timeouts.js';
 
 /**
@@ -22,41 +22,19 @@ const TOKEN = '123456:TEST_TOKEN_photos_abcdefghijklmnop';
 const CHAT = 9301;
 let fake: FakeTelegram;
 let service: RunningService;
-let stopService: (() => Promise<void>) | undefined;
+let webhook: WebhookChat | undefined;
 
 beforeAll(async () => {
-  fake = await new FakeTelegram().start();
-  ({ service, stop: stopService } = await startTestService({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: SECRET }, { scheduler: false }));
+  webhook = await startWebhookChat({ secret: SECRET, scheduler: false, env: { TELEGRAM_BOT_TOKEN: TOKEN } });
+  ({ fake, service } = webhook);
 });
 afterAll(async () => {
-  await stopService?.();
-  await fake?.stop();
+  await webhook?.stop();
 });
 
-async function post(update: unknown): Promise<void> {
-  const response = await fetch(`${service.url}/telegram/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-    body: JSON.stringify(update),
-  });
-  expect(response.status).toBe(200);
-}
+const exchange = async (update: unknown) => (await webhook!.exchange(CHAT, update)).at(-1)!;
 
-const sent = () => fake.sent(CHAT);
-
-async function exchange(update: unknown) {
-  const before = sent().length;
-  await post(update);
-  await fake.waitFor(() => sent().length > before);
-  return sent().at(-1)!;
-}
-
-function button(label: string): string {
-  const message = [...sent()].reverse().find((m) => m.reply_markup?.inline_keyboard.flat().some((b) => b.text === label));
-  const found = message?.reply_markup?.inline_keyboard.flat().find((b) => b.text === label);
-  if (!found) throw new Error(`no «${label}» button in ${JSON.stringify(sent().map((m) => m.text))}`);
-  return found.callback_data;
-}
+const button = (label: string) => webhook!.button(CHAT, label);
 
 describe('a photo sent over the Telegram webhook', () => {
   it('is fetched by the job into the media store, with its thumb and full variants', { timeout: SLOW_TEST_TIMEOUT_MS }, async () => {

@@ -6,8 +6,8 @@ import { upsertModel } from '../../../src/storage/queries/models.js';
 import { upsertUnits } from '../../../src/storage/queries/org-units.js';
 import { listReviewHistory } from '../../../src/storage/queries/report-review.js';
 import * as t from '../../../src/storage/schema/index.js';
-import { startTestService } from '../../helpers/test-service.js';
 import { FakeTelegram, telegramUser } from '../../helpers/fake-telegram.js';
+import { startWebhookChat, type WebhookChat } from '../../helpers/webhook-chat.js';
 
 /**
  * A report's review end to end over the Telegram webhook (issue 19): the commune's leader
@@ -21,7 +21,7 @@ const SECRETARY = 9501;
 const LEADER = 9502;
 let fake: FakeTelegram;
 let service: RunningService;
-let stopService: (() => Promise<void>) | undefined;
+let webhook: WebhookChat | undefined;
 
 // The service's clock runs from a fixed day: 3/12/2026 10:00 in Vietnam, after November's due
 // date (25/11) and its escalation window, before December's period opens, on no digest day, in
@@ -31,43 +31,15 @@ const started = Date.now();
 const now = () => new Date(ORIGIN + (Date.now() - started));
 
 beforeAll(async () => {
-  fake = await new FakeTelegram().start();
-  ({ service, stop: stopService } = await startTestService(
-    { TELEGRAM_BOT_TOKEN: '123456:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz', TELEGRAM_API_ROOT: fake.url, TELEGRAM_WEBHOOK_SECRET: SECRET },
-    { now },
-  ));
+  webhook = await startWebhookChat({ secret: SECRET, now });
+  ({ fake, service } = webhook);
 });
 afterAll(async () => {
-  await stopService?.();
-  await fake?.stop();
+  await webhook?.stop();
 });
 
-async function post(update: unknown): Promise<void> {
-  const response = await fetch(`${service.url}/telegram/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
-    body: JSON.stringify(update),
-  });
-  expect(response.status).toBe(200);
-}
-
-/** Sends one update and waits until the bot has sent `count` more messages to this chat; returns them. */
-async function exchange(chat: number, update: unknown, count = 1) {
-  const before = fake.sent(chat).length;
-  await post(update);
-  await fake.waitFor(() => fake.sent(chat).length >= before + count);
-  return fake.sent(chat).slice(before);
-}
-
-/** The callback data of the button labelled `label` (or matching it) on the bot's latest message to the chat that has it. */
-function button(chat: number, label: string | RegExp): string {
-  const matches = (text: string) => (typeof label === 'string' ? text === label : label.test(text));
-  const message = [...fake.sent(chat)].reverse().find((m) => m.reply_markup?.inline_keyboard.flat().some((b) => matches(b.text)));
-  const found = message?.reply_markup?.inline_keyboard.flat().find((b) => matches(b.text));
-  if (!found) throw new Error(`no «${String(label)}» button in ${JSON.stringify(fake.sent(chat).slice(-3).map((m) => m.text))}`);
-  expect(Buffer.byteLength(found.callback_data)).toBeLessThanOrEqual(64);
-  return found.callback_data;
-}
+const exchange = (chat: number, update: unknown, count = 1) => webhook!.exchange(chat, update, count);
+const button = (chat: number, label: string | RegExp) => webhook!.button(chat, label);
 
 async function theReport() {
   const db = service.database.db;
