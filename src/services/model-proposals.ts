@@ -4,9 +4,10 @@ import { decodeButtonValue, encodeButtonValue, type ProposalTap } from '../core/
 import type { CheckinInput } from '../core/checkin/types.js';
 import { MODEL_FIELDS, type ModelField } from '../core/domain.js';
 import { calendarParts } from '../core/format.js';
+import { monthLabel } from '../core/web/report-view.js';
 import { readStoredJson, type StoredJsonFormat } from '../core/stored-json.js';
 import { vi } from '../core/messages/vi.js';
-import { monthText, parseProposalMonth, proposalMonthChoices, proposalTitle } from '../core/models/model-proposal.js';
+import { parseProposalMonth, proposalMonthChoices, proposalTitle } from '../core/models/model-proposal.js';
 import { toPayload, type PlannedReply } from '../delivery/payload.js';
 import type { Db } from '../storage/client.js';
 import { recordAudit } from '../storage/queries/audit.js';
@@ -103,7 +104,7 @@ export async function continueProposal(
     return [{ text: w.cancelled }];
   }
   const current = currentMonth(p.now, p.timeZone);
-  const askMonth = (): PlannedReply => ({ text: w.askMonth, choices: proposalMonthChoices(current).map((m) => ({ label: monthText(m), value: proposalButton({ kind: 'month', month: m }) })) });
+  const askMonth = (): PlannedReply => ({ text: w.askMonth, choices: proposalMonthChoices(current).map((m) => ({ label: monthLabel(m), value: proposalButton({ kind: 'month', month: m }) })) });
   const askField = (): PlannedReply => ({ text: w.askField, choices: MODEL_FIELDS.map((f) => ({ label: vi.web.fields[f], value: proposalButton({ kind: 'field', field: f }) })) });
   if (p.conversation.step === 'title') {
     const title = proposalTitle(text);
@@ -118,8 +119,8 @@ export async function continueProposal(
     return [askMonth()];
   }
   const button = proposalTapOf(value);
-  const month = button?.kind === 'month' ? parseProposalMonth(monthText(button.month), current) : parseProposalMonth(text, current);
-  if (!month) return [{ text: w.monthAgain(monthText(proposalMonthChoices(current)[0]!)) }, askMonth()];
+  const month = button?.kind === 'month' ? parseProposalMonth(monthLabel(button.month), current) : parseProposalMonth(text, current);
+  if (!month) return [{ text: w.monthAgain(monthLabel(proposalMonthChoices(current)[0]!)) }, askMonth()];
   const { unitId, unitName, title, field } = stored.proposal;
   const id = await insertProposal(db, { unitId, personId: p.personId, title: title!, field: field!, startsOn: `${month}-01`, at: p.now });
   await save('done', stored, 'closed');
@@ -134,7 +135,7 @@ export async function continueProposal(
       purpose: 'model-proposal',
       dedupeKey: `model-proposal:${id}:${accountId}`,
       payload: toPayload({
-        text: w.notice({ unit: unitName, title: title!, field: vi.web.fields[field!], month: monthText(month), by: proposal.proposedByName ?? '' }),
+        text: w.notice({ unit: unitName, title: title!, field: vi.web.fields[field!], month: monthLabel(month), by: proposal.proposedByName ?? '' }),
         choices: [
           { label: vi.admin.models.proposals.confirm, value: proposalButton({ kind: 'confirm', proposalId: id }) },
           { label: vi.admin.models.proposals.refuse, value: proposalButton({ kind: 'refuse', proposalId: id }) },
@@ -143,7 +144,7 @@ export async function continueProposal(
     })),
     p.now,
   );
-  return [{ text: [w.sent(title!, monthText(month)), ...(accounts.length === 0 ? [w.noDecider] : [])].join('\n') }];
+  return [{ text: [w.sent(title!, monthLabel(month)), ...(accounts.length === 0 ? [w.noDecider] : [])].join('\n') }];
 }
 
 /** Whether a person may decide a unit's proposal: an admin of its organisation, or a leader of a unit above it. */
@@ -185,7 +186,7 @@ export async function decideProposal(
     details: { unitId: proposal.unitId, before: { status: 'pending' }, after: { status, reason: p.reason, modelId }, via: p.via }, at: p.now,
   });
   if (proposal.proposedByPersonId !== null) {
-    const month = monthText(proposal.startsOn.slice(0, 7));
+    const month = monthLabel(proposal.startsOn.slice(0, 7));
     const text = p.decision === 'confirm' ? w.toSecretaryConfirmed(proposal.title, month) : w.toSecretaryRefused(proposal.title, p.reason ?? '');
     const accounts = await listAccountIdsOf(db, proposal.proposedByPersonId);
     await enqueueOutbound(db, accounts.map((accountId) => ({ accountId, purpose: 'model-proposal', dedupeKey: `model-proposal-decided:${proposal.id}:${accountId}`, payload: { text } })), p.now);
@@ -214,7 +215,7 @@ export async function handleProposalButton(
   if (button?.kind === 'confirm') {
     const outcome = await decideProposal(db, { personId: p.personId, proposalId: button.proposalId, decision: 'confirm', reason: null, via: p.account.channel, now: p.now });
     if (!outcome.ok) return [{ text: describeProposalRefusal(outcome.refusal) }];
-    return [{ text: w.confirmed(outcome.proposal.title, outcome.proposal.unitName, monthText(outcome.proposal.startsOn.slice(0, 7))) }];
+    return [{ text: w.confirmed(outcome.proposal.title, outcome.proposal.unitName, monthLabel(outcome.proposal.startsOn.slice(0, 7))) }];
   }
   if (button?.kind === 'refuse') {
     const proposal = await findProposal(db, button.proposalId);

@@ -24,7 +24,7 @@ import { describeRefusal, listReviewQueue, reviewerRoleFor, reviewReport } from 
 import { openMonthForUnit } from '../services/month-opening.js';
 import { monthLabel } from '../core/web/report-view.js';
 import { zonedInstant } from '../core/time.js';
-import { calendarParts } from '../core/format.js';
+import { calendarParts, formatIsoDate } from '../core/format.js';
 import { listReviewHistory, loadReviewableReport } from '../storage/queries/report-review.js';
 import { secretsMatch } from '../core/constant-time.js';
 import { APP_CSS, APP_CSS_PATH } from './assets.js';
@@ -208,7 +208,7 @@ export function createWebApp(deps: WebDependencies): Hono<Env> {
     const until = c.req.query('han');
     const openingNotice =
       (opened === 'supplement' || opened === 'reopen') && month && until && /^\d{4}-\d{2}-\d{2}$/.test(until)
-        ? { text: vi.review.opening[opened === 'reopen' ? 'reopened' : 'done'](monthLabel(month), `${until.slice(8, 10)}/${until.slice(5, 7)}/${until.slice(0, 4)}`), error: false }
+        ? { text: vi.review.opening[opened === 'reopen' ? 'reopened' : 'done'](monthLabel(month), formatIsoDate(until)), error: false }
         : undefined;
     return c.html(<UnitPage viewer={viewer} unit={found.unit} subtree={found.root.subtree} timeZone={deps.timeZone} {...page} {...(openingNotice ? { openingNotice } : {})} />);
   });

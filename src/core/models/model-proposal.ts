@@ -36,7 +36,3 @@ export function parseProposalMonth(text: string, currentMonth: string): string |
   return key >= addMonths(currentMonth, 1) && key <= addMonths(currentMonth, 24) ? key : null;
 }
 
-/** "2027-01" → "01/2027". */
-export function monthText(month: string): string {
-  return `${month.slice(5, 7)}/${month.slice(0, 4)}`;
-}

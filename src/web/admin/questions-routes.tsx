@@ -66,6 +66,16 @@ export function createQuestionsAdminRoutes(kit: WebKit): Hono<WebEnv> {
   const admin = requireAdmin(kit);
   app.use('*', admin);
 
+  /** A form about the draft: its fields, the scope and the draft; or the answer when it is forged (403) or no draft is open (back to the set). */
+  const draftPost = async (c: Context<WebEnv>) => {
+    const form = await kit.checkedForm(c);
+    if (!form) return { answer: forbidden(c) };
+    const scope = await scopeOf(kit, c);
+    const draft = await findQuestionSetDraft(kit.db, scope.unit.id);
+    if (!draft) return { answer: c.redirect(`${BASE}?${q(scope.unit)}`, 303) };
+    return { form, scope, draft };
+  };
+
   app.get('/', async (c) => {
     const scope = await scopeOf(kit, c);
     const overview = await loadQuestionSetOverview(kit.db, { unit: scope.unit, root: scope.root, now: kit.now(), timeZone: kit.timeZone });
@@ -135,11 +145,9 @@ export function createQuestionsAdminRoutes(kit: WebKit): Hono<WebEnv> {
   });
 
   app.post('/nhap/luu', editorLimit, async (c) => {
-    const form = await kit.checkedForm(c);
-    if (!form) return forbidden(c);
-    const scope = await scopeOf(kit, c);
-    const draft = await findQuestionSetDraft(kit.db, scope.unit.id);
-    if (!draft) return c.redirect(`${BASE}?${q(scope.unit)}`, 303);
+    const got = await draftPost(c);
+    if ('answer' in got) return got.answer;
+    const { form, scope, draft } = got;
     const version = formVersion(form);
     const typed = readEditorForm(form);
     const move = editorMoveOf(form['hanh-dong']);
@@ -162,11 +170,9 @@ export function createQuestionsAdminRoutes(kit: WebKit): Hono<WebEnv> {
   });
 
   app.post('/nhap/json', editorLimit, async (c) => {
-    const form = await kit.checkedForm(c);
-    if (!form) return forbidden(c);
-    const scope = await scopeOf(kit, c);
-    const draft = await findQuestionSetDraft(kit.db, scope.unit.id);
-    if (!draft) return c.redirect(`${BASE}?${q(scope.unit)}`, 303);
+    const got = await draftPost(c);
+    if ('answer' in got) return got.answer;
+    const { form, scope, draft } = got;
     const version = formVersion(form);
     if (!version || version.getTime() !== draft.updatedAt.getTime()) return editor(c, scope, draft, { formError: vi.admin.versionConflict }, 409);
     const text = form.json ?? '';
@@ -206,11 +212,9 @@ export function createQuestionsAdminRoutes(kit: WebKit): Hono<WebEnv> {
   };
 
   app.post('/nhap/bo', kit.formLimit, async (c) => {
-    const form = await kit.checkedForm(c);
-    if (!form) return forbidden(c);
-    const scope = await scopeOf(kit, c);
-    const draft = await findQuestionSetDraft(kit.db, scope.unit.id);
-    if (!draft) return c.redirect(`${BASE}?${q(scope.unit)}`, 303);
+    const got = await draftPost(c);
+    if ('answer' in got) return got.answer;
+    const { form, scope, draft } = got;
     const version = formVersion(form);
     const viewer = c.get('viewer');
     const at = kit.now();
@@ -226,11 +230,9 @@ export function createQuestionsAdminRoutes(kit: WebKit): Hono<WebEnv> {
   });
 
   app.post('/ap-dung', kit.formLimit, async (c) => {
-    const form = await kit.checkedForm(c);
-    if (!form) return forbidden(c);
-    const scope = await scopeOf(kit, c);
-    const draft = await findQuestionSetDraft(kit.db, scope.unit.id);
-    if (!draft) return c.redirect(`${BASE}?${q(scope.unit)}`, 303);
+    const got = await draftPost(c);
+    if ('answer' in got) return got.answer;
+    const { form, scope, draft } = got;
     const version = formVersion(form);
     const typedMonth = form['tu-thang'] ?? '';
     if (!version || version.getTime() !== draft.updatedAt.getTime()) return editor(c, scope, draft, { formError: vi.admin.versionConflict }, 409);

@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import { vi } from '../../core/messages/vi.js';
-import { monthText } from '../../core/models/model-proposal.js';
+import { monthLabel } from '../../core/web/report-view.js';
 import type { ProposalView } from '../../storage/queries/model-proposals.js';
 
 const w = vi.admin.models.proposals;
@@ -17,7 +17,7 @@ export function ProposalsSection(props: { csrfToken: string; proposals: readonly
           return (
             <li>
               <strong>{p.title}</strong> <span class="small">({vi.web.fields[p.field]})</span>
-              <div class="small muted">{w.line(p.unitName, monthText(p.startsOn.slice(0, 7)), p.proposedByName)}</div>
+              <div class="small muted">{w.line(p.unitName, monthLabel(p.startsOn.slice(0, 7)), p.proposedByName)}</div>
               <form class="inline" method="post" action={`/mo-hinh/de-xuat/${p.id}`}>
                 <input type="hidden" name="_csrf" value={props.csrfToken} />
                 <input type="hidden" name="ve" value={props.back} />

@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { ValidationIssue } from '../../../core/errors.js';
 import { countChanges, type ImportChange } from '../../../core/import/import-changes.js';
+import { formatIsoDate } from '../../../core/format.js';
 import { vi } from '../../../core/messages/vi.js';
 import type { ImportPreview } from '../../../services/import-upload.js';
 import type { Viewer } from '../../../services/web-sign-in.js';
@@ -158,7 +159,7 @@ function shown(field: string, value: string | null): string | null {
   if (value === null) return null;
   if (field === 'field') return (vi.web.fields as Record<string, string>)[value] ?? value;
   if (field === 'status') return (vi.web.modelStatuses as Record<string, string>)[value] ?? value;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatIsoDate(value);
   return value;
 }
 
